@@ -1,0 +1,56 @@
+import type { RingFile } from './ring-file.js';
+import { AttachmentByte } from './shared-state.js';
+import { NO_TOKEN, readTokens } from './token-pipe.js';
+
+/**
+ * A process's inbox inside the mapped file: tokens are read from a FIFO straight into it, so if
+ * the process dies, control sees every token it had taken. An entry is cleared (NO_TOKEN) only
+ * after the slot it names has been claimed in the slot table or the token dropped.
+ */
+export class Inbox {
+  readonly #file: RingFile;
+  readonly #byteOffset: number;
+  readonly #first: number;
+  readonly capacity: number;
+  #pos = 0;
+  #len = 0;
+
+  constructor(file: RingFile, attachment: number) {
+    this.#file = file;
+    this.#byteOffset = file.attachmentBase(attachment) + AttachmentByte.INBOX;
+    this.#first = this.#byteOffset >> 2;
+    this.capacity = file.layout.inboxCapacity;
+  }
+
+  get isEmpty(): boolean {
+    return this.#pos >= this.#len;
+  }
+
+  /** The next token (only when !isEmpty). */
+  peek(): number {
+    return this.#file.u32[this.#first + this.#pos] as number;
+  }
+
+  /** Clears the entry returned by peek(). */
+  consume(): void {
+    this.#file.u32[this.#first + this.#pos] = NO_TOKEN;
+    this.#pos++;
+  }
+
+  /** Reads up to `max` tokens; blocks on a blocking fd. Only when empty. Returns the count. */
+  fill(fd: number, max = this.capacity): number {
+    this.#pos = 0;
+    this.#len = readTokens(fd, this.#file.map, this.#byteOffset, max);
+    return this.#len;
+  }
+
+  /** Takes every token not yet consumed (to hand them back on close). */
+  drain(): number[] {
+    const tokens: number[] = [];
+    while (!this.isEmpty) {
+      tokens.push(this.peek());
+      this.consume();
+    }
+    return tokens;
+  }
+}

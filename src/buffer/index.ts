@@ -1,0 +1,14 @@
+export { parseDtype, validateDtype, type Dtype, type FieldArray } from './dtype.js';
+export {
+  computeLayout,
+  MAX_FILE_BYTES,
+  MAX_SLOT_COUNT,
+  type BufferLayout,
+  type BufferSpec,
+  type FieldLayout,
+} from './layout.js';
+export { bufferPaths } from './ring-file.js';
+export { RingBuffer, type BufferStats } from './ring-buffer.js';
+export { Reader } from './reader.js';
+export { Writer } from './writer.js';
+export { SlotMetadata, type SlotData, type SlotView } from './slot-view.js';

@@ -1,0 +1,164 @@
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { BufferConfigError, BufferFileError } from '../errors.js';
+import {
+  computeLayout,
+  describeLayout,
+  LAYOUT_VERSION,
+  MAGIC,
+  mib,
+  parseLayout,
+  PREAMBLE_BYTES,
+  SLOT_TABLE_ENTRY_BYTES,
+  type BufferLayout,
+  type BufferSpec,
+} from './layout.js';
+import { NO_OWNER, SlotWord, StateByte, StateWord } from './shared-state.js';
+
+interface MmapIo {
+  map(size: number, protection: number, flags: number, fd: number, offset?: number): Buffer;
+  readonly PROT_READ: number;
+  readonly PROT_WRITE: number;
+  readonly MAP_SHARED: number;
+}
+// mmap-io is CommonJS and its typings claim a default export; load it as what it is.
+const mmap = createRequire(import.meta.url)('mmap-io') as MmapIo;
+
+const ZERO_CHUNK_BYTES = 1 << 20;
+
+/** Paths of a buffer's file and its two FIFOs inside a run's buffer directory. */
+export function bufferPaths(dir: string, name: string): { file: string; empty: string; filled: string } {
+  return { file: join(dir, `${name}.mimobuf`), empty: join(dir, `${name}.empty`), filled: join(dir, `${name}.filled`) };
+}
+
+/**
+ * The mapped buffer file with typed views over all of it. Index helpers turn the layout's byte
+ * offsets into element indices of these views.
+ */
+export class RingFile {
+  readonly path: string;
+  readonly layout: BufferLayout;
+  readonly map: Buffer;
+  readonly i32: Int32Array;
+  readonly u32: Uint32Array;
+  readonly f64: Float64Array;
+  readonly i64: BigInt64Array;
+
+  private constructor(path: string, layout: BufferLayout, map: Buffer) {
+    this.path = path;
+    this.layout = layout;
+    this.map = map;
+    const words = Math.floor(map.length / 8) * 2;
+    this.i32 = new Int32Array(map.buffer, map.byteOffset, words);
+    this.u32 = new Uint32Array(map.buffer, map.byteOffset, words);
+    this.f64 = new Float64Array(map.buffer, map.byteOffset, words / 2);
+    this.i64 = new BigInt64Array(map.buffer, map.byteOffset, words / 2);
+  }
+
+  /** Writes a new buffer file full of zeros (never sparse: see docs), then maps and initialises it. */
+  static create(path: string, spec: BufferSpec): RingFile {
+    const layout = computeLayout(spec);
+    const dir = join(path, '..');
+    mkdirSync(dir, { recursive: true });
+    const { bavail, bsize } = statfsSync(dir);
+    if (bavail * bsize < layout.fileSize) {
+      throw new BufferConfigError(
+        `buffer '${spec.name}': needs ${mib(layout.fileSize)} MiB but ${dir} has only ${mib(bavail * bsize)} MiB free; lower slot_count or data_length, or free memory in ${dir}`,
+      );
+    }
+    const fd = openSync(path, 'wx+', 0o600);
+    try {
+      const zeros = Buffer.alloc(Math.min(ZERO_CHUNK_BYTES, layout.fileSize));
+      for (let done = 0; done < layout.fileSize; ) {
+        done += writeSync(fd, zeros, 0, Math.min(zeros.length, layout.fileSize - done), done);
+      }
+      const map = mmap.map(layout.fileSize, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_SHARED, fd);
+      const file = new RingFile(path, layout, map);
+      file.initialise();
+      return file;
+    } catch (error) {
+      closeSync(fd);
+      rmSync(path, { force: true });
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+        throw new BufferConfigError(
+          `buffer '${spec.name}': ${dir} ran out of space writing ${mib(layout.fileSize)} MiB; lower slot_count or data_length`,
+          { cause: error },
+        );
+      }
+      throw error;
+    } finally {
+      try {
+        closeSync(fd);
+      } catch {
+        // closed above
+      }
+    }
+  }
+
+  /** Maps an existing buffer file, checking that it is one and of this layout version. */
+  static open(path: string): RingFile {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r+');
+    } catch (error) {
+      throw new BufferFileError(`cannot open buffer file ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      const preamble = Buffer.alloc(PREAMBLE_BYTES);
+      const got = readSync(fd, preamble, 0, PREAMBLE_BYTES, 0);
+      if (got < PREAMBLE_BYTES || preamble.toString('latin1', 0, 8) !== MAGIC) {
+        throw new BufferFileError(`${path} is not a mimocorb2 buffer file (no ${JSON.stringify(MAGIC)} magic)`);
+      }
+      const version = preamble.readUInt32LE(8);
+      if (version !== LAYOUT_VERSION) {
+        throw new BufferFileError(`${path} has buffer layout version ${version}; this mimocorb2 reads version ${LAYOUT_VERSION}`);
+      }
+      const jsonLength = preamble.readUInt32LE(12);
+      const json = Buffer.alloc(jsonLength);
+      readSync(fd, json, 0, jsonLength, PREAMBLE_BYTES);
+      const layout = parseLayout(json.toString('utf8'), path);
+      const map = mmap.map(layout.fileSize, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_SHARED, fd);
+      return new RingFile(path, layout, map);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private initialise(): void {
+    const { layout, map } = this;
+    const json = describeLayout(layout);
+    map.write(MAGIC, 0, 'latin1');
+    map.writeUInt32LE(LAYOUT_VERSION, 8);
+    map.writeUInt32LE(Buffer.byteLength(json), 12);
+    map.write(json, PREAMBLE_BYTES, 'utf8');
+    this.i32[this.stateWord(StateWord.OPEN_WRITERS)] = layout.writers;
+    this.i32[this.stateWord(StateWord.LAST_COMMITTED)] = -1;
+    this.i32[this.stateWord(StateWord.CONTROL_PID)] = process.pid;
+    this.f64[(layout.stateOffset + StateByte.CREATED) >> 3] = Date.now() / 1000;
+    for (let slot = 0; slot < layout.slotCount; slot++) this.i32[this.slotWord(slot, SlotWord.OWNER)] = NO_OWNER;
+    if (layout.writers === 0) {
+      this.i32[this.stateWord(StateWord.ENDED)] = 1;
+    }
+  }
+
+  stateWord(word: number): number {
+    return (this.layout.stateOffset >> 2) + word;
+  }
+
+  stateF64(byte: number): number {
+    return (this.layout.stateOffset + byte) >> 3;
+  }
+
+  attachmentBase(index: number): number {
+    return this.layout.attachmentsOffset + index * this.layout.attachmentStride;
+  }
+
+  slotWord(slot: number, word: number): number {
+    return ((this.layout.slotTableOffset + slot * SLOT_TABLE_ENTRY_BYTES) >> 2) + word;
+  }
+
+  slotOffset(slot: number): number {
+    return this.layout.slotsOffset + slot * this.layout.slotSize;
+  }
+}

@@ -1,0 +1,220 @@
+import { BufferUsageError } from '../errors.js';
+import { Inbox } from './inbox.js';
+import { blockFor, flushAllOutboxes, registerOutbox, TokenOutbox, unregisterOutbox } from './outbox.js';
+import type { RingBuffer } from './ring-buffer.js';
+import type { RingFile } from './ring-file.js';
+import { addTo, AttachmentByte, Role, SlotState, StateByte, StateWord } from './shared-state.js';
+import { bumpSeq, claimSlot, clearOwner, setSlotState } from './slot-table.js';
+import { makeSlotView, type SlotView } from './slot-view.js';
+import { END_TOKEN, makeToken, TOKEN_GEN_MASK, WAKE_TOKEN } from './token-pipe.js';
+
+const NONE = -1;
+const SCRATCH = -2;
+
+/**
+ * Puts events into a buffer: acquire() a free slot (blocks while none is free), fill its views,
+ * commit(). One Writer per process and buffer; it is a registered writer of the buffer until
+ * close(), and the last registered writer to close ends the stream.
+ */
+export class Writer {
+  readonly buffer: RingBuffer;
+  readonly #file: RingFile;
+  readonly #i32: Int32Array;
+  readonly #f64: Float64Array;
+  readonly #attachment: number;
+  readonly #inbox: Inbox;
+  readonly #outbox: TokenOutbox;
+  readonly #emptyFd: number;
+  readonly #emptyNonBlocking: number;
+  readonly #filledNonBlocking: number;
+  readonly #overwrite: boolean;
+  readonly #scratch: SlotView;
+  readonly #words: { paused: number; stop: number; ended: number; forced: number; last: number };
+  readonly #counters: { events: number; discarded: number; overwritten: number; waited: number; dropped: number; stale: number };
+  /** Claims from the inbox expect FREE slots, or FILLED ones taken to overwrite. */
+  #inboxState: number = SlotState.FREE;
+  #current = NONE;
+  #closed = false;
+  /** Seconds the last acquire() waited for a free slot. */
+  lastWaitSeconds = 0;
+
+  constructor(buffer: RingBuffer) {
+    this.buffer = buffer;
+    const file = buffer.file;
+    this.#file = file;
+    this.#i32 = file.i32;
+    this.#f64 = file.f64;
+    this.#overwrite = file.layout.overwrite;
+    const empty = buffer.pipe('empty');
+    const filled = buffer.pipe('filled');
+    this.#emptyFd = empty.blocking;
+    this.#emptyNonBlocking = empty.nonBlocking;
+    this.#filledNonBlocking = filled.nonBlocking;
+    this.#attachment = buffer.attach(Role.WRITER);
+    this.#inbox = new Inbox(file, this.#attachment);
+    const attachment = this.#attachment;
+    this.#outbox = new TokenOutbox(filled.blocking, file.layout.inboxCapacity, (slot) => clearOwner(file, slot, attachment));
+    const scratch = new ArrayBuffer(file.layout.slotSize);
+    this.#scratch = makeSlotView(file.layout, scratch, 0, -1);
+    this.#words = {
+      paused: file.stateWord(StateWord.PAUSED),
+      stop: file.stateWord(StateWord.STOP_REQUESTED),
+      ended: file.stateWord(StateWord.ENDED),
+      forced: file.stateWord(StateWord.FORCED_END),
+      last: file.stateWord(StateWord.LAST_COMMITTED),
+    };
+    const base = file.attachmentBase(attachment);
+    this.#counters = {
+      events: (base + AttachmentByte.EVENTS) >> 3,
+      discarded: (base + AttachmentByte.DISCARDED) >> 3,
+      overwritten: (base + AttachmentByte.OVERWRITTEN) >> 3,
+      waited: (base + AttachmentByte.WAITED_SECONDS) >> 3,
+      dropped: (base + AttachmentByte.DROPPED) >> 3,
+      stale: (base + AttachmentByte.STALE_TOKENS) >> 3,
+    };
+    registerOutbox(this.#outbox);
+  }
+
+  get isStopRequested(): boolean {
+    return Atomics.load(this.#i32, this.#words.stop) !== 0;
+  }
+
+  get isPaused(): boolean {
+    return Atomics.load(this.#i32, this.#words.paused) !== 0;
+  }
+
+  /** Draws the next number of the buffer's event counter (shared by all its importers). */
+  nextCounter(): number {
+    return Number(Atomics.add(this.#file.i64, this.#file.stateF64(StateByte.EVENT_COUNTER), 1n));
+  }
+
+  /**
+   * A slot to fill, or null once a stop was requested (or the stream was forced to end). Blocks
+   * while no slot is free, unless the buffer overwrites. While paused, returns a private scratch
+   * slot whose commit is counted as discarded.
+   */
+  acquire(): SlotView | null {
+    if (this.#current !== NONE) throw new BufferUsageError(`buffer '${this.buffer.name}': acquire() twice without commit()`);
+    if (this.#closed) throw new BufferUsageError(`buffer '${this.buffer.name}': acquire() after close()`);
+    const i32 = this.#i32;
+    this.lastWaitSeconds = 0;
+    if (Atomics.load(i32, this.#words.stop) !== 0) return this.#refuse();
+    if (Atomics.load(i32, this.#words.paused) !== 0) {
+      this.#current = SCRATCH;
+      return this.#scratch;
+    }
+    const inbox = this.#inbox;
+    for (;;) {
+      while (!inbox.isEmpty) {
+        const token = inbox.peek();
+        if (token === WAKE_TOKEN) {
+          inbox.consume();
+          if (Atomics.load(i32, this.#words.stop) !== 0) return this.#refuse();
+          continue;
+        }
+        const slot = token & 0xffff;
+        if (claimSlot(this.#file, slot, token >>> 16, this.#inboxState, SlotState.WRITING, this.#attachment)) {
+          inbox.consume();
+          if (this.#inboxState === SlotState.FILLED) addTo(this.#f64, this.#counters.overwritten);
+          bumpSeq(this.#file, slot);
+          this.#current = slot;
+          return this.buffer.slotView(slot);
+        }
+        inbox.consume();
+        addTo(this.#f64, this.#counters.stale);
+      }
+      this.#refill();
+    }
+  }
+
+  #refuse(): null {
+    if (Atomics.load(this.#i32, this.#words.forced) !== 0) addTo(this.#f64, this.#counters.dropped);
+    return null;
+  }
+
+  #refill(): void {
+    flushAllOutboxes();
+    this.#inboxState = SlotState.FREE;
+    if (this.#overwrite) {
+      if (this.#inbox.fill(this.#emptyNonBlocking) > 0) return;
+      // No free slot: recycle the oldest filled one (one token, straight into the inbox).
+      if (this.#inbox.fill(this.#filledNonBlocking, 1) > 0) {
+        if (this.#inbox.peek() === END_TOKEN) {
+          this.#inbox.consume();
+          this.buffer.writeControlTokens('filled', [END_TOKEN]);
+          blockFor(1);
+        } else {
+          this.#inboxState = SlotState.FILLED;
+        }
+        return;
+      }
+    }
+    const start = performance.now();
+    this.#inbox.fill(this.#emptyFd);
+    const waited = (performance.now() - start) / 1000;
+    this.lastWaitSeconds += waited;
+    addTo(this.#f64, this.#counters.waited, waited);
+  }
+
+  /**
+   * Hands the acquired slot on. Set the metadata first (slot.metadata). With `flush` false the
+   * token waits in this process's outbox until a later flush, a full outbox, or the next blocking
+   * read of this process, whichever comes first.
+   */
+  commit(flush = true): void {
+    const slot = this.#current;
+    this.#current = NONE;
+    if (slot === SCRATCH) {
+      addTo(this.#f64, this.#counters.discarded);
+      return;
+    }
+    if (slot === NONE) throw new BufferUsageError(`buffer '${this.buffer.name}': commit() without acquire()`);
+    const file = this.#file;
+    bumpSeq(file, slot);
+    if (Atomics.load(this.#i32, this.#words.forced) !== 0) {
+      // Readers may have ended already: give the slot back and count the event as dropped.
+      const gen = setSlotState(file, slot, SlotState.FREE);
+      this.buffer.writeControlTokens('empty', [makeToken(slot, gen & TOKEN_GEN_MASK)]);
+      clearOwner(file, slot, this.#attachment);
+      addTo(this.#f64, this.#counters.dropped);
+      return;
+    }
+    const gen = setSlotState(file, slot, SlotState.FILLED);
+    Atomics.store(this.#i32, this.#words.last, slot);
+    addTo(this.#f64, this.#counters.events);
+    this.#outbox.push(makeToken(slot, gen));
+    if (flush || this.#outbox.isFull) this.#outbox.flush();
+  }
+
+  /** Writes the tokens of commits made with flush=false. */
+  flush(): void {
+    this.#outbox.flush();
+  }
+
+  /**
+   * Hands back what this process still holds and closes its writer entry; the last writer to
+   * close posts end of stream. Safe to call twice.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const file = this.#file;
+    const returned: number[] = [];
+    if (this.#current >= 0) {
+      const gen = setSlotState(file, this.#current, SlotState.FREE);
+      bumpSeq(file, this.#current);
+      returned.push(makeToken(this.#current, gen));
+    }
+    this.#current = NONE;
+    this.#outbox.flush();
+    unregisterOutbox(this.#outbox);
+    for (const token of this.#inbox.drain()) {
+      if (token === WAKE_TOKEN) continue;
+      if (this.#inboxState === SlotState.FILLED) this.buffer.writeControlTokens('filled', [token]);
+      else returned.push(token);
+    }
+    if (returned.length > 0) this.buffer.writeControlTokens('empty', returned);
+    for (const token of returned) clearOwner(file, token & 0xffff, this.#attachment);
+    this.buffer.closeWriterEntry(this.#attachment);
+  }
+}
