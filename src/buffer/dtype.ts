@@ -90,7 +90,14 @@ export function parseDtype(value: unknown): Dtype | string {
   if (bytes?.[1] !== undefined) {
     const n = Number(bytes[1]);
     if (n < 1 || n > 65536) return `string dtype '${value}' needs a length from 1 to 65536`;
-    return { descr: `|S${n}`, kind: 'S', itemsize: n, alignment: 1, elementsPerItem: n, ArrayType: Uint8Array };
+    return {
+      descr: `|S${n}`,
+      kind: 'S',
+      itemsize: n,
+      alignment: 1,
+      elementsPerItem: n,
+      ArrayType: Uint8Array,
+    };
   }
   return `unknown dtype '${value}'; expected one of ${ACCEPTED}`;
 }

@@ -11,4 +11,6 @@ export { bufferPaths } from './ring-file.js';
 export { RingBuffer, type BufferStats } from './ring-buffer.js';
 export { Reader } from './reader.js';
 export { Writer } from './writer.js';
+export { Observer } from './observer.js';
+export { reclaimDeadProcess, type ReclaimReport } from './reclaim.js';
 export { SlotMetadata, type SlotData, type SlotView } from './slot-view.js';

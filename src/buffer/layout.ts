@@ -72,7 +72,9 @@ function roundUp(value: number, to: number): number {
 
 function validateCount(name: string, key: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new BufferConfigError(`buffer '${name}': ${key} must be a whole number, got ${JSON.stringify(value)}`);
+    throw new BufferConfigError(
+      `buffer '${name}': ${key} must be a whole number, got ${JSON.stringify(value)}`,
+    );
   }
   if (value < min || value > max) {
     throw new BufferConfigError(`buffer '${name}': ${key} must be from ${min} to ${max}, got ${value}`);
@@ -96,9 +98,16 @@ export function computeLayout(spec: BufferSpec): BufferLayout {
   const slotCount = validateCount(name, 'slot_count', spec.slotCount, 1, MAX_SLOT_COUNT);
   const dataLength = validateCount(name, 'data_length', spec.dataLength, 1, MAX_FILE_BYTES);
   const writers = validateCount(name, 'writers', spec.writers ?? 1, 0, 4096);
-  const attachmentCount = validateCount(name, 'maxProcesses', spec.maxProcesses ?? DEFAULT_MAX_PROCESSES, 1, 4096);
+  const attachmentCount = validateCount(
+    name,
+    'maxProcesses',
+    spec.maxProcesses ?? DEFAULT_MAX_PROCESSES,
+    1,
+    4096,
+  );
   const entries = Object.entries(spec.fields ?? {});
-  if (entries.length === 0) throw new BufferConfigError(`buffer '${name}': data_dtype needs at least one field`);
+  if (entries.length === 0)
+    throw new BufferConfigError(`buffer '${name}': data_dtype needs at least one field`);
 
   const fields: FieldLayout[] = [];
   let offset = METADATA_BYTES;
@@ -169,7 +178,12 @@ export function describeLayout(layout: BufferLayout): string {
       { name: 'timestamp', dtype: '<f8', offset: 8 },
       { name: 'deadtime', dtype: '<f8', offset: 16 },
     ],
-    fields: layout.fields.map((f) => ({ name: f.name, dtype: f.dtype.descr, offset: f.offset, bytes: f.byteLength })),
+    fields: layout.fields.map((f) => ({
+      name: f.name,
+      dtype: f.dtype.descr,
+      offset: f.offset,
+      bytes: f.byteLength,
+    })),
     json_reserved: layout.jsonReserved,
     state_offset: layout.stateOffset,
     attachments_offset: layout.attachmentsOffset,
@@ -185,7 +199,8 @@ export function describeLayout(layout: BufferLayout): string {
 /** Rebuilds the layout from a file's JSON description. */
 export function parseLayout(json: string, source: string): BufferLayout {
   const d = JSON.parse(json) as Record<string, unknown>;
-  if (d['format'] !== 'mimocorb2-buffer') throw new BufferConfigError(`${source}: not a mimocorb2 buffer description`);
+  if (d['format'] !== 'mimocorb2-buffer')
+    throw new BufferConfigError(`${source}: not a mimocorb2 buffer description`);
   const fields = Object.fromEntries(
     (d['fields'] as { name: string; dtype: string }[]).map((f) => [f.name, f.dtype] as const),
   );

@@ -153,7 +153,10 @@ export class RingBuffer {
   /** Marks a writer entry done; the last one posts end of stream. Returns false if it was not active. */
   closeWriterEntry(index: number, status: number = AttachmentStatus.DONE): boolean {
     const statusWord = (this.file.attachmentBase(index) >> 2) + AttachmentWord.STATUS;
-    if (Atomics.compareExchange(this.file.i32, statusWord, AttachmentStatus.ACTIVE, status) !== AttachmentStatus.ACTIVE) {
+    if (
+      Atomics.compareExchange(this.file.i32, statusWord, AttachmentStatus.ACTIVE, status) !==
+      AttachmentStatus.ACTIVE
+    ) {
       return false;
     }
     this.#writerDone();
@@ -164,6 +167,11 @@ export class RingBuffer {
   closeReaderEntry(index: number, status: number = AttachmentStatus.DONE): void {
     const statusWord = (this.file.attachmentBase(index) >> 2) + AttachmentWord.STATUS;
     Atomics.compareExchange(this.file.i32, statusWord, AttachmentStatus.ACTIVE, status);
+  }
+
+  /** Closes the writer place of a process that died before it registered. */
+  abandonWriter(): void {
+    this.#writerDone();
   }
 
   #writerDone(): void {
@@ -183,7 +191,7 @@ export class RingBuffer {
   writeControlTokens(which: 'empty' | 'filled', tokens: readonly number[]): void {
     const fd = this.pipe(which).nonBlocking;
     const chunk = Buffer.alloc(Math.min(tokens.length, MAX_TOKENS_PER_SYSCALL) * 4);
-    for (let done = 0; done < tokens.length; ) {
+    for (let done = 0; done < tokens.length;) {
       const count = Math.min(MAX_TOKENS_PER_SYSCALL, tokens.length - done);
       for (let k = 0; k < count; k++) chunk.writeUInt32LE(tokens[done + k] as number, k * 4);
       const written = tryWriteTokens(fd, chunk, 0, count);
@@ -293,7 +301,8 @@ export class RingBuffer {
   /** Closes and deletes the file and FIFOs (the creator does this at the end of a run). */
   remove(): void {
     this.close();
-    if (!this.#isOwner) throw new BufferUsageError(`buffer '${this.name}': only the process that created it removes it`);
+    if (!this.#isOwner)
+      throw new BufferUsageError(`buffer '${this.name}': only the process that created it removes it`);
     for (const path of Object.values(this.paths)) rmSync(path, { force: true });
   }
 }

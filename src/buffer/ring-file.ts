@@ -29,7 +29,11 @@ const ZERO_CHUNK_BYTES = 1 << 20;
 
 /** Paths of a buffer's file and its two FIFOs inside a run's buffer directory. */
 export function bufferPaths(dir: string, name: string): { file: string; empty: string; filled: string } {
-  return { file: join(dir, `${name}.mimobuf`), empty: join(dir, `${name}.empty`), filled: join(dir, `${name}.filled`) };
+  return {
+    file: join(dir, `${name}.mimobuf`),
+    empty: join(dir, `${name}.empty`),
+    filled: join(dir, `${name}.filled`),
+  };
 }
 
 /**
@@ -70,7 +74,7 @@ export class RingFile {
     const fd = openSync(path, 'wx+', 0o600);
     try {
       const zeros = Buffer.alloc(Math.min(ZERO_CHUNK_BYTES, layout.fileSize));
-      for (let done = 0; done < layout.fileSize; ) {
+      for (let done = 0; done < layout.fileSize;) {
         done += writeSync(fd, zeros, 0, Math.min(zeros.length, layout.fileSize - done), done);
       }
       const map = mmap.map(layout.fileSize, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_SHARED, fd);
@@ -102,17 +106,23 @@ export class RingFile {
     try {
       fd = openSync(path, 'r+');
     } catch (error) {
-      throw new BufferFileError(`cannot open buffer file ${path}: ${(error as Error).message}`, { cause: error });
+      throw new BufferFileError(`cannot open buffer file ${path}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     try {
       const preamble = Buffer.alloc(PREAMBLE_BYTES);
       const got = readSync(fd, preamble, 0, PREAMBLE_BYTES, 0);
       if (got < PREAMBLE_BYTES || preamble.toString('latin1', 0, 8) !== MAGIC) {
-        throw new BufferFileError(`${path} is not a mimocorb2 buffer file (no ${JSON.stringify(MAGIC)} magic)`);
+        throw new BufferFileError(
+          `${path} is not a mimocorb2 buffer file (no ${JSON.stringify(MAGIC)} magic)`,
+        );
       }
       const version = preamble.readUInt32LE(8);
       if (version !== LAYOUT_VERSION) {
-        throw new BufferFileError(`${path} has buffer layout version ${version}; this mimocorb2 reads version ${LAYOUT_VERSION}`);
+        throw new BufferFileError(
+          `${path} has buffer layout version ${version}; this mimocorb2 reads version ${LAYOUT_VERSION}`,
+        );
       }
       const jsonLength = preamble.readUInt32LE(12);
       const json = Buffer.alloc(jsonLength);
@@ -136,7 +146,8 @@ export class RingFile {
     this.i32[this.stateWord(StateWord.LAST_COMMITTED)] = -1;
     this.i32[this.stateWord(StateWord.CONTROL_PID)] = process.pid;
     this.f64[(layout.stateOffset + StateByte.CREATED) >> 3] = Date.now() / 1000;
-    for (let slot = 0; slot < layout.slotCount; slot++) this.i32[this.slotWord(slot, SlotWord.OWNER)] = NO_OWNER;
+    for (let slot = 0; slot < layout.slotCount; slot++)
+      this.i32[this.slotWord(slot, SlotWord.OWNER)] = NO_OWNER;
     if (layout.writers === 0) {
       this.i32[this.stateWord(StateWord.ENDED)] = 1;
     }

@@ -24,7 +24,7 @@ export class SlotMetadata {
   }
 
   set counter(value: number) {
-    this.#i32[0] = value % TWO_32 | 0;
+    this.#i32[0] = (value % TWO_32) | 0;
     this.#i32[1] = Math.floor(value / TWO_32) | 0;
   }
 
@@ -46,7 +46,7 @@ export class SlotMetadata {
 
   /** Sets all three at once (what templates do when they pass an event on). */
   set3(counter: number, timestamp: number, deadtime: number): void {
-    this.#i32[0] = counter % TWO_32 | 0;
+    this.#i32[0] = (counter % TWO_32) | 0;
     this.#i32[1] = Math.floor(counter / TWO_32) | 0;
     this.#f64[1] = timestamp;
     this.#f64[2] = deadtime;
@@ -68,7 +68,12 @@ export interface SlotView {
 }
 
 /** Builds the views of a slot whose bytes start at `byteOffset` of `buffer`. */
-export function makeSlotView(layout: BufferLayout, buffer: ArrayBufferLike, byteOffset: number, index: number): SlotView {
+export function makeSlotView(
+  layout: BufferLayout,
+  buffer: ArrayBufferLike,
+  byteOffset: number,
+  index: number,
+): SlotView {
   const data: SlotData = {};
   for (const field of layout.fields) {
     const { ArrayType } = field.dtype;

@@ -30,7 +30,14 @@ export class Writer {
   readonly #overwrite: boolean;
   readonly #scratch: SlotView;
   readonly #words: { paused: number; stop: number; ended: number; forced: number; last: number };
-  readonly #counters: { events: number; discarded: number; overwritten: number; waited: number; dropped: number; stale: number };
+  readonly #counters: {
+    events: number;
+    discarded: number;
+    overwritten: number;
+    waited: number;
+    dropped: number;
+    stale: number;
+  };
   /** Claims from the inbox expect FREE slots, or FILLED ones taken to overwrite. */
   #inboxState: number = SlotState.FREE;
   #current = NONE;
@@ -53,7 +60,9 @@ export class Writer {
     this.#attachment = buffer.attach(Role.WRITER);
     this.#inbox = new Inbox(file, this.#attachment);
     const attachment = this.#attachment;
-    this.#outbox = new TokenOutbox(filled.blocking, file.layout.inboxCapacity, (slot) => clearOwner(file, slot, attachment));
+    this.#outbox = new TokenOutbox(filled.blocking, file.layout.inboxCapacity, (slot) =>
+      clearOwner(file, slot, attachment),
+    );
     const scratch = new ArrayBuffer(file.layout.slotSize);
     this.#scratch = makeSlotView(file.layout, scratch, 0, -1);
     this.#words = {
@@ -94,7 +103,8 @@ export class Writer {
    * slot whose commit is counted as discarded.
    */
   acquire(): SlotView | null {
-    if (this.#current !== NONE) throw new BufferUsageError(`buffer '${this.buffer.name}': acquire() twice without commit()`);
+    if (this.#current !== NONE)
+      throw new BufferUsageError(`buffer '${this.buffer.name}': acquire() twice without commit()`);
     if (this.#closed) throw new BufferUsageError(`buffer '${this.buffer.name}': acquire() after close()`);
     const i32 = this.#i32;
     this.lastWaitSeconds = 0;
@@ -113,7 +123,9 @@ export class Writer {
           continue;
         }
         const slot = token & 0xffff;
-        if (claimSlot(this.#file, slot, token >>> 16, this.#inboxState, SlotState.WRITING, this.#attachment)) {
+        if (
+          claimSlot(this.#file, slot, token >>> 16, this.#inboxState, SlotState.WRITING, this.#attachment)
+        ) {
           inbox.consume();
           if (this.#inboxState === SlotState.FILLED) addTo(this.#f64, this.#counters.overwritten);
           bumpSeq(this.#file, slot);
