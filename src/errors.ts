@@ -31,3 +31,22 @@ export class BufferUsageError extends MimocorbError {
     this.name = 'BufferUsageError';
   }
 }
+
+/**
+ * A worker set up wrongly at start: a template with the wrong number of buffers, a missing
+ * config key, sinks whose dtype does not match (the original's SetupError).
+ */
+export class WorkerSetupError extends MimocorbError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_WORKER_SETUP', message, options);
+    this.name = 'WorkerSetupError';
+  }
+}
+
+/** A user function that threw, or returned something its template cannot use (UfuncError). */
+export class UserFunctionError extends MimocorbError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_USER_FUNCTION', message, options);
+    this.name = 'UserFunctionError';
+  }
+}

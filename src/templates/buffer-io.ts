@@ -1,0 +1,98 @@
+import { Observer, Reader, Writer, type RingBuffer } from '../buffer/index.js';
+import { WorkerSetupError } from '../errors.js';
+
+/** How a worker process is wired: built by the worker entry from control's start message. */
+export interface BufferIOOptions {
+  /** The worker's name in the setup file. */
+  readonly name: string;
+  /** 0-based index of this process among the worker's `number_of_processes`. */
+  readonly processIndex?: number;
+  /** The worker's merged config. */
+  readonly config?: Readonly<Record<string, unknown>>;
+  readonly setupDir?: string;
+  readonly runDir?: string;
+  readonly sources?: readonly RingBuffer[];
+  readonly sinks?: readonly RingBuffer[];
+  readonly observes?: readonly RingBuffer[];
+  /** Tells control this process checked its buffers (two-phase start). */
+  readonly onReady?: () => void;
+  /** Blocks until control lets data flow; sources call it before their first event. */
+  readonly waitForGo?: () => void;
+}
+
+/**
+ * What a worker function receives: its name, config and buffers. Sources are Readers, sinks are
+ * Writers, observes are Observers (for complex workers; templates cover the common shapes).
+ */
+export class BufferIO {
+  readonly name: string;
+  readonly processIndex: number;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly setupDir: string;
+  readonly runDir: string;
+  readonly sources: readonly Reader[];
+  readonly sinks: readonly Writer[];
+  readonly observes: readonly Observer[];
+  readonly #onReady: (() => void) | undefined;
+  readonly #waitForGo: (() => void) | undefined;
+  #isReady = false;
+  #hasGo = false;
+
+  constructor(options: BufferIOOptions) {
+    this.name = options.name;
+    this.processIndex = options.processIndex ?? 0;
+    this.config = Object.freeze({ ...options.config });
+    this.setupDir = options.setupDir ?? process.cwd();
+    this.runDir = options.runDir ?? process.cwd();
+    this.sources = Object.freeze((options.sources ?? []).map((buffer) => new Reader(buffer)));
+    this.sinks = Object.freeze((options.sinks ?? []).map((buffer) => new Writer(buffer)));
+    this.observes = Object.freeze((options.observes ?? []).map((buffer) => new Observer(buffer)));
+    this.#onReady = options.onReady;
+    this.#waitForGo = options.waitForGo;
+  }
+
+  /**
+   * The config value of `key`; without a default, a missing key is an error that names the
+   * worker and the key.
+   */
+  get<T = unknown>(key: string, defaultValue?: T): T {
+    if (Object.hasOwn(this.config, key)) return this.config[key] as T;
+    if (arguments.length >= 2) return defaultValue as T;
+    const known = Object.keys(this.config);
+    throw new WorkerSetupError(
+      `worker '${this.name}': config key '${key}' is required but missing; ` +
+        (known.length > 0 ? `the config has: ${known.join(', ')}` : 'the config is empty'),
+    );
+  }
+
+  /** Ends this process's writing to every sink; the last writer of a buffer ends its stream. */
+  shutdownSinks(): void {
+    for (const sink of this.sinks) sink.close();
+  }
+
+  /** Ends this process's reading of every source, handing back what it held. */
+  closeSources(): void {
+    for (const source of this.sources) source.close();
+  }
+
+  /** Called by a template once it has checked its buffers. */
+  ready(): void {
+    if (this.#isReady) return;
+    this.#isReady = true;
+    this.#onReady?.();
+  }
+
+  /** Called by a template before it produces its first event: waits until every worker is ready. */
+  waitForGo(): void {
+    this.ready();
+    if (this.#hasGo) return;
+    this.#hasGo = true;
+    this.#waitForGo?.();
+  }
+
+  toString(): string {
+    const names = (list: readonly { buffer: RingBuffer }[]) =>
+      list.map((x) => x.buffer.name).join(', ') || '-';
+    return `BufferIO(${this.name}#${this.processIndex}: sources ${names(this.sources)}; sinks ${names(this.sinks)}; observes ${names(this.observes)})`;
+  }
+}
