@@ -16,7 +16,7 @@ const PAGE = 4096;
 export const MAX_SLOT_COUNT = 14_000;
 /** mmap-io maps with a C int size. */
 export const MAX_FILE_BYTES = 2 ** 31 - 1;
-export const DEFAULT_MAX_PROCESSES = 64;
+export const DEFAULT_MAX_PROCESSES = 256;
 export const MAX_INBOX_TOKENS = 256;
 
 /** What a caller asks for: the setup file's buffer entry plus the writer count control expects. */
@@ -30,7 +30,7 @@ export interface BufferSpec {
   readonly overwrite?: boolean;
   /** Writer processes that must be done before end of stream is posted. @default 1 */
   readonly writers?: number;
-  /** Processes that may hold tokens of this buffer at once (readers + writers). @default 64 */
+  /** Process entries: every writer or reader process that attaches during the run takes one. @default 256 */
   readonly maxProcesses?: number;
 }
 
