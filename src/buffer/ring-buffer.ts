@@ -91,12 +91,15 @@ export class RingBuffer {
       const file = RingFile.create(paths.file, spec);
       buffer = new RingBuffer(file, true);
       makeFifos(paths.empty, paths.filled);
+      // A FIFO loses its tokens when its last fd closes: control holds both open for the whole run.
+      buffer.pipe('filled');
       buffer.#fillEmpty();
       if (buffer.layout.writers === 0) buffer.#postEnd();
       return buffer;
     } catch (error) {
       buffer?.close();
-      for (const path of Object.values(paths)) rmSync(path, { force: true });
+      // Only once the file was made (exclusively) are these paths ours; else they may be a live buffer's.
+      if (buffer !== undefined) for (const path of Object.values(paths)) rmSync(path, { force: true });
       throw error;
     }
   }
