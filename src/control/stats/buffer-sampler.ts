@@ -1,0 +1,46 @@
+import type { BufferStats } from '../../buffer/index.js';
+import type { BufferSnapshot } from './snapshot.js';
+
+/** Turns a buffer's running counters into a snapshot with rates over the time since the last sample. */
+export class BufferSampler {
+  readonly #isRoot: boolean;
+  readonly #writers: number;
+  #lastTime: number;
+  #lastEvents = 0;
+  #lastWaited = 0;
+
+  constructor(isRoot: boolean, writers: number, now: number) {
+    this.#isRoot = isRoot;
+    this.#writers = Math.max(1, writers);
+    this.#lastTime = now;
+  }
+
+  sample(stats: BufferStats, now: number): BufferSnapshot {
+    const seconds = now - this.#lastTime;
+    const rate = seconds > 0 ? (stats.written - this.#lastEvents) / seconds : 0;
+    const waited = seconds > 0 ? (stats.waitedSeconds - this.#lastWaited) / seconds / this.#writers : 0;
+    this.#lastTime = now;
+    this.#lastEvents = stats.written;
+    this.#lastWaited = stats.waitedSeconds;
+    const slots = stats.slotCount;
+    return {
+      name: stats.name,
+      slotCount: slots,
+      isRoot: this.#isRoot,
+      events: stats.written,
+      read: stats.read,
+      rate,
+      filled: stats.filled / slots,
+      free: stats.free / slots,
+      inUse: (stats.writing + stats.reading) / slots,
+      deadTime: Math.min(1, Math.max(0, waited)),
+      paused: stats.paused,
+      stopRequested: stats.stopRequested,
+      ended: stats.ended,
+      discarded: stats.discarded,
+      overwritten: stats.overwritten,
+      redelivered: stats.redelivered,
+      dropped: stats.dropped,
+    };
+  }
+}

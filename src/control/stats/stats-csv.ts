@@ -1,0 +1,101 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import type { RunSnapshot } from './snapshot.js';
+
+// When a row is written: every 1 s for the first 10 s, every 10 s until 1 min, every minute until
+// 10 min, every 10 min until 1 h, then hourly (as the original), plus a last row at the end.
+const SCHEDULE: readonly (readonly [untilSeconds: number, everySeconds: number])[] = [
+  [10, 1],
+  [60, 10],
+  [600, 60],
+  [3600, 600],
+];
+const FINAL_INTERVAL_S = 3600;
+
+/** Seconds between rows at `elapsed` seconds into the run. */
+export function statsInterval(elapsed: number): number {
+  for (const [until, every] of SCHEDULE) if (elapsed < until) return every;
+  return FINAL_INTERVAL_S;
+}
+
+const MB = 2 ** 20;
+
+function round(value: number, digits = 3): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** Column names and values of one snapshot, in a fixed order (documented in docs/stats.md). */
+export function flattenSnapshot(snapshot: RunSnapshot): [string, string | number][] {
+  const row: [string, string | number][] = [
+    ['time', new Date(snapshot.time * 1000).toISOString()],
+    ['elapsed_s', round(snapshot.elapsed)],
+    ['processes_alive', snapshot.processes.filter((p) => p.state !== 'exited').length],
+    ['control.cpu_percent', round(snapshot.control.cpuPercent, 1)],
+    ['control.rss_mb', round(snapshot.control.rssBytes / MB, 1)],
+    ['system.cpu_percent', round(snapshot.system.cpuPercent, 1)],
+    ['system.mem_used_mb', round(snapshot.system.memUsedBytes / MB, 0)],
+  ];
+  for (const b of snapshot.buffers) {
+    const p = `buffer.${b.name}.`;
+    row.push(
+      [`${p}events`, b.events],
+      [`${p}rate`, round(b.rate, 1)],
+      [`${p}filled`, round(b.filled)],
+      [`${p}free`, round(b.free)],
+      [`${p}dead_time`, round(b.deadTime, 4)],
+      [`${p}paused`, b.paused ? 1 : 0],
+      [`${p}ended`, b.ended ? 1 : 0],
+      [`${p}discarded`, b.discarded],
+      [`${p}overwritten`, b.overwritten],
+      [`${p}redelivered`, b.redelivered],
+    );
+  }
+  for (const w of snapshot.workers) {
+    const p = `worker.${w.name}.`;
+    row.push(
+      [`${p}alive`, w.processesAlive],
+      [`${p}cpu_percent`, round(w.cpuPercent, 1)],
+      [`${p}rss_mb`, round(w.rssBytes / MB, 1)],
+    );
+  }
+  return row;
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Appends snapshots to stats.csv on the schedule above; `finish()` writes the last row. */
+export class StatsCsv {
+  readonly #path: string;
+  #hasHeader = false;
+  #nextDue = 0;
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  /** Writes a row if the schedule says one is due. */
+  offer(snapshot: RunSnapshot): void {
+    const { elapsed } = snapshot;
+    if (elapsed + 1e-3 < this.#nextDue) return;
+    this.#write(snapshot);
+    // Rows sit on a grid: 1 s steps to 10 s, then 20, 30, ... 60, then 120, 180, ...
+    const interval = statsInterval(elapsed + 1e-3);
+    this.#nextDue = (Math.floor((elapsed + 1e-3) / interval) + 1) * interval;
+  }
+
+  finish(snapshot: RunSnapshot): void {
+    this.#write(snapshot);
+  }
+
+  #write(snapshot: RunSnapshot): void {
+    const row = flattenSnapshot(snapshot);
+    if (!this.#hasHeader) {
+      writeFileSync(this.#path, row.map(([name]) => csvCell(name)).join(',') + '\n');
+      this.#hasHeader = true;
+    }
+    appendFileSync(this.#path, row.map(([, value]) => csvCell(value)).join(',') + '\n');
+  }
+}
