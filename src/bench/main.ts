@@ -1,0 +1,109 @@
+// `npm run bench -- [--json] [--scenario X] [--runs N]`: runs benchmark scenarios in child
+// processes and prints the median of the runs per scenario. See docs/performance.md.
+import { DEFAULT_RUNS, parseBenchArgs, USAGE, type BenchOptions } from './args.js';
+import { BenchUsageError } from './bench-error.js';
+import { runChildren } from './child-runner.js';
+import { CleanupRegistry, installExitCleanup } from './cleanup.js';
+import { describeMachine, getLoadAverage } from './machine.js';
+import { measureGroup } from './measure.js';
+import { planGroups, SCENARIOS, selectScenarios } from './registry.js';
+import { makeErrorRecord, summarizeGroup } from './report.js';
+import { makeScratchDir, removeStaleScratchDirs } from './scratch-dir.js';
+import { formatHeading, formatTable } from './table.js';
+import type { RunContext, Scenario } from './types.js';
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+function print(line: string): void {
+  process.stdout.write(line + '\n');
+}
+
+function printError(line: string): void {
+  process.stderr.write(line + '\n');
+}
+
+function makeRunContext(events: number, deadlineMs: number, cleanup: CleanupRegistry): RunContext {
+  return {
+    events,
+    makeScratchDir: () => {
+      const dir = makeScratchDir();
+      return { path: dir.path, remove: cleanup.add(() => dir.remove()) };
+    },
+    runChildren: (specs) => runChildren(specs, { deadlineMs, cleanup }),
+  };
+}
+
+/** Runs one interleaved group and prints its lines; returns false if it failed. */
+async function runGroup(
+  group: Scenario[],
+  options: BenchOptions,
+  cleanup: CleanupRegistry,
+): Promise<boolean> {
+  const [primary] = group;
+  if (primary === undefined) return true;
+  const events = options.events ?? primary.defaultEvents;
+  const loadavg1m = getLoadAverage();
+  const showProgress = process.stderr.isTTY;
+  try {
+    const measured = await measureGroup(
+      group,
+      options.runs,
+      () => makeRunContext(events, options.timeoutSeconds * 1000, cleanup),
+      (scenario, run, m) => {
+        if (showProgress)
+          printError(
+            `${scenario.name} run ${run + 1}/${options.runs}: ${Math.round(m.events / m.seconds)} events/s`,
+          );
+      },
+    );
+    const records = summarizeGroup(group, measured, { node: process.version, loadavg1m });
+    if (options.json) for (const record of records) print(JSON.stringify(record));
+    else print(formatTable(records) + '\n');
+    return true;
+  } catch (error) {
+    printError(
+      `bench: scenario ${group.map((s) => s.name).join(' + ')} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    if (options.json) for (const scenario of group) print(JSON.stringify(makeErrorRecord(scenario, error)));
+    return false;
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: BenchOptions;
+  let groups: Scenario[][];
+  try {
+    options = parseBenchArgs(argv);
+    groups = planGroups(selectScenarios(options.scenarios));
+  } catch (error) {
+    if (!(error instanceof BenchUsageError)) throw error;
+    printError(`bench: ${error.message}\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (options.help) {
+    print(USAGE);
+    return EXIT_OK;
+  }
+  if (options.list) {
+    for (const s of SCENARIOS)
+      print(`${s.name.padEnd(16)} ${s.title}${s.reference ? ` (reference: ${s.reference})` : ''}`);
+    return EXIT_OK;
+  }
+  const cleanup = new CleanupRegistry();
+  const uninstall = installExitCleanup(cleanup, printError);
+  try {
+    for (const path of removeStaleScratchDirs())
+      printError(`bench: removed ${path}, left by a benchmark that was killed`);
+    if (!options.json) print(formatHeading(describeMachine(), options.runs ?? DEFAULT_RUNS) + '\n');
+    let failures = 0;
+    for (const group of groups) if (!(await runGroup(group, options, cleanup))) failures++;
+    return failures === 0 ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    for (const error of cleanup.runAll()) printError(`cleanup: ${error.message}`);
+    uninstall();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

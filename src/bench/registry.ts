@@ -1,0 +1,52 @@
+import { BenchUsageError } from './bench-error.js';
+import { bufferTwoProcesses } from './scenarios/d-buffer-2proc.js';
+import { fifoTwoProcesses } from './scenarios/ref-fifo-2proc.js';
+import type { Scenario } from './types.js';
+
+/** Every scenario, in the order a full `npm run bench` runs them. */
+export const SCENARIOS: readonly Scenario[] = [bufferTwoProcesses, fifoTwoProcesses];
+
+/** The scenarios named on the command line (case-insensitive), or all of them for none. */
+export function selectScenarios(names: readonly string[], all: readonly Scenario[] = SCENARIOS): Scenario[] {
+  if (names.length === 0) return [...all];
+  const selected: Scenario[] = [];
+  for (const name of names) {
+    const scenario = all.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    if (scenario === undefined) {
+      throw new BenchUsageError(
+        `unknown scenario '${name}'; choose from: ${all.map((s) => s.name).join(', ')}`,
+      );
+    }
+    if (!selected.includes(scenario)) selected.push(scenario);
+  }
+  return selected;
+}
+
+/**
+ * Groups the selected scenarios into sets that run interleaved: each scenario with its reference
+ * (A B A B ...). A reference that some selected scenario brings along is not run a second time.
+ */
+export function planGroups(
+  selected: readonly Scenario[],
+  all: readonly Scenario[] = SCENARIOS,
+): Scenario[][] {
+  const references = new Map<Scenario, Scenario>();
+  for (const scenario of selected) {
+    if (scenario.reference === undefined) continue;
+    const reference = all.find((s) => s.name === scenario.reference);
+    if (reference === undefined) {
+      throw new BenchUsageError(
+        `scenario '${scenario.name}' names an unknown reference '${scenario.reference}'`,
+      );
+    }
+    references.set(scenario, reference);
+  }
+  const broughtAlong = new Set(references.values());
+  const groups: Scenario[][] = [];
+  for (const scenario of selected) {
+    const reference = references.get(scenario);
+    if (reference !== undefined) groups.push([scenario, reference]);
+    else if (!broughtAlong.has(scenario)) groups.push([scenario]);
+  }
+  return groups;
+}

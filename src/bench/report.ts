@@ -1,0 +1,88 @@
+import { median, pairRatios, roundTo } from './stats.js';
+import type { RunMeasurement, Scenario } from './types.js';
+
+/** One JSON line of `npm run bench -- --json`: the keys of DESIGN.md first, then the extras. */
+export interface BenchRecord {
+  readonly scenario: string;
+  readonly events: number;
+  /** Median over the runs, from the first committed event to the last one received. */
+  readonly seconds: number;
+  readonly events_per_s: number;
+  /** events/s of each run, in run order. */
+  readonly runs: readonly number[];
+  readonly [extra: string]: string | number | readonly number[];
+}
+
+/** Facts about the moment of measuring that go into every line. */
+export interface RecordContext {
+  readonly node: string;
+  readonly loadavg1m: number;
+}
+
+const CONSTANT_RATE_SUFFIX = '_events_per_s';
+
+function getRates(measurements: readonly RunMeasurement[]): number[] {
+  return measurements.map((m) => m.events / m.seconds);
+}
+
+function summarizeExtras(measurements: readonly RunMeasurement[]): Record<string, number> {
+  const keys = new Set(measurements.flatMap((m) => Object.keys(m.extras ?? {})));
+  const extras: Record<string, number> = {};
+  for (const key of keys) {
+    const values = measurements.map((m) => m.extras?.[key]).filter((v): v is number => v !== undefined);
+    extras[key] = roundTo(median(values), 4);
+  }
+  return extras;
+}
+
+/**
+ * The records of one interleaved group: the first scenario's line carries the median ratio of
+ * its runs to the reference's runs of the same round, and ratios to its constant rates.
+ */
+export function summarizeGroup(
+  group: readonly Scenario[],
+  measured: ReadonlyMap<Scenario, readonly RunMeasurement[]>,
+  context: RecordContext,
+): BenchRecord[] {
+  const [primary, reference] = group;
+  return group.map((scenario) => {
+    const measurements = measured.get(scenario) ?? [];
+    const rates = getRates(measurements);
+    const eventsPerSecond = Math.round(median(rates));
+    const extras: Record<string, string | number | readonly number[]> = summarizeExtras(measurements);
+    if (scenario === primary && reference !== undefined) {
+      const referenceRates = getRates(measured.get(reference) ?? []);
+      const ratios = pairRatios(rates, referenceRates);
+      extras['reference'] = reference.name;
+      extras['reference_events_per_s'] = Math.round(median(referenceRates));
+      extras['ratio_to_reference'] = roundTo(median(ratios), 3);
+      extras['ratio_runs'] = ratios.map((r) => roundTo(r, 3));
+    } else if (scenario !== primary && primary !== undefined) {
+      extras['interleaved_with'] = primary.name;
+    }
+    for (const [key, value] of Object.entries(scenario.constants ?? {})) {
+      extras[key] = value;
+      if (key.endsWith(CONSTANT_RATE_SUFFIX)) {
+        extras[`ratio_to_${key.slice(0, -CONSTANT_RATE_SUFFIX.length)}`] = roundTo(
+          eventsPerSecond / value,
+          3,
+        );
+      }
+    }
+    extras['node'] = context.node;
+    extras['loadavg_1m'] = roundTo(context.loadavg1m, 3);
+    return {
+      scenario: scenario.name,
+      events: measurements[0]?.events ?? 0,
+      seconds: roundTo(median(measurements.map((m) => m.seconds)), 6),
+      events_per_s: eventsPerSecond,
+      runs: rates.map((r) => Math.round(r)),
+      ...extras,
+    };
+  });
+}
+
+/** The error line of a scenario that failed (`--json`). */
+export function makeErrorRecord(scenario: Scenario, error: unknown): { scenario: string; error: string } {
+  return { scenario: scenario.name, error: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,32 @@
+import type { ChildOutcome, ChildSpec } from './child-runner.js';
+import type { ScratchDir } from './scratch-dir.js';
+
+/** One timed run of a scenario: events moved and seconds from the first commit to the last receipt. */
+export interface RunMeasurement {
+  readonly events: number;
+  readonly seconds: number;
+  /** Further figures of this run (CPU seconds, waits); the report gives the median of each. */
+  readonly extras?: Readonly<Record<string, number>>;
+}
+
+/** What a scenario gets for one run: its event count and the means to start processes and make files. */
+export interface RunContext {
+  readonly events: number;
+  /** A fresh directory (under /dev/shm) that is removed after the run, also on failure or Ctrl-C. */
+  readonly makeScratchDir: () => ScratchDir;
+  /** Starts the children, lets them go once all are ready, and resolves when all exited cleanly. */
+  readonly runChildren: (specs: readonly ChildSpec[]) => Promise<ChildOutcome[]>;
+}
+
+/** A benchmark scenario. Add one by writing a file in scenarios/ and listing it in registry.ts. */
+export interface Scenario {
+  /** What `--scenario` selects and the `scenario` key of the JSON line. */
+  readonly name: string;
+  readonly title: string;
+  readonly defaultEvents: number;
+  /** A scenario run interleaved with this one (A B A B); the report gives the median ratio to it. */
+  readonly reference?: string;
+  /** Fixed figures copied into the JSON line, e.g. `python_original_events_per_s`. */
+  readonly constants?: Readonly<Record<string, number>>;
+  runOnce(context: RunContext): Promise<RunMeasurement>;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { planGroups, SCENARIOS, selectScenarios } from '../../../src/bench/registry.js';
+import type { Scenario } from '../../../src/bench/types.js';
+
+function makeScenario(name: string, reference?: string): Scenario {
+  return {
+    name,
+    title: name,
+    defaultEvents: 1,
+    ...(reference === undefined ? {} : { reference }),
+    runOnce: () => Promise.resolve({ events: 1, seconds: 1 }),
+  };
+}
+
+const a = makeScenario('A', 'ref-a');
+const b = makeScenario('B');
+const refA = makeScenario('ref-a');
+const all = [a, b, refA];
+const names = (groups: Scenario[][]) => groups.map((g) => g.map((s) => s.name));
+
+describe('selectScenarios', () => {
+  it('selects all for no names, by name case-insensitively, each once', () => {
+    expect(selectScenarios([], all)).toEqual(all);
+    expect(selectScenarios(['b', 'A', 'a'], all)).toEqual([b, a]);
+  });
+
+  it('names the choices of an unknown scenario', () => {
+    expect(() => selectScenarios(['Z'], all)).toThrow("unknown scenario 'Z'; choose from: A, B, ref-a");
+  });
+
+  it('knows D and its reference probe', () => {
+    expect(SCENARIOS.map((s) => [s.name, s.reference])).toContainEqual(['D', 'ref-fifo-2proc']);
+    expect(SCENARIOS.map((s) => s.name)).toContain('ref-fifo-2proc');
+  });
+});
+
+describe('planGroups', () => {
+  it('runs a scenario with its reference and not the reference again', () => {
+    expect(names(planGroups(all, all))).toEqual([['A', 'ref-a'], ['B']]);
+    expect(names(planGroups([refA, a], all))).toEqual([['A', 'ref-a']]);
+  });
+
+  it('runs a reference alone when only it is selected', () => {
+    expect(names(planGroups([refA], all))).toEqual([['ref-a']]);
+  });
+
+  it('refuses a reference that does not exist', () => {
+    expect(() => planGroups([makeScenario('C', 'nope')], all)).toThrow(
+      "scenario 'C' names an unknown reference 'nope'",
+    );
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeGroup } from '../../../src/bench/report.js';
+import { median, pairRatios } from '../../../src/bench/stats.js';
+import type { RunMeasurement, Scenario } from '../../../src/bench/types.js';
+
+const run = (seconds: number, extras?: Record<string, number>): RunMeasurement => ({
+  events: 1000,
+  seconds,
+  extras,
+});
+
+function makeScenario(name: string, extra: Partial<Scenario> = {}): Scenario {
+  return { name, title: name, defaultEvents: 1000, runOnce: () => Promise.resolve(run(1)), ...extra };
+}
+
+describe('median and pairRatios', () => {
+  it('takes the middle value, or the mean of the middle two', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(() => median([])).toThrow(RangeError);
+  });
+
+  it('divides run by run', () => {
+    expect(pairRatios([2, 6], [1, 3])).toEqual([2, 2]);
+    expect(() => pairRatios([1], [1, 2])).toThrow('pairRatios() needs equal lengths, got 1 and 2');
+  });
+});
+
+describe('summarizeGroup', () => {
+  const primary = makeScenario('D', { reference: 'ref', constants: { python_original_events_per_s: 100 } });
+  const reference = makeScenario('ref');
+  const measured = new Map([
+    [primary, [run(1, { cpu_s: 0.5 }), run(0.5, { cpu_s: 0.3 }), run(2, { cpu_s: 0.9 })]],
+    [reference, [run(0.5), run(0.5), run(0.25)]],
+  ]);
+  const [d, ref] = summarizeGroup([primary, reference], measured, { node: 'v20', loadavg1m: 1.5 });
+
+  it('gives the DESIGN.md keys first, medians of rate, seconds and extras', () => {
+    expect(Object.keys(d ?? {}).slice(0, 5)).toEqual([
+      'scenario',
+      'events',
+      'seconds',
+      'events_per_s',
+      'runs',
+    ]);
+    expect(d).toMatchObject({
+      scenario: 'D',
+      events: 1000,
+      seconds: 1,
+      events_per_s: 1000,
+      runs: [1000, 2000, 500],
+    });
+    expect(d?.['cpu_s']).toBe(0.5);
+  });
+
+  it('gives the median of the per-round ratios to the interleaved reference', () => {
+    // rounds: 1000/2000, 2000/2000, 500/4000 -> 0.5, 1, 0.125
+    expect(d).toMatchObject({
+      reference: 'ref',
+      reference_events_per_s: 2000,
+      ratio_to_reference: 0.5,
+      ratio_runs: [0.5, 1, 0.125],
+    });
+    expect(ref).toMatchObject({ scenario: 'ref', events_per_s: 2000, interleaved_with: 'D' });
+  });
+
+  it('copies constants and gives the ratio to each constant rate', () => {
+    expect(d).toMatchObject({
+      python_original_events_per_s: 100,
+      ratio_to_python_original: 10,
+      node: 'v20',
+      loadavg_1m: 1.5,
+    });
+  });
+});
