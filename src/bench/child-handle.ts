@@ -67,6 +67,7 @@ export class ChildHandle {
       detached: true,
       stdio: [spec.startsOnGo === true ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
+    this.#child.once('exit', (code, signal) => (this.#exit = { code, signal }));
     const pid = this.#child.pid;
     this.#unregister = cleanup.add(() => killProcessGroup(pid));
     this.#child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.#onStdout(chunk));
@@ -81,12 +82,11 @@ export class ChildHandle {
         reject(new Error(`${this.#label()} could not start: ${error.message}`)),
       );
       this.#child.once('exit', () => {
-        if (!this.#isReady) reject(new Error(`${this.describe()} before it was ready`));
+        if (!this.#isReady) reject(new Error(`${this.#label()} ended before it was ready:`));
       });
     });
     this.ready.catch(() => undefined);
     this.closed = new Promise<void>((resolve) => {
-      this.#child.once('exit', (code, signal) => (this.#exit = { code, signal }));
       this.#child.once('close', () => resolve());
       this.#child.once('error', () => resolve());
     });

@@ -1,6 +1,6 @@
 // `npm run bench -- [--json] [--scenario X] [--runs N]`: runs benchmark scenarios in child
 // processes and prints the median of the runs per scenario. See docs/performance.md.
-import { DEFAULT_RUNS, parseBenchArgs, USAGE, type BenchOptions } from './args.js';
+import { parseBenchArgs, USAGE, type BenchOptions } from './args.js';
 import { BenchUsageError } from './bench-error.js';
 import { runChildren } from './child-runner.js';
 import { CleanupRegistry, installExitCleanup } from './cleanup.js';
@@ -96,7 +96,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     for (const path of removeStaleScratchDirs())
       printError(`bench: removed ${path}, left by a benchmark that was killed`);
-    if (!options.json) print(formatHeading(describeMachine(), options.runs ?? DEFAULT_RUNS) + '\n');
+    if (!options.json) print(formatHeading(describeMachine(), options.runs) + '\n');
     let failures = 0;
     for (const group of groups) if (!(await runGroup(group, options, cleanup))) failures++;
     return failures === 0 ? EXIT_OK : EXIT_FAILED;
