@@ -279,17 +279,27 @@ def _is_pid_alive(pid):
     return True
 
 
-def _json_value(value):
-    """numpy values as strict JSON: NaN/inf as strings, bytes decoded, arrays as lists."""
-    if isinstance(value, np.ndarray):
-        return [_json_value(v) for v in value.tolist()]
-    if isinstance(value, list):
-        return [_json_value(v) for v in value]
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+def _float_json(value):
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
     return value
+
+
+def _column_json(array):
+    """A field column as ``mimocorb2 inspect --json`` writes it: float32 as its shortest decimal,
+    NaN and infinities as strings, integers beyond 2**53 as decimal strings, bytes decoded."""
+    kind = array.dtype.kind
+    if kind == "S":
+        return [v.decode("latin-1") for v in array.tolist()]
+    if kind == "f":
+        # str() of a numpy float32 is the shortest decimal that reads back as the same float32
+        values = [float(str(v)) for v in array] if array.dtype.itemsize == 4 else array.tolist()
+        return [_float_json(v) for v in values]
+    if kind in "iu":
+        return [v if abs(v) < 2**53 else str(v) for v in array.tolist()]
+    return array.tolist()
 
 
 def _slot_json(slot):
@@ -299,7 +309,7 @@ def _slot_json(slot):
         "seq": slot.seq,
         "consistent": slot.consistent,
         "metadata": {"counter": slot.counter, "timestamp": slot.timestamp, "deadtime": slot.deadtime},
-        "data": {name: _json_value(array) for name, array in slot.data.items()},
+        "data": {name: _column_json(array) for name, array in slot.data.items()},
     }
 
 
@@ -315,7 +325,8 @@ def _summary(buf, slot_index):
         f"{k.replace('_', ' ')} {'yes' if flags[k] else 'no'}"
         for k in ("paused", "stop_requested", "ended", "forced_end")))
     counters = buf.counters().items()
-    lines.append("counters       " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counters))
+    lines.append("counters       " + ", ".join(f"{k.replace('_', ' ')} {v:.6g}" if isinstance(v, float)
+                                              else f"{k.replace('_', ' ')} {v}" for k, v in counters))
     lines.append(f"writers        {flags['open_writers']} open of {flags['expected_writers']} expected")
     for p in buf.processes():
         lines.append(f"process {p['index']:<6} pid {p['pid']} {p['role']} {p['status']}, "
