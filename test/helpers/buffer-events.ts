@@ -1,0 +1,23 @@
+// The TypeScript side of test/fixtures/buffer/event-fields.mjs and read-events.mjs.
+
+/** Fields of the events the buffer fixtures write (writer id, sequence number, a checked payload). */
+export const EVENT_FIELDS = { writer: 'i4', seq: 'i4', x: 'f8' } as const;
+
+/** The `summary` line of read-events.mjs. */
+export interface ReaderSummary {
+  readonly events: number;
+  /** writer id -> sequence numbers, in the order this reader received them. */
+  readonly seqs: Readonly<Record<string, number[]>>;
+  /** The event counter of every event, in arrival order. */
+  readonly counters: number[];
+  /** Events whose payload did not match their writer and sequence number. */
+  readonly corrupt: number;
+  /** Date.now() when next() returned null. */
+  readonly endedAt: number;
+}
+
+/** The `written` line of write-events.mjs. */
+export interface WrittenLine {
+  readonly committed: number;
+  readonly acquireReturnedNull: boolean;
+}
