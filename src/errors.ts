@@ -50,3 +50,43 @@ export class UserFunctionError extends MimocorbError {
     this.name = 'UserFunctionError';
   }
 }
+
+/** One mistake in a setup: where it is, and what was expected and found. */
+export interface SetupProblem {
+  /** The file as the user named it: the setup file, or a config file it loads. */
+  readonly file: string;
+  /** 1-based line of the spot, when known. */
+  readonly line?: number;
+  /** 1-based column of the spot, when known. */
+  readonly column?: number;
+  /** Dotted key path in the file, e.g. `Workers.filter.sources[0]`; '' for the file as a whole. */
+  readonly keyPath: string;
+  readonly message: string;
+}
+
+/** How many problems a SetupError's message lists; `problems` always holds them all. */
+export const MAX_LISTED_SETUP_PROBLEMS = 50;
+
+/** `file:line:column: key.path: message`, leaving out what is not known. */
+export function formatSetupProblem(problem: SetupProblem): string {
+  const where =
+    problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  return problem.keyPath === ''
+    ? `${where}: ${problem.message}`
+    : `${where}: ${problem.keyPath}: ${problem.message}`;
+}
+
+/** A setup file that cannot run: every problem found, collected before anything started. */
+export class SetupError extends MimocorbError {
+  readonly problems: readonly SetupProblem[];
+  constructor(setupFile: string, problems: readonly SetupProblem[], options?: { cause?: unknown }) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    const listed = problems.slice(0, MAX_LISTED_SETUP_PROBLEMS).map((p) => `  ${formatSetupProblem(p)}`);
+    if (problems.length > MAX_LISTED_SETUP_PROBLEMS) {
+      listed.push(`  ... and ${problems.length - MAX_LISTED_SETUP_PROBLEMS} more`);
+    }
+    super('ERR_SETUP', `setup ${setupFile} has ${count}:\n${listed.join('\n')}`, options);
+    this.name = 'SetupError';
+    this.problems = Object.freeze([...problems]);
+  }
+}
