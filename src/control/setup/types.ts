@@ -1,0 +1,137 @@
+/**
+ * The setup file, as the original mimoCoRB2 reads it:
+ *
+ * ```yaml
+ * Buffers:
+ *   name: {slot_count: int, data_length: int, data_dtype: {field: dtype, ...}, overwrite: bool?}
+ * Workers:
+ *   name: {file: str?, function: str, config: dict | str | [str | dict], number_of_processes: int?,
+ *          sources: [str]?, sinks: [str]?, observes: [str]?}
+ * base_config: dict | str | [str | dict]   # merged under every worker's config
+ * target_directory: str                     # absolute, relative to the setup file, or ~/... (default: target)
+ * ```
+ *
+ * - Other top-level keys are errors, except keys whose value carries a YAML anchor (`tpl: &tpl {...}`):
+ *   they hold templates for `<<: *tpl` merges and aliases. `Options` (written by the original's simple
+ *   example, ignored by the original) is accepted with a warning; its `output_directory` is used as
+ *   target_directory when that key is absent.
+ * - A buffer and a worker may share a name (the original's redpitaya example does): they are
+ *   different kinds of things and never share a file name. Two buffers or two workers may not.
+ * - Config files are YAML, relative to the setup file (or absolute, or `~/...`). Configs merge
+ *   shallowly, later keys win; base_config is merged under each worker's config. Paths inside a
+ *   config are not rewritten: prebuilt functions resolve relative `filename`-like keys against the
+ *   setup file's directory (`io.setupDir`).
+ * - `null` for an optional key (`config:` with nothing after it) means the key is absent.
+ */
+
+/** One buffer, ready for `RingBuffer.create` (it is a complete `BufferSpec`). */
+export interface ResolvedBuffer {
+  readonly name: string;
+  readonly slotCount: number;
+  readonly dataLength: number;
+  /** field name -> numpy dtype string as written, in column order. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** @default false */
+  readonly overwrite: boolean;
+  /** Sum of number_of_processes of the workers that have this buffer as a sink. */
+  readonly writers: number;
+  /** Sum of number_of_processes of the workers that have this buffer as a source. */
+  readonly readers: number;
+  /** Sum of number_of_processes of the workers that observe this buffer. */
+  readonly observers: number;
+}
+
+/** One worker with its config merged and its file made absolute. */
+export interface ResolvedWorker {
+  readonly name: string;
+  /** Absolute path of the worker's module; undefined for a prebuilt function. */
+  readonly file: string | undefined;
+  /** The exported function's name, or the prebuilt function's dotted name (`exporters.csv`). */
+  readonly function: string;
+  /** base_config, then each config entry in order, merged shallowly (later keys win). */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** @default 1 */
+  readonly numberOfProcesses: number;
+  readonly sources: readonly string[];
+  readonly sinks: readonly string[];
+  readonly observes: readonly string[];
+}
+
+/** A setup that passed every check: frozen, with defaults filled and paths absolute. */
+export interface ResolvedSetup {
+  /** Absolute path of the setup file. */
+  readonly setupFile: string;
+  /** Directory of the setup file: relative paths in the setup are relative to it. */
+  readonly setupDir: string;
+  /** Absolute directory that run directories are made in. */
+  readonly targetDirectory: string;
+  readonly buffers: readonly ResolvedBuffer[];
+  readonly workers: readonly ResolvedWorker[];
+  /** Things that run but are probably not meant, formatted like problems. */
+  readonly warnings: readonly string[];
+  /**
+   * The fully resolved setup with the original key names (configs merged in, worker files and
+   * target_directory absolute, templates dropped): what a run directory's setup.yaml holds.
+   */
+  readonly plain: PlainSetup;
+}
+
+/** The resolved setup in the setup file's own terms, for YAML output. */
+export interface PlainSetup {
+  readonly Buffers: Readonly<Record<string, PlainBuffer>>;
+  readonly Workers: Readonly<Record<string, PlainWorker>>;
+  readonly target_directory: string;
+}
+
+export interface PlainBuffer {
+  readonly slot_count: number;
+  readonly data_length: number;
+  readonly data_dtype: Readonly<Record<string, string>>;
+  readonly overwrite: boolean;
+}
+
+export interface PlainWorker {
+  readonly file?: string;
+  readonly function: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly number_of_processes: number;
+  readonly sources: readonly string[];
+  readonly sinks: readonly string[];
+  readonly observes: readonly string[];
+}
+
+/** How to load a setup. */
+export interface LoadSetupOptions {
+  /**
+   * Overrides the setup's target_directory (the CLI's `--target-dir`); relative to the current
+   * directory, `~/...` in the home directory.
+   */
+  readonly targetDirectory?: string;
+  /** Directory a relative `targetDirectory` override is taken from. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** How many buffers of one kind a function takes: exactly n, or from min to max (no max: any number). */
+export type BufferCount = number | { readonly min: number; readonly max?: number };
+
+/** The buffers a prebuilt function works with, e.g. exporters.csv: 1 source, any sinks, no observes. */
+export interface PrebuiltSignature {
+  readonly sources: BufferCount;
+  readonly sinks: BufferCount;
+  readonly observes: BufferCount;
+}
+
+/** Finds a prebuilt function by its dotted name; undefined when there is none. */
+export type LookupPrebuilt = (name: string) => PrebuiltSignature | undefined;
+
+/** Imports a worker module by absolute path and returns its namespace. */
+export type ImportWorkerModule = (file: string) => Promise<Readonly<Record<string, unknown>>>;
+
+export interface CheckWorkerExportsOptions {
+  /** The registry of prebuilt functions; without it, prebuilt workers are not checked. */
+  readonly lookupPrebuilt?: LookupPrebuilt;
+  /** Every prebuilt name, to suggest one for a misspelt name. */
+  readonly prebuiltNames?: readonly string[];
+  /** @default imports with tsx's tsImport (`.ts`, `.js`, `.mjs`) */
+  readonly importModule?: ImportWorkerModule;
+}

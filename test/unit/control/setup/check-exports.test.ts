@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  checkWorkerExports,
+  loadSetup,
+  type PrebuiltSignature,
+} from '../../../../src/control/setup/index.js';
+import { problemsOfAsync, useSetupDirs, WORKERS_TS } from './setup-dir.js';
+
+const makeDir = useSetupDirs();
+
+const BUFFERS = `Buffers:
+  raw: {slot_count: 8, data_length: 4, data_dtype: {ch1: f4}}
+  pulses: {slot_count: 8, data_length: 1, data_dtype: {height: f8}}
+`;
+
+const PREBUILT: Record<string, PrebuiltSignature> = {
+  'exporters.csv': { sources: 1, sinks: { min: 0 }, observes: 0 },
+  'observers.oscilloscope': { sources: 0, sinks: 0, observes: 1 },
+  'analyzers.pha': { sources: 1, sinks: { min: 1, max: 2 }, observes: 0 },
+};
+const lookupPrebuilt = (name: string): PrebuiltSignature | undefined => PREBUILT[name];
+
+describe('checkWorkerExports', () => {
+  it('passes when every module exports its function, also .mjs and CommonJS .js', async () => {
+    const dir = makeDir({
+      'setup.yaml': `${BUFFERS}Workers:
+  source: {file: workers.ts, function: source, sinks: [raw]}
+  filter: {file: filters.mjs, function: cut, sources: [raw], sinks: [pulses]}
+  store: {file: store.js, function: store, sources: [pulses]}
+  look: {function: observers.oscilloscope, observes: [raw]}
+`,
+      'workers.ts': WORKERS_TS,
+      'filters.mjs': 'export function cut() {}\n',
+      'store.js': 'exports.store = function store() {};\n',
+    });
+    await expect(checkWorkerExports(loadSetup(join(dir, 'setup.yaml')), { lookupPrebuilt })).resolves.toBe(
+      undefined,
+    );
+  });
+
+  it('reports missing and non-function exports and modules that do not load, all together', async () => {
+    const dir = makeDir({
+      'setup.yaml': `${BUFFERS}Workers:
+  source: {file: workers.ts, function: sourse, sinks: [raw]}
+  filter: {file: workers.ts, function: threshold, sources: [raw], sinks: [pulses]}
+  broken: {file: broken.ts, function: run, sources: [pulses]}
+  throws: {file: throws.mjs, function: run, sources: [pulses]}
+  empty: {file: empty.mjs, function: run, sources: [pulses]}
+`,
+      'workers.ts': WORKERS_TS,
+      'broken.ts': 'export function run( {\n',
+      'throws.mjs': "throw new Error('no hardware attached');\n",
+      'empty.mjs': 'export const answer = 42;\n',
+    });
+    const file = join(dir, 'setup.yaml');
+    const problems = await problemsOfAsync(() => checkWorkerExports(loadSetup(file)));
+    expect(problems.slice(0, 2)).toEqual([
+      `${file}: Workers.source.function: 'workers.ts' has no export 'sourse' (did you mean 'source'?); it exports the functions filter, source`,
+      `${file}: Workers.filter.function: 'workers.ts' exports 'threshold' as number, expected a function`,
+    ]);
+    // The rest of the line is esbuild's own wording.
+    expect(problems[2]).toContain(
+      `${file}: Workers.broken.file: cannot load 'broken.ts': TransformError: Transform failed with 1 error: ${join(dir, 'broken.ts')}:2:0: ERROR: `,
+    );
+    expect(problems.slice(3)).toEqual([
+      `${file}: Workers.throws.file: cannot load 'throws.mjs': Error: no hardware attached`,
+      `${file}: Workers.empty.function: 'empty.mjs' has no export 'run'; it exports no functions`,
+    ]);
+  });
+
+  it('checks prebuilt functions against the registry and their buffer counts', async () => {
+    const dir = makeDir({
+      'setup.yaml': `${BUFFERS}Workers:
+  source: {file: workers.ts, function: source, sinks: [raw]}
+  save: {function: exporters.cvs, sources: [raw]}
+  store: {function: exporters.csv, sources: [raw, pulses], sinks: [pulses], observes: [raw]}
+  look: {function: observers.oscilloscope}
+  pha: {function: analyzers.pha, sources: [raw]}
+`,
+      'workers.ts': WORKERS_TS,
+    });
+    const file = join(dir, 'setup.yaml');
+    const problems = await problemsOfAsync(() =>
+      checkWorkerExports(loadSetup(file), { lookupPrebuilt, prebuiltNames: Object.keys(PREBUILT) }),
+    );
+    expect(problems).toEqual([
+      `${file}: Workers.save.function: unknown prebuilt function 'exporters.cvs' (did you mean 'exporters.csv'?); \`mimocorb2 functions\` lists them, or name your own .ts, .js or .mjs file with the key 'file'`,
+      `${file}: Workers.store.sources: exporters.csv takes exactly 1 source, got 2 (raw, pulses)`,
+      `${file}: Workers.store.observes: exporters.csv takes exactly 0 observed buffers, got 1 (raw)`,
+      `${file}: Workers.look.observes: observers.oscilloscope takes exactly 1 observed buffer, got 0`,
+      `${file}: Workers.pha.sinks: analyzers.pha takes 1 to 2 sinks, got 0`,
+    ]);
+  });
+
+  it('leaves prebuilt functions alone without a registry, and uses an injected importer', async () => {
+    const dir = makeDir({
+      'setup.yaml': `${BUFFERS}Workers:
+  source: {file: workers.ts, function: source, sinks: [raw]}
+  save: {function: exporters.nothing_like_this, sources: [raw]}
+`,
+      'workers.ts': WORKERS_TS,
+    });
+    const imported: string[] = [];
+    const importModule = (file: string): Promise<Record<string, unknown>> => {
+      imported.push(file);
+      return Promise.resolve({ source: () => undefined });
+    };
+    await checkWorkerExports(loadSetup(join(dir, 'setup.yaml')), { importModule });
+    expect(imported).toEqual([join(dir, 'workers.ts')]);
+  });
+});
