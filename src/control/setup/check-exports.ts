@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SetupError, type SetupProblem } from '../../errors.js';
+import { registerWorkerModuleResolution } from '../module-resolution.js';
 import { suggest } from './problems.js';
 import type {
   BufferCount,
@@ -53,8 +54,12 @@ export async function checkWorkerExports(
   if (problems.length > 0) throw new SetupError(file, problems);
 }
 
-/** Imports a worker module through tsx, which loads `.ts` as well as `.js` and `.mjs`. */
+/**
+ * Imports a worker module the way a worker process does: `.ts` through tsx, and `import ... from
+ * 'mimocorb2'` resolved to the running package (which registers both hooks in this process).
+ */
 export async function importWorkerModule(file: string): Promise<Readonly<Record<string, unknown>>> {
+  registerWorkerModuleResolution();
   const { tsImport } = await import('tsx/esm/api');
   const namespace: unknown = await tsImport(pathToFileURL(file).href, import.meta.url);
   return toNamespace(namespace);

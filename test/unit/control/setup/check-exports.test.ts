@@ -5,6 +5,7 @@ import {
   loadSetup,
   type PrebuiltSignature,
 } from '../../../../src/control/setup/index.js';
+import { describeChild, spawnNode, useProcessCleanup, waitForExit } from '../../../helpers/processes.js';
 import { problemsOfAsync, useSetupDirs, WORKERS_TS } from './setup-dir.js';
 
 const makeDir = useSetupDirs();
@@ -108,5 +109,28 @@ describe('checkWorkerExports', () => {
     };
     await checkWorkerExports(loadSetup(join(dir, 'setup.yaml')), { importModule });
     expect(imported).toEqual([join(dir, 'workers.ts')]);
+  });
+});
+
+describe('importWorkerModule, in a process of the built package', () => {
+  useProcessCleanup();
+
+  it("loads worker files anywhere on disk that import from 'mimocorb2'", async () => {
+    const dir = makeDir({
+      'setup.yaml': `${BUFFERS}Workers:
+  source: {file: worker.ts, function: source, sinks: [raw]}
+  store: {file: worker.mjs, function: store, sources: [raw]}
+  other: {file: worker.mjs, function: other, sources: [raw]}
+`,
+      'worker.ts':
+        "import { Importer, type BufferIO } from 'mimocorb2';\nexport function source(io: BufferIO): void {\n  new Importer(io);\n}\n",
+      'worker.mjs':
+        "import { Exporter } from 'mimocorb2';\nexport function store(io) {\n  new Exporter(io);\n}\n",
+    });
+    const child = spawnNode('setups/check-worker-exports.mjs', [join(dir, 'setup.yaml')]);
+    expect(await waitForExit(child), describeChild(child)).toEqual({ code: 1, signal: null });
+    expect(child.lines).toEqual([
+      `${join(dir, 'setup.yaml')}: Workers.other.function: 'worker.mjs' has no export 'other'; it exports the functions store`,
+    ]);
   });
 });
