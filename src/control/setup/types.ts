@@ -70,8 +70,9 @@ export interface ResolvedSetup {
   /** Things that run but are probably not meant, formatted like problems. */
   readonly warnings: readonly string[];
   /**
-   * The fully resolved setup with the original key names (configs merged in, worker files and
-   * target_directory absolute, templates dropped): what a run directory's setup.yaml holds.
+   * The fully resolved setup with the original key names (base_config and config files merged
+   * into each worker's config, worker files and target_directory absolute, templates and Options
+   * dropped): what a run directory's setup.yaml holds, and it loads again as a setup.
    */
   readonly plain: PlainSetup;
 }
