@@ -50,6 +50,11 @@ export class Reader {
     return this.#ended;
   }
 
+  /** True while tokens taken in an earlier read wait in the inbox: the next next() will not block. */
+  get hasTokensWaiting(): boolean {
+    return !this.#inbox.isEmpty;
+  }
+
   /** The next event, or null once the stream has ended and nothing is left for this reader. */
   next(): SlotView | null {
     if (this.#current !== NONE) this.#release();
