@@ -17,4 +17,30 @@ export type {
   FieldArray,
   Dtype,
 } from './buffer/index.js';
-export { MimocorbError, BufferConfigError, BufferFileError, BufferUsageError } from './errors.js';
+export {
+  MimocorbError,
+  BufferConfigError,
+  BufferFileError,
+  BufferUsageError,
+  WorkerSetupError,
+  UserFunctionError,
+} from './errors.js';
+export { BufferIO, Importer, Exporter, Filter, Processor, Observer, IsAlive } from './templates/index.js';
+export type {
+  BufferIOOptions,
+  ImportSource,
+  ImportedEvent,
+  InPlaceFill,
+  AsyncInPlaceFill,
+  ExportFunction,
+  FilterFunction,
+  ProcessorFunction,
+  ProcessorOutput,
+  InPlaceProcessorFunction,
+  ObserverOptions,
+  EventData,
+  EventMetadata,
+  EventPair,
+  EventRecord,
+  FieldValue,
+} from './templates/index.js';

@@ -1,0 +1,273 @@
+import type { BufferLayout, SlotMetadata, SlotView, Writer } from '../buffer/index.js';
+import { UserFunctionError } from '../errors.js';
+import type { BufferIO } from './buffer-io.js';
+import { RecordWriter } from './record-writer.js';
+import { validateArity } from './setup-checks.js';
+import type { EventData, EventRecord } from './types.js';
+import { failUserFunction, releaseAfterError } from './user-failure.js';
+
+/** What an importer's generator yields: an event, or null/undefined to end. */
+export type ImportedEvent = EventRecord | null | undefined;
+
+/** A generator function (sync or async) of events, or any function returning an (async) iterable. */
+export type ImportSource = () => Iterable<ImportedEvent> | AsyncIterable<ImportedEvent>;
+
+/**
+ * Fills the slot views `data` of the next event in place and returns true to commit it; false,
+ * null or undefined ends the import (the slot is not committed). May return a promise of that.
+ */
+export type InPlaceFill = (data: EventData) => boolean | null | undefined;
+export type AsyncInPlaceFill = (data: EventData) => Promise<boolean | null | undefined>;
+
+const TEMPLATE = 'Importer';
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** Counter, timestamp and dead time of the events of one importer process. */
+class EventStamper {
+  readonly #writer: Writer;
+  #lastCommitMs = performance.now();
+
+  constructor(writer: Writer) {
+    this.#writer = writer;
+  }
+
+  /**
+   * Dead time = the time the event waited divided by the time since the previous commit. `deadMs`
+   * null: from `readyMs` (the generator had it) until now, as the original measures it (waiting for
+   * a free slot, then copying); in place: the time acquire() waited for the slot.
+   */
+  stamp(metadata: SlotMetadata, readyMs: number, deadMs: number | null): void {
+    const counter = this.#writer.nextCounter();
+    const now = performance.now();
+    const sinceLast = now - this.#lastCommitMs;
+    const dead = deadMs ?? now - readyMs;
+    const deadtime = sinceLast > 0 ? Math.min(1, dead / sinceLast) : 0;
+    metadata.set3(counter, (performance.timeOrigin + readyMs) / 1000, deadtime);
+  }
+
+  committed(): void {
+    this.#lastCommitMs = performance.now();
+  }
+}
+
+/**
+ * A source of events (0 sources, 1 sink): `run()` takes a generator function of records,
+ * `runInPlace()` a function that fills each slot directly. Adds counter, timestamp and dead time.
+ * Stops when the generator ends (returns, or yields null) or at the next event once a stop was
+ * requested; then closes its sink.
+ */
+export class Importer {
+  /** The sink buffer's layout (fields, data_length). */
+  readonly layout: BufferLayout;
+  readonly #io: BufferIO;
+  readonly #writer: Writer;
+  readonly #records: RecordWriter;
+  #hasRun = false;
+
+  constructor(io: BufferIO) {
+    validateArity(io, TEMPLATE, { sources: 0, sinks: 1, observes: 0 });
+    this.#io = io;
+    this.#writer = io.sinks[0] as Writer;
+    this.layout = this.#writer.buffer.layout;
+    this.#records = new RecordWriter(
+      this.layout,
+      `worker '${io.name}': an event of the ${TEMPLATE} for buffer '${this.layout.name}'`,
+    );
+    io.ready();
+  }
+
+  /** Writes every event of `source()` to the sink; returns a promise when the generator is async. */
+  run(source: () => AsyncIterable<ImportedEvent>): Promise<void>;
+  run(source: () => Iterable<ImportedEvent>): void;
+  run(source: ImportSource): void | Promise<void>;
+  run(source: ImportSource): void | Promise<void> {
+    if (typeof source !== 'function') {
+      throw new TypeError(`Importer.run(source): source must be a generator function, got ${typeof source}`);
+    }
+    this.#start('run');
+    let events: Iterable<ImportedEvent> | AsyncIterable<ImportedEvent>;
+    try {
+      events = source();
+    } catch (error) {
+      throw failUserFunction(this.#io, TEMPLATE, error);
+    }
+    if (typeof (events as Partial<AsyncIterable<unknown>>)?.[Symbol.asyncIterator] === 'function') {
+      return this.#importAsync((events as AsyncIterable<ImportedEvent>)[Symbol.asyncIterator]());
+    }
+    if (typeof (events as Partial<Iterable<unknown>>)?.[Symbol.iterator] === 'function') {
+      this.#importSync((events as Iterable<ImportedEvent>)[Symbol.iterator]());
+      return;
+    }
+    throw failUserFunction(
+      this.#io,
+      TEMPLATE,
+      new UserFunctionError(
+        `worker '${this.#io.name}': the ${TEMPLATE}'s source must be a generator function (function* or async function*); it returned ${typeof events}`,
+      ),
+    );
+  }
+
+  /**
+   * Calls `fill(data)` with the views of a free slot for every event, so large events are written
+   * once, straight into the buffer. Returns a promise when `fill` does.
+   */
+  runInPlace(fill: AsyncInPlaceFill): Promise<void>;
+  runInPlace(fill: InPlaceFill): void;
+  runInPlace(fill: InPlaceFill | AsyncInPlaceFill): void | Promise<void>;
+  runInPlace(fill: InPlaceFill | AsyncInPlaceFill): void | Promise<void> {
+    if (typeof fill !== 'function') {
+      throw new TypeError(`Importer.runInPlace(fill): fill must be a function, got ${typeof fill}`);
+    }
+    this.#start('runInPlace');
+    const stamper = new EventStamper(this.#writer);
+    const writer = this.#writer;
+    let isUserCode = false;
+    try {
+      for (;;) {
+        const slot = writer.acquire();
+        if (slot === null) break;
+        const waitedMs = writer.lastWaitSeconds * 1000;
+        isUserCode = true;
+        const keep = fill(slot.data);
+        isUserCode = false;
+        if (isThenable(keep)) return this.#fillAsync(fill, stamper, slot, keep, waitedMs);
+        if (keep !== true) break;
+        stamper.stamp(slot.metadata, performance.now(), waitedMs);
+        writer.commit();
+        stamper.committed();
+      }
+    } catch (error) {
+      throw this.#fail(error, isUserCode);
+    }
+    this.#io.shutdownSinks();
+  }
+
+  async #fillAsync(
+    fill: InPlaceFill | AsyncInPlaceFill,
+    stamper: EventStamper,
+    slot: SlotView,
+    pending: PromiseLike<unknown>,
+    waitedMs: number,
+  ): Promise<void> {
+    const writer = this.#writer;
+    let current = slot;
+    let isUserCode = true;
+    try {
+      let keep: unknown = await pending;
+      for (;;) {
+        isUserCode = false;
+        if (keep !== true) break;
+        stamper.stamp(current.metadata, performance.now(), waitedMs);
+        writer.commit();
+        stamper.committed();
+        const next = writer.acquire();
+        if (next === null) break;
+        current = next;
+        waitedMs = writer.lastWaitSeconds * 1000;
+        isUserCode = true;
+        keep = await fill(current.data);
+      }
+    } catch (error) {
+      throw this.#fail(error, isUserCode);
+    }
+    this.#io.shutdownSinks();
+  }
+
+  #start(method: string): void {
+    if (this.#hasRun) throw new TypeError(`Importer.${method}(): an Importer runs once`);
+    this.#hasRun = true;
+    this.#io.waitForGo();
+  }
+
+  /** Puts one record into the sink; false once a stop was requested. */
+  #put(record: EventRecord, readyMs: number, stamper: EventStamper): boolean {
+    const slot = this.#writer.acquire();
+    if (slot === null) return false;
+    this.#records.write(record, slot.data);
+    stamper.stamp(slot.metadata, readyMs, null);
+    this.#writer.commit();
+    stamper.committed();
+    return true;
+  }
+
+  #importSync(iterator: Iterator<ImportedEvent>): void {
+    const stamper = new EventStamper(this.#writer);
+    let isUserCode = false;
+    try {
+      for (;;) {
+        if (this.#writer.isStopRequested) {
+          isUserCode = true;
+          iterator.return?.();
+          break;
+        }
+        isUserCode = true;
+        const step = iterator.next();
+        isUserCode = false;
+        if (step.done === true || step.value === null || step.value === undefined) break;
+        if (!this.#put(step.value, performance.now(), stamper)) {
+          isUserCode = true;
+          iterator.return?.();
+          break;
+        }
+      }
+    } catch (error) {
+      if (error instanceof UserFunctionError) closeQuietly(iterator);
+      throw this.#fail(error, isUserCode);
+    }
+    this.#io.shutdownSinks();
+  }
+
+  async #importAsync(iterator: AsyncIterator<ImportedEvent>): Promise<void> {
+    const stamper = new EventStamper(this.#writer);
+    let isUserCode = false;
+    try {
+      for (;;) {
+        if (this.#writer.isStopRequested) {
+          isUserCode = true;
+          await iterator.return?.();
+          break;
+        }
+        isUserCode = true;
+        const step = await iterator.next();
+        isUserCode = false;
+        if (step.done === true || step.value === null || step.value === undefined) break;
+        if (!this.#put(step.value, performance.now(), stamper)) {
+          isUserCode = true;
+          await iterator.return?.();
+          break;
+        }
+      }
+    } catch (error) {
+      if (error instanceof UserFunctionError) await closeQuietlyAsync(iterator);
+      throw this.#fail(error, isUserCode);
+    }
+    this.#io.shutdownSinks();
+  }
+
+  /** The error to throw: user errors are logged and the sink closed; others close and pass on. */
+  #fail(error: unknown, isUserCode: boolean): unknown {
+    if (isUserCode || error instanceof UserFunctionError) return failUserFunction(this.#io, TEMPLATE, error);
+    releaseAfterError(this.#io);
+    return error;
+  }
+}
+
+/** Lets a generator run its `finally` after the template refused one of its events. */
+function closeQuietly(iterator: Iterator<unknown>): void {
+  try {
+    iterator.return?.();
+  } catch {
+    // The shape error is what the user needs to see.
+  }
+}
+
+async function closeQuietlyAsync(iterator: AsyncIterator<unknown>): Promise<void> {
+  try {
+    await iterator.return?.();
+  } catch {
+    // As above.
+  }
+}

@@ -1,0 +1,19 @@
+export { BufferIO, type BufferIOOptions } from './buffer-io.js';
+export {
+  Importer,
+  type ImportSource,
+  type ImportedEvent,
+  type InPlaceFill,
+  type AsyncInPlaceFill,
+} from './importer.js';
+export { Exporter, type ExportFunction } from './exporter.js';
+export { Filter, type FilterFunction } from './filter.js';
+export {
+  Processor,
+  type ProcessorFunction,
+  type ProcessorOutput,
+  type InPlaceProcessorFunction,
+} from './processor.js';
+export { Observer, type ObserverOptions } from './observer.js';
+export { IsAlive } from './is-alive.js';
+export type { EventData, EventMetadata, EventPair, EventRecord, FieldValue } from './types.js';

@@ -1,0 +1,48 @@
+import { writeSync } from 'node:fs';
+import { UserFunctionError } from '../errors.js';
+import type { BufferIO } from './buffer-io.js';
+
+/** Writes a line to stderr at once: the drain that follows may keep the event loop busy for long. */
+function writeErrorLog(text: string): void {
+  try {
+    writeSync(2, text);
+  } catch {
+    process.stderr.write(text);
+  }
+}
+
+/** Reads and releases every event left in the sources until each has ended, so upstream never blocks. */
+export function drainSources(io: BufferIO): void {
+  for (const source of io.sources) while (source.next() !== null);
+}
+
+/**
+ * What a template does when the worker's own code fails (it threw, or returned something the
+ * template cannot use): log it with the worker's name, end the sinks (downstream ends), drain
+ * the sources (upstream goes on), and return the UserFunctionError to throw.
+ */
+export function failUserFunction(
+  io: BufferIO,
+  template: string,
+  error: unknown,
+  where = '',
+): UserFunctionError {
+  const failure =
+    error instanceof UserFunctionError
+      ? error
+      : new UserFunctionError(
+          `worker '${io.name}': the ${template} function threw${where}: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+  const detail = error instanceof Error && error !== failure ? error.stack : failure.stack;
+  writeErrorLog(`[${io.name}] ${failure.message}\n${detail ?? ''}\n`);
+  io.shutdownSinks();
+  drainSources(io);
+  return failure;
+}
+
+/** On an error that is not the worker's (a buffer failing): give back what is held, then rethrow. */
+export function releaseAfterError(io: BufferIO): void {
+  io.shutdownSinks();
+  io.closeSources();
+}
