@@ -3,15 +3,81 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { handleDemo } from './commands/demo.js';
 import { handleInspect } from './commands/inspect.js';
+import { handleRun, type UiMode } from './commands/run.js';
+import { handleValidate } from './commands/validate.js';
 
 const print = (line: string): void => {
   process.stdout.write(line + '\n');
 };
+const printError = (line: string): void => {
+  process.stderr.write(line + '\n');
+};
+
+function defaultUi(): UiMode {
+  return process.stdin.isTTY && process.stdout.isTTY ? 'tui' : 'none';
+}
 
 await yargs(hideBin(process.argv))
   .scriptName('mimocorb2')
   .usage(
     '$0 <command>\n\nA ring-buffer manager for data acquisition: buffers and worker processes declared in one YAML file.',
+  )
+  .command(
+    ['run <setup>', '$0 <setup>'],
+    'run a setup: make the buffers, start the workers, supervise them until they end',
+    (y) =>
+      y
+        .positional('setup', { type: 'string', demandOption: true, describe: 'the setup file (YAML)' })
+        .option('ui', {
+          choices: ['tui', 'plain', 'none'] as const,
+          describe:
+            'terminal UI, line commands on stdin, or headless (default: tui in a terminal, else none)',
+        })
+        .option('duration', {
+          type: 'number',
+          describe: 'stop the sources after this many seconds, then drain',
+        })
+        .option('target-dir', {
+          type: 'string',
+          describe: "make the run directory here instead of the setup's target_directory",
+        })
+        .option('grace', {
+          type: 'number',
+          default: 3,
+          describe: 'seconds between SIGTERM and SIGKILL when a worker is terminated',
+        })
+        .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of errors' })
+        .check((argv) => {
+          if (argv.duration !== undefined && !(argv.duration > 0))
+            throw new Error('--duration must be a positive number of seconds');
+          return true;
+        }),
+    async (argv) => {
+      let ui = argv.ui ?? defaultUi();
+      if (ui === 'tui') {
+        printError('note: the terminal UI is not built yet; using the line-mode terminal (--ui plain)');
+        ui = 'plain';
+      }
+      process.exitCode = await handleRun({
+        setupFile: argv.setup,
+        ui,
+        durationS: argv.duration,
+        targetDir: argv.targetDir,
+        graceS: argv.grace,
+        debug: argv.debug,
+        print,
+        printError,
+        input: process.stdin,
+      });
+    },
+  )
+  .command(
+    'validate <setup>',
+    'check a setup file (buffers, workers, configs, worker functions) and start nothing',
+    (y) => y.positional('setup', { type: 'string', demandOption: true, describe: 'the setup file (YAML)' }),
+    async (argv) => {
+      process.exitCode = await handleValidate({ setupFile: argv.setup, print, printError });
+    },
   )
   .command(
     'demo',
@@ -40,7 +106,13 @@ await yargs(hideBin(process.argv))
       process.exitCode = handleInspect({ file: argv.bufferFile, json: argv.json, slot: argv.slot });
     },
   )
-  .demandCommand(1, 'name a command (see --help)')
+  .demandCommand(1, 'name a setup file or a command (see --help)')
   .strict()
   .help()
+  .exitProcess(false)
+  .fail((message, error) => {
+    printError(error?.message ?? message);
+    printError('see mimocorb2 --help');
+    process.exitCode = 2;
+  })
   .parseAsync();

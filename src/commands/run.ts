@@ -1,0 +1,126 @@
+import type { Readable } from 'node:stream';
+import type { ControlCommand } from '../control/commands.js';
+import { Run, type RunOptions } from '../control/run/run.js';
+import { MimocorbError } from '../errors.js';
+import { findPrebuilt } from '../functions/registry.js';
+import { PlainTerminal } from '../ui/plain-terminal.js';
+import { formatSummary } from '../ui/summary.js';
+import { loadAndCheckSetup } from './setup-check.js';
+
+export type UiMode = 'tui' | 'plain' | 'none';
+
+export interface RunCommandOptions {
+  readonly setupFile: string;
+  readonly ui: UiMode;
+  readonly durationS?: number;
+  readonly targetDir?: string;
+  readonly graceS?: number;
+  readonly debug?: boolean;
+  readonly print: (line: string) => void;
+  readonly printError: (line: string) => void;
+  readonly input: Readable;
+  /** Test hook: how long each shutdown stage waits. */
+  readonly stageTimeoutS?: number;
+}
+
+/**
+ * `mimocorb2 run`: validates, starts, supervises and ends a run. Returns the exit code: 0 all
+ * workers ended normally, 1 a worker failed, 2 nothing ran (setup or start failed), 130 Ctrl-C.
+ */
+export async function handleRun(options: RunCommandOptions): Promise<number> {
+  const { print, printError } = options;
+  let run: Run;
+  try {
+    const setup = await loadAndCheckSetup(options.setupFile, options.targetDir);
+    for (const warning of setup.warnings) printError(`warning: ${warning}`);
+    const runOptions: RunOptions = {
+      durationS: options.durationS,
+      graceMs: options.graceS === undefined ? undefined : options.graceS * 1000,
+      stageTimeoutMs: options.stageTimeoutS === undefined ? undefined : options.stageTimeoutS * 1000,
+      prebuiltFile: (name) => findPrebuilt(name),
+    };
+    run = await Run.start(setup, runOptions);
+  } catch (error) {
+    printError(describeError(error, options.debug === true));
+    return 2;
+  }
+
+  print(`run directory: ${run.directory.path}`);
+  const overwriting = run.setup.buffers.filter((b) => b.overwrite).map((b) => b.name);
+  if (overwriting.length > 0) {
+    printError(`note: buffers that overwrite their oldest events when full: ${overwriting.join(', ')}`);
+  }
+  run.on('notice', (message) => printError(message));
+  const onSigint = () => run.interrupt();
+  process.on('SIGINT', onSigint);
+  let terminal: PlainTerminal | undefined;
+  if (options.ui === 'plain') {
+    let exitRequests = 0;
+    terminal = new PlainTerminal(
+      {
+        get snapshot() {
+          return run.snapshot;
+        },
+        get processesAlive() {
+          return run.processesAlive;
+        },
+        execute: (command) => {
+          if (command.type === 'exit' && ++exitRequests > 1) run.killAll();
+          else executeCommand(run, command, print);
+        },
+      },
+      options.input,
+      print,
+    );
+  }
+  try {
+    const result = await run.finished;
+    for (const line of formatSummary(result)) print(line);
+    return result.exitCode;
+  } finally {
+    terminal?.close();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Carries out a command from the plain terminal (and later the TUI). */
+export function executeCommand(run: Run, command: ControlCommand, print: (line: string) => void): void {
+  switch (command.type) {
+    case 'pause':
+    case 'resume':
+      run.setPaused(command.target, command.type === 'pause');
+      print(
+        `${command.type === 'pause' ? 'paused' : 'resumed'} ${command.target === 'roots' ? 'the root buffers' : 'every buffer'}`,
+      );
+      return;
+    case 'shutdown':
+      run.stop(command.target);
+      print(command.target === 'roots' ? 'stopping the roots; the chain drains' : 'ending every buffer');
+      return;
+    case 'shutdown-workers':
+      run.killAll();
+      print('terminating every worker process');
+      return;
+    case 'kill':
+      print(
+        run.kill(command.worker)
+          ? `terminating worker '${command.worker}'`
+          : `no worker named '${command.worker}'`,
+      );
+      return;
+    case 'exit':
+      void run.shutdown();
+      return;
+    case 'stats':
+    case 'help':
+      return;
+  }
+}
+
+function describeError(error: unknown, debug: boolean): string {
+  if (debug && error instanceof Error && error.stack) return error.stack;
+  if (error instanceof MimocorbError) return error.message;
+  if (error instanceof Error)
+    return `${error.name}: ${error.message}\n(run with --debug for the stack trace)`;
+  return String(error);
+}

@@ -1,0 +1,435 @@
+import { EventEmitter } from 'node:events';
+import { rmSync, writeFileSync } from 'node:fs';
+import { reclaimDeadProcess, RingBuffer } from '../../buffer/index.js';
+import type { BufferTarget } from '../commands.js';
+import type { WorkerStartSpec } from '../messages.js';
+import { formatSetupYaml, type ResolvedSetup } from '../setup/index.js';
+import { BufferSampler } from '../stats/buffer-sampler.js';
+import { sampleProcesses, stopSamplingProcesses } from '../stats/process-usage.js';
+import type { BufferSnapshot, ProcessSnapshot, RunSnapshot, WorkerSnapshot } from '../stats/snapshot.js';
+import { StatsCsv } from '../stats/stats-csv.js';
+import { SystemUsage } from '../stats/system-usage.js';
+import { startWorkers } from '../start-workers.js';
+import type { WorkerExit, WorkerProcess } from '../worker-process.js';
+import {
+  createBufferDirectory,
+  DEFAULT_BUFFER_ROOT,
+  removeBufferDirectory,
+  removeStaleBufferDirectories,
+} from './buffer-directory.js';
+import { dataFlowDot, findRootBuffers, renderSvg } from './data-flow.js';
+import { createRunDirectory, type RunDirectory } from './run-directory.js';
+
+export interface RunOptions {
+  /** Seconds after which the roots are asked to stop; the chain then drains. */
+  readonly durationS?: number;
+  /** SIGTERM to SIGKILL when a process is terminated. @default 3000 */
+  readonly graceMs?: number;
+  /** How long each shutdown stage waits for the processes to end before the next. @default 10000 */
+  readonly stageTimeoutMs?: number;
+  /** How long a worker may take to report ready. @default 10000 */
+  readonly startTimeoutMs?: number;
+  /** Where the run's buffer files are made. @default /dev/shm/mimocorb2 */
+  readonly bufferRoot?: string;
+  /** Seconds between statistics samples. @default 1 */
+  readonly statsIntervalS?: number;
+  /** Resolves a prebuilt function's name to the module that implements it. */
+  readonly prebuiltFile?: (name: string) => { file: string; functionName: string } | undefined;
+}
+
+/** One worker process as control tracks it. */
+interface ProcessRecord {
+  readonly worker: string;
+  readonly index: number;
+  readonly process: WorkerProcess;
+  readonly startedAt: number;
+  isStopping: boolean;
+  exit: WorkerExit | undefined;
+}
+
+/** How the run ended, for the summary and the exit code. */
+export interface RunResult {
+  /** 0 every worker ended normally; 1 a worker failed; 130 interrupted. */
+  readonly exitCode: 0 | 1 | 130;
+  readonly seconds: number;
+  readonly snapshot: RunSnapshot;
+  readonly exits: readonly {
+    readonly worker: string;
+    readonly index: number;
+    readonly pid: number | undefined;
+    readonly code: number | null;
+    readonly signal: string | null;
+    readonly error: string | undefined;
+  }[];
+}
+
+interface RunEvents {
+  snapshot: [RunSnapshot];
+  /** Something a person should know (stages of a shutdown, a process that failed). */
+  notice: [string];
+}
+
+const DEFAULT_GRACE_MS = 3000;
+const DEFAULT_STAGE_TIMEOUT_MS = 10_000;
+
+/**
+ * One run of a setup: its run directory, its buffers, one process per worker instance, and the
+ * supervision that reclaims a dead process's slots, samples statistics and shuts the run down
+ * in stages. Created by Run.start(); `finished` resolves once every process is gone and the
+ * buffers are removed.
+ */
+export class Run extends EventEmitter<RunEvents> {
+  readonly setup: ResolvedSetup;
+  readonly directory: RunDirectory;
+  readonly roots: readonly string[];
+  readonly finished: Promise<RunResult>;
+  readonly #options: RunOptions;
+  readonly #buffers: Map<string, RingBuffer>;
+  readonly #bufferDir: string;
+  readonly #samplers = new Map<string, BufferSampler>();
+  readonly #system = new SystemUsage();
+  readonly #stats: StatsCsv;
+  readonly #processes: ProcessRecord[] = [];
+  readonly #svg: Promise<void>;
+  #resolveFinished: (result: RunResult) => void = () => undefined;
+  #startTime = Date.now() / 1000;
+  #latest: RunSnapshot | undefined;
+  #statsTimer: NodeJS.Timeout | undefined;
+  #durationTimer: NodeJS.Timeout | undefined;
+  #isShuttingDown = false;
+  #isInterrupted = false;
+  #isFinishing = false;
+  /** Set when a failed start removed everything: late exits then have nothing to reclaim. */
+  #isTornDown = false;
+  #sampling: Promise<void> = Promise.resolve();
+
+  private constructor(
+    setup: ResolvedSetup,
+    options: RunOptions,
+    directory: RunDirectory,
+    bufferDir: string,
+    buffers: Map<string, RingBuffer>,
+  ) {
+    super();
+    this.setup = setup;
+    this.#options = options;
+    this.directory = directory;
+    this.#bufferDir = bufferDir;
+    this.#buffers = buffers;
+    this.roots = findRootBuffers(setup);
+    this.#stats = new StatsCsv(directory.statsFile);
+    this.finished = new Promise((resolve) => (this.#resolveFinished = resolve));
+    this.#svg = renderSvg(dataFlowDot(setup)).then(
+      (svg) => writeFileSync(directory.dataFlowFile, svg),
+      (error: unknown) => {
+        this.emit('notice', `data_flow.svg was not written: ${(error as Error).message}`);
+      },
+    );
+  }
+
+  /**
+   * Makes the run directory and the buffers and starts every worker process; data flows once all
+   * are ready. On any failure everything made is removed again before this rejects.
+   */
+  static async start(setup: ResolvedSetup, options: RunOptions = {}): Promise<Run> {
+    const bufferRoot = options.bufferRoot ?? DEFAULT_BUFFER_ROOT;
+    removeStaleBufferDirectories(bufferRoot);
+    const directory = createRunDirectory(setup.targetDirectory);
+    const bufferDir = createBufferDirectory(directory.id, bufferRoot);
+    const buffers = new Map<string, RingBuffer>();
+    let run: Run | undefined;
+    try {
+      writeFileSync(directory.setupFile, formatSetupYaml(setup));
+      for (const spec of setup.buffers) buffers.set(spec.name, RingBuffer.create(bufferDir, spec));
+      run = new Run(setup, options, directory, bufferDir, buffers);
+      await run.#startProcesses();
+      return run;
+    } catch (error) {
+      if (run !== undefined) {
+        run.#isTornDown = true;
+        await run.#svg;
+      }
+      for (const buffer of buffers.values()) buffer.remove();
+      removeBufferDirectory(bufferDir);
+      rmSync(directory.path, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  #specs(): WorkerStartSpec[] {
+    const path = (name: string) => (this.#buffers.get(name) as RingBuffer).paths.file;
+    const specs: WorkerStartSpec[] = [];
+    for (const worker of this.setup.workers) {
+      const target =
+        worker.file !== undefined
+          ? { file: worker.file, functionName: worker.function }
+          : this.#options.prebuiltFile?.(worker.function);
+      if (target === undefined)
+        throw new Error(`worker '${worker.name}': no prebuilt function '${worker.function}'`);
+      for (let index = 0; index < worker.numberOfProcesses; index++) {
+        specs.push({
+          worker: worker.name,
+          processIndex: index,
+          file: target.file,
+          functionName: target.functionName,
+          config: worker.config,
+          setupDir: this.setup.setupDir,
+          runDir: this.directory.path,
+          sources: worker.sources.map(path),
+          sinks: worker.sinks.map(path),
+          observes: worker.observes.map(path),
+        });
+      }
+    }
+    return specs;
+  }
+
+  async #startProcesses(): Promise<void> {
+    const options = this.#options;
+    await startWorkers(
+      this.#specs().map((spec) => ({
+        spec,
+        logDir: this.directory.logsDir,
+        startTimeoutMs: options.startTimeoutMs,
+      })),
+      {
+        graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
+        onCreated: (process) => {
+          const record: ProcessRecord = {
+            worker: process.worker,
+            index: process.processIndex,
+            process,
+            startedAt: Date.now() / 1000,
+            isStopping: false,
+            exit: undefined,
+          };
+          this.#processes.push(record);
+          void process.exited.then((exit) => this.#onExit(record, exit));
+        },
+      },
+    );
+    this.#startTime = Date.now() / 1000;
+    const now = performance.now() / 1000;
+    for (const spec of this.setup.buffers) {
+      this.#samplers.set(spec.name, new BufferSampler(this.roots.includes(spec.name), spec.writers, now));
+    }
+    this.#scheduleStats();
+    if (options.durationS !== undefined) {
+      this.#durationTimer = setTimeout(() => {
+        this.emit('notice', `--duration ${options.durationS} s reached: stopping the roots`);
+        this.stop('roots');
+      }, options.durationS * 1000);
+    }
+    // Every process may already have ended (tiny runs), before the records existed as 'started'.
+    this.#finishIfAllExited();
+  }
+
+  /** The latest statistics (sampled every second). */
+  get snapshot(): RunSnapshot | undefined {
+    return this.#latest;
+  }
+
+  get isShuttingDown(): boolean {
+    return this.#isShuttingDown;
+  }
+
+  get processesAlive(): number {
+    return this.#processes.filter((p) => p.exit === undefined).length;
+  }
+
+  #targets(target: BufferTarget): RingBuffer[] {
+    const names = target === 'roots' ? this.roots : [...this.#buffers.keys()];
+    return names.map((name) => this.#buffers.get(name) as RingBuffer);
+  }
+
+  /** Pauses or resumes buffers: while paused, events written into them are counted as discarded. */
+  setPaused(target: BufferTarget, paused: boolean): void {
+    for (const buffer of this.#targets(target)) buffer.setPaused(paused);
+  }
+
+  /** Roots: sources stop at their next event and the chain drains. All: every buffer ends now. */
+  stop(target: BufferTarget): void {
+    if (target === 'roots') for (const buffer of this.#targets('roots')) buffer.requestStop();
+    else for (const buffer of this.#targets('all')) buffer.forceEnd();
+  }
+
+  /** Terminates the processes of one worker (SIGTERM, then SIGKILL after the grace). */
+  kill(worker: string): boolean {
+    const records = this.#processes.filter((p) => p.worker === worker && p.exit === undefined);
+    if (!this.setup.workers.some((w) => w.name === worker)) return false;
+    for (const record of records) this.#terminate(record);
+    return true;
+  }
+
+  /** Terminates every worker process. */
+  killAll(): void {
+    for (const record of this.#processes) if (record.exit === undefined) this.#terminate(record);
+  }
+
+  #terminate(record: ProcessRecord): void {
+    if (record.isStopping) return;
+    record.isStopping = true;
+    void record.process.terminate({ graceMs: this.#options.graceMs ?? DEFAULT_GRACE_MS });
+  }
+
+  /**
+   * The orderly end: stop the roots and let the chain drain; if processes are still alive after a
+   * stage timeout, end every buffer; then terminate what is left.
+   */
+  async shutdown(): Promise<void> {
+    if (this.#isShuttingDown) return;
+    this.#isShuttingDown = true;
+    const stageMs = this.#options.stageTimeoutMs ?? DEFAULT_STAGE_TIMEOUT_MS;
+    this.stop('roots');
+    if (await this.#allExitedWithin(stageMs)) return;
+    this.emit(
+      'notice',
+      `${this.processesAlive} processes still alive ${stageMs / 1000} s after stopping the roots: ending every buffer`,
+    );
+    this.stop('all');
+    if (await this.#allExitedWithin(stageMs)) return;
+    this.emit('notice', `${this.processesAlive} processes still alive: terminating them`);
+    this.killAll();
+  }
+
+  /** Ctrl-C: the first one shuts down in order (exit code 130), a second one kills at once. */
+  interrupt(): void {
+    if (this.#isInterrupted) {
+      this.emit('notice', 'second interrupt: killing every worker process');
+      for (const record of this.#processes) if (record.exit === undefined) record.process.kill();
+      return;
+    }
+    this.#isInterrupted = true;
+    this.emit('notice', 'interrupted: stopping the roots and draining (Ctrl-C again kills)');
+    void this.shutdown();
+  }
+
+  #allExitedWithin(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(this.processesAlive === 0), ms);
+      void this.finished.then(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  #onExit(record: ProcessRecord, exit: WorkerExit): void {
+    record.exit = exit;
+    if (this.#isTornDown) return;
+    const pid = record.process.pid;
+    const worker = this.setup.workers.find((w) => w.name === record.worker);
+    if (pid !== undefined && worker !== undefined) {
+      // Its slots go back and its writer places close, so nothing downstream waits for it.
+      for (const name of worker.sinks) reclaimDeadProcess(this.#buffers.get(name) as RingBuffer, pid, true);
+      for (const name of worker.sources)
+        reclaimDeadProcess(this.#buffers.get(name) as RingBuffer, pid, false);
+    }
+    if (isFailure(exit) && !this.#isShuttingDown) {
+      const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+      const why = exit.error ? `: ${exit.error.message}` : '';
+      this.emit('notice', `worker '${record.worker}' process ${record.index} (pid ${pid}) ${how}${why}`);
+    }
+    this.#finishIfAllExited();
+  }
+
+  #finishIfAllExited(): void {
+    if (this.#samplers.size === 0 || this.#isFinishing) return;
+    if (this.#processes.some((p) => p.exit === undefined)) return;
+    this.#isFinishing = true;
+    void this.#finish();
+  }
+
+  async #finish(): Promise<void> {
+    clearTimeout(this.#statsTimer);
+    clearTimeout(this.#durationTimer);
+    await this.#sampling;
+    const snapshot = await this.#sample();
+    this.#stats.finish(snapshot);
+    await this.#svg;
+    for (const buffer of this.#buffers.values()) buffer.remove();
+    removeBufferDirectory(this.#bufferDir);
+    stopSamplingProcesses();
+    const failed = this.#processes.some((p) => p.exit !== undefined && isFailure(p.exit));
+    this.#resolveFinished({
+      exitCode: this.#isInterrupted ? 130 : failed ? 1 : 0,
+      seconds: snapshot.elapsed,
+      snapshot,
+      exits: this.#processes.map((p) => ({
+        worker: p.worker,
+        index: p.index,
+        pid: p.process.pid,
+        code: p.exit?.code ?? null,
+        signal: p.exit?.signal ?? null,
+        error: p.exit?.error?.message,
+      })),
+    });
+  }
+
+  #scheduleStats(): void {
+    const intervalMs = (this.#options.statsIntervalS ?? 1) * 1000;
+    this.#statsTimer = setTimeout(() => {
+      this.#sampling = this.#sample().then((snapshot) => {
+        if (this.#isFinishing) return;
+        this.#stats.offer(snapshot);
+        this.#scheduleStats();
+      });
+    }, intervalMs);
+  }
+
+  async #sample(): Promise<RunSnapshot> {
+    const live = this.#processes.filter((p) => p.exit === undefined && p.process.pid !== undefined);
+    const usage = await sampleProcesses(live.map((p) => p.process.pid as number));
+    const now = performance.now() / 1000;
+    const time = Date.now() / 1000;
+    const buffers: BufferSnapshot[] = [];
+    for (const [name, buffer] of this.#buffers) {
+      buffers.push((this.#samplers.get(name) as BufferSampler).sample(buffer.stats(), now));
+    }
+    const processes: ProcessSnapshot[] = this.#processes.map((p) => {
+      const reading = p.process.pid === undefined ? undefined : usage.get(p.process.pid);
+      return {
+        worker: p.worker,
+        index: p.index,
+        pid: p.process.pid ?? 0,
+        state: p.exit !== undefined ? 'exited' : p.isStopping ? 'stopping' : 'running',
+        cpuPercent: reading?.cpuPercent ?? 0,
+        rssBytes: reading?.rssBytes ?? 0,
+        startedAt: p.startedAt,
+        exitCode: p.exit?.code ?? null,
+        signal: p.exit?.signal ?? null,
+      };
+    });
+    const workers: WorkerSnapshot[] = this.setup.workers.map((w) => {
+      const own = processes.filter((p) => p.worker === w.name);
+      return {
+        name: w.name,
+        processesAlive: own.filter((p) => p.state !== 'exited').length,
+        processesTotal: w.numberOfProcesses,
+        cpuPercent: own.reduce((sum, p) => sum + p.cpuPercent, 0),
+        rssBytes: own.reduce((sum, p) => sum + p.rssBytes, 0),
+      };
+    });
+    const system = this.#system.sample();
+    const snapshot: RunSnapshot = {
+      time,
+      elapsed: time - this.#startTime,
+      buffers,
+      workers,
+      processes,
+      control: { cpuPercent: system.controlCpuPercent, rssBytes: process.memoryUsage.rss() },
+      system: {
+        cpuPercent: system.systemCpuPercent,
+        memUsedBytes: system.memUsedBytes,
+        memTotalBytes: system.memTotalBytes,
+      },
+    };
+    this.#latest = snapshot;
+    this.emit('snapshot', snapshot);
+    return snapshot;
+  }
+}
+
+function isFailure(exit: WorkerExit): boolean {
+  return exit.code !== 0 || exit.signal !== null;
+}
