@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { handleDemo } from './commands/demo.js';
+import { handleFunctions } from './commands/functions.js';
 import { handleInspect } from './commands/inspect.js';
 import { handleRun, type UiMode } from './commands/run.js';
 import { handleValidate } from './commands/validate.js';
@@ -77,6 +78,14 @@ await yargs(hideBin(process.argv))
     (y) => y.positional('setup', { type: 'string', demandOption: true, describe: 'the setup file (YAML)' }),
     async (argv) => {
       process.exitCode = await handleValidate({ setupFile: argv.setup, print, printError });
+    },
+  )
+  .command(
+    'functions [name]',
+    'list the prebuilt worker functions (function: group.name without file:), or describe one',
+    (y) => y.positional('name', { type: 'string', describe: 'e.g. exporters.drain' }),
+    (argv) => {
+      process.exitCode = handleFunctions(argv.name, print, printError);
     },
   )
   .command(
