@@ -1,13 +1,13 @@
 import type { BufferLayout, Reader, SlotView, Writer } from '../buffer/index.js';
 import { UserFunctionError } from '../errors.js';
 import type { BufferIO } from './buffer-io.js';
-import { passOn } from './pass-on.js';
+import { passOn, SinkBatch } from './pass-on.js';
 import { validateArity, validateSinksMatchSource } from './setup-checks.js';
 import type { EventData, EventMetadata, EventPair } from './types.js';
 import { drainSources, failUserFunction, releaseAfterError } from './user-failure.js';
 
 /** What `Exporter.run()` calls for every event; views are valid during the call only. */
-export type ExportFunction = (data: EventData, metadata: EventMetadata) => void;
+export type ExportFunction<D extends EventData = EventData> = (data: D, metadata: EventMetadata) => void;
 
 const TEMPLATE = 'Exporter';
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
@@ -22,14 +22,15 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  * loop early (break, return, throw) closes the sinks and reads the source to its end, discarding
  * the rest, so that upstream never blocks.
  */
-export class Exporter implements Iterable<EventPair> {
+export class Exporter<D extends EventData = EventData> implements Iterable<EventPair<D>> {
   /** The source buffer's layout (fields, data_length). */
   readonly layout: BufferLayout;
   readonly #io: BufferIO;
   readonly #reader: Reader;
   readonly #sinks: readonly Writer[];
-  readonly #pair: [EventData, EventMetadata] = [{}, { counter: 0, timestamp: 0, deadtime: 0 }];
-  readonly #step: IteratorYieldResult<EventPair> = { done: false, value: this.#pair };
+  readonly #batch: SinkBatch;
+  readonly #pair: [D, EventMetadata] = [{} as D, { counter: 0, timestamp: 0, deadtime: 0 }];
+  readonly #step: IteratorYieldResult<EventPair<D>> = { done: false, value: this.#pair };
   #hasStarted = false;
   #isFinished = false;
 
@@ -39,17 +40,18 @@ export class Exporter implements Iterable<EventPair> {
     this.#io = io;
     this.#reader = io.sources[0] as Reader;
     this.#sinks = io.sinks;
+    this.#batch = new SinkBatch(this.#reader, io.sinks);
     this.layout = this.#reader.buffer.layout;
     io.ready();
   }
 
-  [Symbol.iterator](): Iterator<EventPair, undefined> {
+  [Symbol.iterator](): Iterator<EventPair<D>, undefined> {
     this.#begin('[Symbol.iterator]');
     return { next: () => this.#next(), return: () => this.#leave() };
   }
 
   /** Calls `fn(data, metadata)` for every event, after passing it on to the sinks. */
-  run(fn: ExportFunction): void {
+  run(fn: ExportFunction<D>): void {
     if (typeof fn !== 'function')
       throw new TypeError(`Exporter.run(fn): fn must be a function, got ${typeof fn}`);
     this.#begin('run');
@@ -81,7 +83,7 @@ export class Exporter implements Iterable<EventPair> {
     this.#hasStarted = true;
   }
 
-  #next(): IteratorResult<EventPair, undefined> {
+  #next(): IteratorResult<EventPair<D>, undefined> {
     if (this.#isFinished) return DONE;
     let event: SlotView | null;
     try {
@@ -97,7 +99,7 @@ export class Exporter implements Iterable<EventPair> {
       this.#io.shutdownSinks();
       return DONE;
     }
-    this.#pair[0] = event.data;
+    this.#pair[0] = event.data as D;
     this.#pair[1] = event.metadata;
     return this.#step;
   }
@@ -106,11 +108,10 @@ export class Exporter implements Iterable<EventPair> {
     const sinks = this.#sinks;
     if (sinks.length === 0) return;
     for (let i = 0; i < sinks.length; i++) passOn(sinks[i] as Writer, event);
-    // The loop body runs next and may take long: send the batch now if no more events wait.
-    if (!this.#reader.hasTokensWaiting) for (let i = 0; i < sinks.length; i++) (sinks[i] as Writer).flush();
+    this.#batch.afterEvent(true);
   }
 
-  #leave(): IteratorResult<EventPair, undefined> {
+  #leave(): IteratorResult<EventPair<D>, undefined> {
     if (!this.#isFinished) {
       this.#isFinished = true;
       this.#io.shutdownSinks();

@@ -1,7 +1,7 @@
 import type { BufferLayout, Reader, SlotView, Writer } from '../buffer/index.js';
 import { UserFunctionError } from '../errors.js';
 import type { BufferIO } from './buffer-io.js';
-import { passOn } from './pass-on.js';
+import { passOn, SinkBatch } from './pass-on.js';
 import { validateArity, validateSinksMatchSource } from './setup-checks.js';
 import type { EventData, EventMetadata } from './types.js';
 import { failUserFunction, releaseAfterError } from './user-failure.js';
@@ -10,8 +10,8 @@ import { failUserFunction, releaseAfterError } from './user-failure.js';
  * Decides where an event goes: true copies it to every sink, false (or null/undefined) drops it,
  * an array of booleans (one per sink) copies it to the sinks marked true only.
  */
-export type FilterFunction = (
-  data: EventData,
+export type FilterFunction<D extends EventData = EventData> = (
+  data: D,
   metadata: EventMetadata,
 ) => boolean | readonly boolean[] | null | undefined;
 
@@ -21,7 +21,7 @@ const TEMPLATE = 'Filter';
  * Passes events on unchanged or drops them (1 source, at least 1 sink with the source's layout).
  * Ends at the source's end of stream and then closes its sinks.
  */
-export class Filter {
+export class Filter<D extends EventData = EventData> {
   /** The source buffer's layout (fields, data_length), which every sink shares. */
   readonly layout: BufferLayout;
   readonly #io: BufferIO;
@@ -36,7 +36,7 @@ export class Filter {
   }
 
   /** Calls `fn(data, metadata)` for every event of the source and copies it where it says. */
-  run(fn: FilterFunction): void {
+  run(fn: FilterFunction<D>): void {
     if (typeof fn !== 'function')
       throw new TypeError(`Filter.run(fn): fn must be a function, got ${typeof fn}`);
     if (this.#hasRun) throw new TypeError('Filter.run(): a Filter runs once');
@@ -44,12 +44,13 @@ export class Filter {
     const io = this.#io;
     const reader = io.sources[0] as Reader;
     const sinks = io.sinks;
+    const batch = new SinkBatch(reader, sinks);
     let event: SlotView | null = null;
     let isUserCode = false;
     try {
       for (event = reader.next(); event !== null; event = reader.next()) {
         isUserCode = true;
-        const verdict = fn(event.data, event.metadata);
+        const verdict = fn(event.data as D, event.metadata);
         isUserCode = false;
         if (typeof verdict !== 'object') {
           if (verdict) for (let i = 0; i < sinks.length; i++) passOn(sinks[i] as Writer, event);
@@ -58,6 +59,7 @@ export class Filter {
         } else if (verdict !== null) {
           throw this.#badVerdict(verdict);
         }
+        batch.afterEvent(false);
       }
     } catch (error) {
       if (isUserCode || error instanceof UserFunctionError) {

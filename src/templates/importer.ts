@@ -16,8 +16,10 @@ export type ImportSource = () => Iterable<ImportedEvent> | AsyncIterable<Importe
  * Fills the slot views `data` of the next event in place and returns true to commit it; false,
  * null or undefined ends the import (the slot is not committed). May return a promise of that.
  */
-export type InPlaceFill = (data: EventData) => boolean | null | undefined;
-export type AsyncInPlaceFill = (data: EventData) => Promise<boolean | null | undefined>;
+export type InPlaceFill<D extends EventData = EventData> = (data: D) => boolean | null | undefined;
+export type AsyncInPlaceFill<D extends EventData = EventData> = (
+  data: D,
+) => Promise<boolean | null | undefined>;
 
 const TEMPLATE = 'Importer';
 
@@ -29,6 +31,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 class EventStamper {
   readonly #writer: Writer;
   #lastCommitMs = performance.now();
+  /** Events this process committed (or discarded while paused). */
+  events = 0;
 
   constructor(writer: Writer) {
     this.#writer = writer;
@@ -50,6 +54,7 @@ class EventStamper {
 
   committed(): void {
     this.#lastCommitMs = performance.now();
+    this.events++;
   }
 }
 
@@ -59,7 +64,7 @@ class EventStamper {
  * Stops when the generator ends (returns, or yields null) or at the next event once a stop was
  * requested; then closes its sink.
  */
-export class Importer {
+export class Importer<D extends EventData = EventData> {
   /** The sink buffer's layout (fields, data_length). */
   readonly layout: BufferLayout;
   readonly #io: BufferIO;
@@ -114,10 +119,10 @@ export class Importer {
    * Calls `fill(data)` with the views of a free slot for every event, so large events are written
    * once, straight into the buffer. Returns a promise when `fill` does.
    */
-  runInPlace(fill: AsyncInPlaceFill): Promise<void>;
-  runInPlace(fill: InPlaceFill): void;
-  runInPlace(fill: InPlaceFill | AsyncInPlaceFill): void | Promise<void>;
-  runInPlace(fill: InPlaceFill | AsyncInPlaceFill): void | Promise<void> {
+  runInPlace(fill: AsyncInPlaceFill<D>): Promise<void>;
+  runInPlace(fill: InPlaceFill<D>): void;
+  runInPlace(fill: InPlaceFill<D> | AsyncInPlaceFill<D>): void | Promise<void>;
+  runInPlace(fill: InPlaceFill<D> | AsyncInPlaceFill<D>): void | Promise<void> {
     if (typeof fill !== 'function') {
       throw new TypeError(`Importer.runInPlace(fill): fill must be a function, got ${typeof fill}`);
     }
@@ -131,7 +136,7 @@ export class Importer {
         if (slot === null) break;
         const waitedMs = writer.lastWaitSeconds * 1000;
         isUserCode = true;
-        const keep = fill(slot.data);
+        const keep = fill(slot.data as D);
         isUserCode = false;
         if (isThenable(keep)) return this.#fillAsync(fill, stamper, slot, keep, waitedMs);
         if (keep !== true) break;
@@ -140,13 +145,13 @@ export class Importer {
         stamper.committed();
       }
     } catch (error) {
-      throw this.#fail(error, isUserCode);
+      throw this.#fail(error, isUserCode, stamper);
     }
     this.#io.shutdownSinks();
   }
 
   async #fillAsync(
-    fill: InPlaceFill | AsyncInPlaceFill,
+    fill: InPlaceFill<D> | AsyncInPlaceFill<D>,
     stamper: EventStamper,
     slot: SlotView,
     pending: PromiseLike<unknown>,
@@ -168,10 +173,10 @@ export class Importer {
         current = next;
         waitedMs = writer.lastWaitSeconds * 1000;
         isUserCode = true;
-        keep = await fill(current.data);
+        keep = await fill(current.data as D);
       }
     } catch (error) {
-      throw this.#fail(error, isUserCode);
+      throw this.#fail(error, isUserCode, stamper);
     }
     this.#io.shutdownSinks();
   }
@@ -215,7 +220,7 @@ export class Importer {
       }
     } catch (error) {
       if (error instanceof UserFunctionError) closeQuietly(iterator);
-      throw this.#fail(error, isUserCode);
+      throw this.#fail(error, isUserCode, stamper);
     }
     this.#io.shutdownSinks();
   }
@@ -242,14 +247,16 @@ export class Importer {
       }
     } catch (error) {
       if (error instanceof UserFunctionError) await closeQuietlyAsync(iterator);
-      throw this.#fail(error, isUserCode);
+      throw this.#fail(error, isUserCode, stamper);
     }
     this.#io.shutdownSinks();
   }
 
   /** The error to throw: user errors are logged and the sink closed; others close and pass on. */
-  #fail(error: unknown, isUserCode: boolean): unknown {
-    if (isUserCode || error instanceof UserFunctionError) return failUserFunction(this.#io, TEMPLATE, error);
+  #fail(error: unknown, isUserCode: boolean, stamper: EventStamper): unknown {
+    if (isUserCode || error instanceof UserFunctionError) {
+      return failUserFunction(this.#io, TEMPLATE, error, ` after ${stamper.events} events`);
+    }
     releaseAfterError(this.#io);
     return error;
   }

@@ -3,7 +3,7 @@ import type { BufferLayout, Observer as BufferObserver } from '../buffer/index.j
 import type { BufferIO } from './buffer-io.js';
 import { copyEvent } from './event-copy.js';
 import { validateArity } from './setup-checks.js';
-import type { EventPair } from './types.js';
+import type { EventData, EventPair } from './types.js';
 
 export interface ObserverOptions {
   /** Seconds at least between two events the iteration yields. @default 0 */
@@ -31,7 +31,7 @@ function validateSeconds(key: string, value: unknown, fallback: number): number 
  * commits only (never one twice; events committed in between are skipped), at most every
  * `interval` seconds, and ends when the observed buffer has ended.
  */
-export class Observer implements AsyncIterable<EventPair> {
+export class Observer<D extends EventData = EventData> implements AsyncIterable<EventPair<D>> {
   /** The observed buffer's layout (fields, data_length). */
   readonly layout: BufferLayout;
   readonly #observer: BufferObserver;
@@ -55,12 +55,12 @@ export class Observer implements AsyncIterable<EventPair> {
   }
 
   /** A copy of the newest event committed since the last one returned, or null. Never blocks. */
-  latest(): EventPair | null {
+  latest(): EventPair<D> | null {
     const event = this.#observer.latest();
-    return event === null ? null : copyEvent(event, this.layout);
+    return event === null ? null : (copyEvent(event, this.layout) as EventPair<D>);
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<EventPair, undefined, undefined> {
+  async *[Symbol.asyncIterator](): AsyncGenerator<EventPair<D>, undefined, undefined> {
     let nextAllowedMs = 0;
     for (;;) {
       // A timer may fire up to a millisecond before performance.now() says it is due: look again.

@@ -2,6 +2,7 @@ import type { BufferLayout, Reader, SlotData, SlotView, Writer } from '../buffer
 import { UserFunctionError } from '../errors.js';
 import type { BufferIO } from './buffer-io.js';
 import { RecordWriter } from './record-writer.js';
+import { SinkBatch } from './pass-on.js';
 import { validateArity } from './setup-checks.js';
 import type { EventData, EventMetadata, EventRecord } from './types.js';
 import { failUserFunction, releaseAfterError } from './user-failure.js';
@@ -10,8 +11,8 @@ import { failUserFunction, releaseAfterError } from './user-failure.js';
 export type ProcessorOutput = EventRecord | readonly EventRecord[] | null | undefined;
 
 /** Returns one entry per sink, or null/undefined to drop the event everywhere. */
-export type ProcessorFunction = (
-  data: EventData,
+export type ProcessorFunction<D extends EventData = EventData> = (
+  data: D,
   metadata: EventMetadata,
 ) => readonly ProcessorOutput[] | null | undefined;
 
@@ -20,10 +21,10 @@ export type ProcessorFunction = (
  * and returns which to hand on: true all, an array of booleans one per sink, false/null none.
  * A slot not handed on is kept and offered again with the next event.
  */
-export type InPlaceProcessorFunction = (
-  data: EventData,
+export type InPlaceProcessorFunction<D extends EventData = EventData, O extends EventData = EventData> = (
+  data: D,
   metadata: EventMetadata,
-  outputs: readonly EventData[],
+  outputs: readonly O[],
 ) => boolean | readonly boolean[] | null | undefined;
 
 const TEMPLATE = 'Processor';
@@ -42,7 +43,7 @@ function makeDiscardSlot(layout: BufferLayout): SlotData {
  * Output events carry the input's metadata (counter, timestamp, deadtime). Ends at the source's
  * end of stream and then closes its sinks.
  */
-export class Processor {
+export class Processor<D extends EventData = EventData, O extends EventData = EventData> {
   /** The source buffer's layout (fields, data_length); sink layouts are `io.sinks[i].buffer.layout`. */
   readonly layout: BufferLayout;
   readonly #io: BufferIO;
@@ -64,30 +65,20 @@ export class Processor {
   }
 
   /** Calls `fn(data, metadata)` for every event and writes what it returns to the sinks. */
-  run(fn: ProcessorFunction): void {
+  run(fn: ProcessorFunction<D>): void {
     this.#start('run', fn);
     const io = this.#io;
     const reader = io.sources[0] as Reader;
-    const count = io.sinks.length;
+    const batch = new SinkBatch(reader, io.sinks);
     let event: SlotView | null = null;
     let isUserCode = false;
     try {
       for (event = reader.next(); event !== null; event = reader.next()) {
         isUserCode = true;
-        const results = fn(event.data, event.metadata);
+        const results = fn(event.data as D, event.metadata);
         isUserCode = false;
-        if (results === null || results === undefined) continue;
-        if (!Array.isArray(results) || results.length !== count) throw this.#badResults(results);
-        for (let i = 0; i < count; i++) {
-          const output = (results as readonly ProcessorOutput[])[i];
-          if (output === null || output === undefined) continue;
-          if (Array.isArray(output)) {
-            const list = output as readonly EventRecord[];
-            for (let k = 0; k < list.length; k++) this.#write(i, list[k], event.metadata);
-          } else {
-            this.#write(i, output as EventRecord, event.metadata);
-          }
-        }
+        if (results !== null && results !== undefined) this.#writeResults(results, event.metadata);
+        batch.afterEvent(false);
       }
     } catch (error) {
       throw this.#fail(error, isUserCode, event);
@@ -99,7 +90,7 @@ export class Processor {
    * Calls `fn(data, metadata, outputs)` for every event, with `outputs[i]` the views of a free slot
    * of sink i, so results are written once, straight into the buffer.
    */
-  runInPlace(fn: InPlaceProcessorFunction): void {
+  runInPlace(fn: InPlaceProcessorFunction<D, O>): void {
     this.#start('runInPlace', fn);
     const io = this.#io;
     const reader = io.sources[0] as Reader;
@@ -108,6 +99,7 @@ export class Processor {
     const held: (SlotView | null)[] = new Array<SlotView | null>(count).fill(null);
     const outputs: SlotData[] = new Array<SlotData>(count);
     const isStopped: boolean[] = new Array<boolean>(count).fill(false);
+    const batch = new SinkBatch(reader, sinks);
     let event: SlotView | null = null;
     let isUserCode = false;
     try {
@@ -124,31 +116,34 @@ export class Processor {
           }
         }
         isUserCode = true;
-        const verdict = fn(event.data, event.metadata, outputs);
+        const verdict = fn(event.data as D, event.metadata, outputs as O[]);
         isUserCode = false;
-        let isAll = true;
-        if (typeof verdict !== 'object') {
-          if (!verdict) continue;
-        } else if (verdict === null) {
-          continue;
-        } else if (Array.isArray(verdict) && verdict.length === count) {
-          isAll = false;
-        } else {
-          throw this.#badSelection(verdict);
+        const selection = this.#selection(verdict);
+        if (selection !== null) {
+          const metadata = event.metadata;
+          for (let i = 0; i < count; i++) {
+            const slot = held[i] as SlotView | null;
+            if (slot === null || (selection !== true && !selection[i])) continue;
+            slot.metadata.set3(metadata.counter, metadata.timestamp, metadata.deadtime);
+            (sinks[i] as Writer).commit(false);
+            held[i] = null;
+          }
         }
-        const metadata = event.metadata;
-        for (let i = 0; i < count; i++) {
-          const slot = held[i] as SlotView | null;
-          if (slot === null || !(isAll || (verdict as readonly boolean[])[i])) continue;
-          slot.metadata.set3(metadata.counter, metadata.timestamp, metadata.deadtime);
-          (sinks[i] as Writer).commit(false);
-          held[i] = null;
-        }
+        batch.afterEvent(false);
       }
     } catch (error) {
       throw this.#fail(error, isUserCode, event);
     }
     io.shutdownSinks();
+  }
+
+  /** The sinks an in-place result goes to: true all, an array one flag per sink, null none. */
+  #selection(verdict: unknown): true | readonly unknown[] | null {
+    if (typeof verdict !== 'object') return verdict ? true : null;
+    if (verdict === null) return null;
+    if (Array.isArray(verdict) && verdict.length === this.#io.sinks.length)
+      return verdict as readonly unknown[];
+    throw this.#badSelection(verdict);
   }
 
   #start(method: string, fn: unknown): void {
@@ -157,6 +152,21 @@ export class Processor {
     }
     if (this.#hasRun) throw new TypeError(`Processor.${method}(): a Processor runs once`);
     this.#hasRun = true;
+  }
+
+  #writeResults(results: unknown, metadata: EventMetadata): void {
+    const count = this.#io.sinks.length;
+    if (!Array.isArray(results) || results.length !== count) throw this.#badResults(results);
+    for (let i = 0; i < count; i++) {
+      const output = (results as readonly ProcessorOutput[])[i];
+      if (output === null || output === undefined) continue;
+      if (Array.isArray(output)) {
+        const list = output as readonly EventRecord[];
+        for (let k = 0; k < list.length; k++) this.#write(i, list[k], metadata);
+      } else {
+        this.#write(i, output as EventRecord, metadata);
+      }
+    }
   }
 
   #write(sinkIndex: number, record: EventRecord | undefined, metadata: EventMetadata): void {

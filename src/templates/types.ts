@@ -20,8 +20,11 @@ export interface EventMetadata {
   readonly deadtime: number;
 }
 
-/** An event as the templates hand it to a worker: `data.<field>` is a typed array of the field. */
+/**
+ * An event as the templates hand it to a worker: `data.<field>` is a typed array of the field.
+ * Templates take a narrower type as a parameter, e.g. `new Filter<{ ch1: Float32Array }>(io)`.
+ */
 export type EventData = SlotData;
 
 /** `[data, metadata]` of one event. */
-export type EventPair = readonly [data: EventData, metadata: EventMetadata];
+export type EventPair<D extends EventData = EventData> = readonly [data: D, metadata: EventMetadata];

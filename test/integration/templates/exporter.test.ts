@@ -66,6 +66,27 @@ describe('Exporter', () => {
     expect((await exportSummary(reader)).seqs).toEqual([0, 1, 2]);
   });
 
+  it('an exception in the loop body ends the sinks, drains the source and reaches the caller', async () => {
+    createBuffer('raw', { slotCount: 4 });
+    createBuffer('copy', { slotCount: 4 });
+    const importer = startWorker('import-events.mjs', {
+      name: 'importer',
+      sinks: ['raw'],
+      config: { count: 100 },
+    });
+    const exporter = startWorker('export-events.mjs', {
+      name: 'exporter',
+      sources: ['raw'],
+      sinks: ['copy'],
+      config: { throwAt: 5 },
+    });
+    const reader = startWorker('export-events.mjs', { name: 'reader', sources: ['copy'] });
+    await expectExit(importer, 0);
+    await expectExit(exporter, 1);
+    expect(exporter.stderr()).toContain('Error: boom at seq 5\n    at ');
+    expect((await exportSummary(reader)).seqs).toEqual(range(0, 6));
+  });
+
   it('an error in Exporter.run(fn) is logged, ends the sinks, drains the source and exits non-zero', async () => {
     createBuffer('raw', { slotCount: 4 });
     createBuffer('copy', { slotCount: 4 });

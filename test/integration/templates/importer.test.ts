@@ -106,7 +106,7 @@ describe('Importer', () => {
     },
     {
       fault: 'throwAt',
-      message: `worker 'importer': the Importer function threw: boom at event 5`,
+      message: `worker 'importer': the Importer function threw after 5 events: boom at event 5`,
     },
   ])(
     '$fault: fails with a message naming the field, ends the stream, exits non-zero',
