@@ -111,6 +111,27 @@ describe('template setup checks', () => {
     io.closeSources();
   });
 
+  it('an Importer reports ready when constructed and waits for go before it asks for the first event', () => {
+    const raw = createBuffer('raw', { fields: { seq: 'i4' }, dataLength: 1 });
+    const calls: string[] = [];
+    const io = new BufferIO({
+      name: 'w',
+      sinks: [raw],
+      onReady: () => calls.push('ready'),
+      waitForGo: () => calls.push('go'),
+    });
+    const importer = new Importer(io);
+    calls.push('constructed');
+    importer.run(function* () {
+      for (let seq = 0; seq < 3; seq++) {
+        calls.push(`event ${seq}`);
+        yield { seq };
+      }
+    });
+    expect(calls).toEqual(['ready', 'constructed', 'go', 'event 0', 'event 1', 'event 2']);
+    expect(raw.stats()).toMatchObject({ written: 3, ended: true });
+  });
+
   it('Observer options are checked', () => {
     const raw = createBuffer('raw');
     const { io } = makeIO({ observes: [raw] });
