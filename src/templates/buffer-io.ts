@@ -1,6 +1,15 @@
 import { Observer, Reader, Writer, type RingBuffer } from '../buffer/index.js';
 import { WorkerSetupError } from '../errors.js';
 
+/** `false` -> boolean, `1000` -> number, `'a'` -> string; other types stay as they are. */
+export type WidenLiteral<T> = T extends boolean
+  ? boolean
+  : T extends number
+    ? number
+    : T extends string
+      ? string
+      : T;
+
 /** How a worker process is wired: built by the worker entry from control's start message. */
 export interface BufferIOOptions {
   /** The worker's name in the setup file. */
@@ -53,9 +62,12 @@ export class BufferIO {
 
   /**
    * The config value of `key`; without a default, a missing key is an error that names the
-   * worker and the key.
+   * worker and the key. The type of a literal default is widened: `get('verbose', false)` is a
+   * boolean. Values are not checked against the type.
    */
-  get<T = unknown>(key: string, defaultValue?: T): T {
+  get<T = unknown>(key: string): T;
+  get<T>(key: string, defaultValue: T): WidenLiteral<T>;
+  get<T>(key: string, defaultValue?: T): T {
     if (Object.hasOwn(this.config, key)) return this.config[key] as T;
     if (arguments.length >= 2) return defaultValue as T;
     const known = Object.keys(this.config);
