@@ -1,0 +1,97 @@
+// A broken setup runs nothing: exit code 2, a message naming the file, the worker and the key, and
+// nothing left behind (no process, no buffer directory, no run directory).
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  E2E_FIXTURES,
+  expectExit,
+  expectNothingLeft,
+  startCli,
+  startRun,
+  targetDirEntries,
+  useCliRuns,
+} from '../helpers/cli.js';
+import { useProcessCleanup } from '../helpers/processes.js';
+
+useProcessCleanup();
+useCliRuns();
+
+const BROKEN = join(E2E_FIXTURES, 'broken');
+
+/** Setups that validation refuses, with the exact problem line (after the setup file's name). */
+const REFUSED_SETUPS: readonly (readonly [title: string, file: string, problem: string])[] = [
+  [
+    'an unknown buffer',
+    'unknown-buffer.yaml',
+    ":14:13: Workers.filter.sinks[0]: unknown buffer 'no_such_buffer'; buffers are: raw",
+  ],
+  [
+    'a worker file that does not exist',
+    'missing-file.yaml',
+    `:11:11: Workers.sink.file: worker file '../no-such-workers.ts' not found (looked for ${join(E2E_FIXTURES, 'no-such-workers.ts')})`,
+  ],
+  [
+    'a Python worker file',
+    'python-file.yaml',
+    ":11:11: Workers.sink.file: 'python_workers.py' is a Python file; workers are now TypeScript/JavaScript: port the function 'record' to a .ts, .js or .mjs file and name that file here",
+  ],
+  [
+    // This check names the setup file relative to the working directory, and gives no line.
+    'a function the worker file does not export',
+    'missing-export.yaml',
+    ": Workers.sink.function: '../workers.ts' has no export 'no_such_function'; it exports the functions count_up, fan_out, pass_all, record, split_by_counter, watch",
+  ],
+];
+
+describe('mimocorb2 run and validate: broken setups', () => {
+  it.each(REFUSED_SETUPS)('%s: exit 2, the problem named, nothing made', async (_case, file, problem) => {
+    const setupFile = join(BROKEN, file);
+    const run = startRun(setupFile);
+    const validate = startCli(['validate', setupFile]);
+    const { stdout, stderr } = await expectExit(run, 2);
+    const shown = file === 'missing-export.yaml' ? relative(process.cwd(), setupFile) : setupFile;
+    expect(stderr).toBe(`setup ${shown} has 1 problem:\n  ${shown}${problem}\n`);
+    expect(stdout.join('\n')).toBe('');
+    expect(targetDirEntries(run), 'the target directory').toEqual([]);
+    expectNothingLeft(run);
+    expect((await expectExit(validate, 2)).stderr, 'validate says the same').toBe(stderr);
+  });
+
+  it('a template used with the wrong number of buffers fails at start: exit 2, every worker stopped', async () => {
+    const setupFile = join(BROKEN, 'filter-without-sink.yaml');
+    const run = startRun(setupFile);
+    // Validation cannot know which template a function uses: validate accepts it.
+    const validate = startCli(['validate', setupFile]);
+    expect((await expectExit(validate, 0)).stdout[0]).toMatch(
+      / is valid: 1 buffers, 2 workers \(2 processes\)/,
+    );
+    const { stdout, stderr } = await expectExit(run, 2);
+    expect(stderr.trimEnd()).toMatch(
+      new RegExp(
+        "^worker 'filter' process 0 \\(pid \\d+\\) failed to start while opening and checking its buffers: " +
+          "worker 'filter': Filter needs 1 source, at least 1 sink, no observed buffers; got 1 sources \\(raw\\), 0 sinks, 0 observes\\. " +
+          'Fix sinks of Workers\\.filter in the setup file\\.$',
+      ),
+    );
+    expect(stdout.join('\n')).toBe('');
+    // The run directory was made, and removed again with everything in it.
+    expect(targetDirEntries(run), 'the target directory').toEqual([]);
+    expectNothingLeft(run);
+  });
+
+  it.each([
+    ['--duration -1', '--duration must be a positive number of seconds'],
+    ['--ui fancy', 'Argument: ui, Given: "fancy", Choices: "tui", "plain", "none"'],
+    ['--bogus', 'Unknown argument: bogus'],
+  ])('a bad command line (%s): exit 2 and a hint, nothing run', async (argument, message) => {
+    const run = startCli(['run', join(E2E_FIXTURES, 'chain.yaml'), ...argument.split(' ')], {
+      withTargetDir: true,
+    });
+    const { stdout, stderr } = await expectExit(run, 2);
+    expect(stderr).toContain(message);
+    expect(stderr).toMatch(/see mimocorb2 --help\n$/);
+    expect(stdout.join('\n')).toBe('');
+    expect(targetDirEntries(run)).toEqual([]);
+    expectNothingLeft(run);
+  });
+});
