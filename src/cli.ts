@@ -18,7 +18,10 @@ function defaultUi(): UiMode {
   return process.stdin.isTTY && process.stdout.isTTY ? 'tui' : 'none';
 }
 
-await yargs(hideBin(process.argv))
+/** A bad command line, thrown from .fail() so that yargs does not go on to run the command. */
+class CommandLineError extends Error {}
+
+const commandLine = yargs(hideBin(process.argv))
   .scriptName('mimocorb2')
   .usage(
     '$0 <command>\n\nA ring-buffer manager for data acquisition: buffers and worker processes declared in one YAML file.',
@@ -120,8 +123,14 @@ await yargs(hideBin(process.argv))
   .help()
   .exitProcess(false)
   .fail((message, error) => {
-    printError(error?.message ?? message);
-    printError('see mimocorb2 --help');
-    process.exitCode = 2;
-  })
-  .parseAsync();
+    throw new CommandLineError(error?.message ?? message);
+  });
+
+try {
+  await commandLine.parseAsync();
+} catch (error) {
+  if (!(error instanceof CommandLineError)) throw error;
+  printError(error.message);
+  printError('see mimocorb2 --help');
+  process.exitCode = 2;
+}
