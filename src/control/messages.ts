@@ -63,6 +63,13 @@ export interface SerializedError {
 /** Where in its life a worker process failed. */
 export type WorkerPhase = 'load' | 'start' | 'run';
 
+/** Each phase as words, for messages: "failed <phase text>". */
+export const PHASE_TEXT: Readonly<Record<WorkerPhase, string>> = {
+  load: 'while loading its function',
+  start: 'while opening and checking its buffers',
+  run: 'while running',
+};
+
 /** The child loaded its function and its template checked the buffers. */
 export interface ReadyMessage {
   readonly type: 'ready';

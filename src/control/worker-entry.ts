@@ -13,6 +13,7 @@ import {
   encodeMessage,
   GO_BYTE,
   parseStartMessage,
+  PHASE_TEXT,
   serializeError,
   type ChildMessage,
   type StartMessage,
@@ -63,12 +64,6 @@ function blockUntilGo(): void {
     hasGo = byte[0] === GO_BYTE;
   }
 }
-
-const PHASE_TEXT: Record<WorkerPhase, string> = {
-  load: 'while loading its function',
-  start: 'while starting',
-  run: 'while running',
-};
 
 class WorkerRun {
   readonly #message: StartMessage;

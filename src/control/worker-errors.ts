@@ -1,5 +1,5 @@
 import { MimocorbError } from '../errors.js';
-import type { WorkerPhase } from './messages.js';
+import { PHASE_TEXT, type WorkerPhase } from './messages.js';
 
 /** Where a start failure happened, for messages and for control's report. */
 export interface WorkerStartErrorDetails {
@@ -10,12 +10,6 @@ export interface WorkerStartErrorDetails {
   /** Where the child was when it failed; undefined when it never said (exit, timeout, spawn). */
   readonly phase: WorkerPhase | undefined;
 }
-
-const PHASE_TEXT: Record<WorkerPhase, string> = {
-  load: 'while loading its function',
-  start: 'while starting (before it was ready)',
-  run: 'while running',
-};
 
 /**
  * A worker process that did not get ready: load error, template check, exit, timeout. The run

@@ -149,27 +149,21 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
     return `${this.worker}[${this.processIndex}] (pid ${this.pid ?? '-'}, ${this.#state})`;
   }
 
-  /** Spawns the process and sends it its start message. Call once. */
+  /**
+   * Spawns the process and sends it its start message. Call once. Never throws for a process
+   * that cannot be spawned (no log dir, no setpriv): `ready` rejects instead.
+   */
   start(): void {
     if (this.#state !== 'created') throw new Error(`${this.toString()}: start() called twice`);
     this.#state = 'starting';
-    const options = this.#options;
-    const mode = resolveParentDeathMode(options.parentDeath ?? 'auto');
-    const nodeArgs = [...nodeFlags(), ENTRY_PATH];
-    const { command, args } =
-      mode === 'pdeathsig' ? withPdeathsig(nodeArgs) : { command: process.execPath, args: nodeArgs };
-    const logFd = openWorkerLog(options.logDir ?? join(options.spec.runDir, 'logs'), this.worker);
+    const mode = resolveParentDeathMode(this.#options.parentDeath ?? 'auto');
     try {
-      this.#child = spawn(command, args, {
-        cwd: options.cwd,
-        env: { ...process.env, ...options.env },
-        // Own process group: Ctrl-C in the terminal reaches control only.
-        detached: true,
-        stdio: ['ignore', logFd, logFd, 'pipe', 'pipe'],
-      });
-    } finally {
-      closeSync(logFd);
+      this.#child = this.#spawn(mode);
+    } catch (error) {
+      this.#onSpawnError(error instanceof Error ? error : new Error(String(error)));
+      return;
     }
+    const options = this.#options;
     const child = this.#child;
     child.once('error', (error) => this.#onSpawnError(error));
     child.once('exit', (code, signal) => this.#onExit(code, signal));
@@ -194,6 +188,26 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
       );
       this.kill();
     }, timeoutMs);
+  }
+
+  #spawn(mode: ParentDeathMode): ChildProcess {
+    const options = this.#options;
+    // The last argument only labels the process in ps and top.
+    const nodeArgs = [...nodeFlags(), ENTRY_PATH, `${this.worker}[${this.processIndex}]`];
+    const { command, args } =
+      mode === 'pdeathsig' ? withPdeathsig(nodeArgs) : { command: process.execPath, args: nodeArgs };
+    const logFd = openWorkerLog(options.logDir ?? join(options.spec.runDir, 'logs'), this.worker);
+    try {
+      return spawn(command, args, {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env },
+        // Own process group: Ctrl-C in the terminal reaches control only.
+        detached: true,
+        stdio: ['ignore', logFd, logFd, 'pipe', 'pipe'],
+      });
+    } finally {
+      closeSync(logFd);
+    }
   }
 
   /** Lets the process's sources produce (it blocks in io.waitForGo() until then). */
@@ -223,7 +237,10 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
 
   /** SIGKILL at once. */
   kill(): void {
-    if (this.#child === undefined || this.#state === 'exited') return;
+    if (this.#child === undefined || this.#state === 'exited') {
+      void this.#settleUnstarted();
+      return;
+    }
     this.#isDeliberate = true;
     this.#failStart('it was killed before it was ready');
     this.#signal('SIGKILL');
@@ -291,6 +308,7 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
   }
 
   #onSpawnError(error: Error): void {
+    this.#error ??= error;
     // 'exit' may or may not follow a spawn error; settle here in case it does not.
     this.#failStart(`it could not be spawned: ${error.message}`, error);
     if (this.pid === undefined) this.#finish(null, null);

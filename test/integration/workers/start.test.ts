@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHILD_TO_CONTROL_FD, CONTROL_TO_CHILD_FD } from '../../../src/control/messages.js';
 import { waitFor } from '../../helpers/processes.js';
@@ -80,5 +82,28 @@ describe('a worker process', () => {
         error: undefined,
       },
     ]);
+  });
+
+  it('receives a large config whole (the start line is read in pieces)', async () => {
+    const blob = 'y'.repeat(1_000_000);
+    const worker = createWorker({ spec: makeSpec(runDir(), 'prints-config.ts', { config: { blob, n: 1 } }) });
+    worker.start();
+    expect(await worker.exited).toMatchObject({ code: 0 });
+    expect(readLogLines(runDir(), 'prints-config')).toEqual(['[0] keys blob,n; blob 1000000 chars']);
+  });
+
+  it('rejects ready instead of throwing when it cannot be spawned', async () => {
+    // A log dir inside a regular file cannot be made (ENOTDIR).
+    writeFileSync(join(runDir(), 'a-file'), '');
+    const worker = createWorker({
+      spec: makeSpec(runDir(), 'waits-for-go.ts'),
+      logDir: join(runDir(), 'a-file', 'logs'),
+    });
+    worker.start();
+    await expect(worker.ready).rejects.toThrow(
+      /^worker 'waits-for-go' process 0 failed to start: it could not be spawned: ENOTDIR/,
+    );
+    expect(await worker.exited).toMatchObject({ code: null, signal: null });
+    expect(worker.pid).toBeUndefined();
   });
 });
