@@ -1,0 +1,116 @@
+import { appendFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LogFollower, parseLogLine, type LogLine } from '../../../../src/control/logs/index.js';
+import { workerLogPath } from '../../../../src/control/log-files.js';
+
+let dir: string;
+let follower: LogFollower | undefined;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mimocorb2-logs-'));
+});
+
+afterEach(() => {
+  follower?.close();
+  follower = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const texts = (lines: readonly LogLine[]) =>
+  lines.map((line) => `${line.worker}:${line.processIndex}:${line.text}`);
+
+describe('parseLogLine', () => {
+  it('reads the process index of the prefix', () => {
+    expect(parseLogLine('w', '[12] hello [3] x')).toEqual({
+      worker: 'w',
+      processIndex: 12,
+      text: 'hello [3] x',
+      isError: false,
+    });
+  });
+
+  it('marks stderr lines ([n]! ) and lines that report errors', () => {
+    expect(parseLogLine('w', '[0]! plain text').isError).toBe(true);
+    expect(parseLogLine('w', "[0] worker 'w' process 0 failed while running: Error: boom").isError).toBe(
+      true,
+    );
+    expect(parseLogLine('w', '[0]     at main (file:///x/worker.ts:3:9)').isError).toBe(true);
+    expect(parseLogLine('w', '[0] TypeError: x is not a function').isError).toBe(true);
+    expect(
+      parseLogLine('w', '[0] still busy 1000 ms after the worker function returned; exiting').isError,
+    ).toBe(true);
+    expect(parseLogLine('w', '[0] terrorist count 3').isError).toBe(false);
+  });
+
+  it('keeps a line without a prefix whole', () => {
+    expect(parseLogLine('w', 'from a grandchild')).toEqual({
+      worker: 'w',
+      processIndex: undefined,
+      text: 'from a grandchild',
+      isError: false,
+    });
+  });
+});
+
+describe('LogFollower', () => {
+  it('reads complete lines of every log file as they are appended, files made later too', () => {
+    const source = workerLogPath(dir, 'source');
+    writeFileSync(source, '[0] one\n[0] tw');
+    follower = new LogFollower(dir, ['source', 'my worker']);
+    expect(texts(follower.poll())).toEqual(['source:0:one']);
+    appendFileSync(source, 'o\n[1] three\n');
+    appendFileSync(workerLogPath(dir, 'my worker'), '[0] named with a space\n');
+    const lines = follower.poll();
+    expect(texts(lines.filter((l) => l.worker === 'source'))).toEqual(['source:0:two', 'source:1:three']);
+    expect(texts(lines.filter((l) => l.worker !== 'source'))).toEqual(['my worker:0:named with a space']);
+    expect(follower.poll()).toEqual([]);
+  });
+
+  it('emits the lines as one batch per look', () => {
+    writeFileSync(workerLogPath(dir, 'w'), '[0] a\n[0] b\n');
+    follower = new LogFollower(dir, ['w']);
+    const batches: (readonly LogLine[])[] = [];
+    follower.on('lines', (lines) => batches.push(lines));
+    follower.poll();
+    follower.poll();
+    expect(batches.map(texts)).toEqual([['w:0:a', 'w:0:b']]);
+  });
+
+  it('skips to the tail of a file that grew by more than it reads at a time, and says so', () => {
+    const file = workerLogPath(dir, 'loud');
+    const many = Array.from({ length: 1000 }, (_, i) => `[0] line ${String(i).padStart(4, '0')}\n`).join('');
+    writeFileSync(file, many);
+    follower = new LogFollower(dir, ['loud'], { maxBytesPerRead: 200 });
+    const lines = follower.poll();
+    expect(lines[0]?.text).toMatch(/^… [\d,]+ bytes of output skipped/);
+    expect(lines.at(-1)?.text).toBe('line 0999');
+    expect(lines.slice(1).every((line) => /^line \d{4}$/.test(line.text))).toBe(true);
+    expect(lines.length).toBeLessThanOrEqual(1 + 200 / 14 + 1);
+  });
+
+  it('gives the unfinished last line on close, and starts over when a file is truncated', () => {
+    const file = workerLogPath(dir, 'w');
+    writeFileSync(file, '[0] a first line\n[0] a second line\n');
+    follower = new LogFollower(dir, ['w']);
+    follower.poll();
+    truncateSync(file, 0);
+    appendFileSync(file, '[0] again\n[0] no newline');
+    expect(texts(follower.poll())).toEqual(['w:0:again']);
+    expect(texts(follower.close())).toEqual(['w:0:no newline']);
+    expect(follower.poll()).toEqual([]);
+  });
+
+  it('follows on its own once started', async () => {
+    follower = new LogFollower(dir, ['w'], { intervalMs: 20 }).start();
+    const got = new Promise<readonly LogLine[]>((resolve) => follower?.once('lines', resolve));
+    writeFileSync(workerLogPath(dir, 'w'), '[2] hello\n');
+    expect(texts(await got)).toEqual(['w:2:hello']);
+  });
+
+  it('is quiet while the log directory does not exist', () => {
+    follower = new LogFollower(join(dir, 'missing'), ['w']);
+    expect(follower.poll()).toEqual([]);
+  });
+});
