@@ -261,6 +261,14 @@ export class Run extends EventEmitter<RunEvents> {
     return true;
   }
 
+  /** Terminates one process of a worker (SIGTERM, then SIGKILL after the grace). */
+  killProcess(worker: string, index: number): boolean {
+    const record = this.#processes.find((p) => p.worker === worker && p.index === index);
+    if (record === undefined) return false;
+    if (record.exit === undefined) this.#terminate(record);
+    return true;
+  }
+
   /** Terminates every worker process. */
   killAll(): void {
     for (const record of this.#processes) if (record.exit === undefined) this.#terminate(record);
