@@ -1,0 +1,204 @@
+import { Box, useApp } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useKeys } from '../hooks/use-keys.js';
+import { useLogLines } from '../hooks/use-log-lines.js';
+import { useRunState } from '../hooks/use-run-state.js';
+import { TabKeysContext, type KeyHandler } from '../hooks/use-tab-keys.js';
+import { TabStateContext } from '../hooks/use-tab-state.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { processKey, type TabDefinition } from '../tab-types.js';
+import { BUILTIN_TABS } from '../tabs.js';
+import type { TuiControl } from '../tui-control.js';
+import { HelpRow, helpRows } from './HelpRow.js';
+import { PromptRow, type Prompt } from './PromptRow.js';
+import { RootTable } from './RootTable.js';
+import { StatusRow } from './StatusRow.js';
+import { TabBar } from './TabBar.js';
+
+export interface AppProps {
+  readonly control: TuiControl;
+  readonly tabs?: readonly TabDefinition[];
+  /** Called once when the person has left (the Ink app exits right after). */
+  readonly onExit?: () => void;
+}
+
+/** Rows under the tab for the root table, at most. */
+const MAX_ROOT_ROWS = 4;
+
+/** The control TUI: tabs over the run's statistics and output, the root table, status, keys. */
+export function App({ control, tabs = BUILTIN_TABS, onExit }: AppProps) {
+  const app = useApp();
+  const { columns, rows } = useTerminalSize();
+  const { latest, history, result } = useRunState(control);
+  const logs = useLogLines(control);
+  const [active, setActive] = useState(0);
+  const [prompt, setPrompt] = useState<Prompt | undefined>();
+  const [message, setMessage] = useState<string | undefined>();
+  const [isRootsPaused, setRootsPaused] = useState(false);
+  const [isLeaving, setLeaving] = useState(false);
+  const [stopping, setStopping] = useState<ReadonlySet<string>>(new Set());
+  const tabState = useRef(new Map<string, unknown>()).current;
+  const tabKeys = useRef<KeyHandler | undefined>(undefined);
+  // The tab about to render sets its handler again; a tab without keys leaves none.
+  tabKeys.current = undefined;
+  const hasLeft = useRef(false);
+  // What the p key acts on; it may come twice before a render.
+  const rootsPaused = useRef(false);
+
+  const leave = useCallback(() => {
+    if (hasLeft.current) return;
+    hasLeft.current = true;
+    onExit?.();
+    app.exit();
+  }, [app, onExit]);
+
+  useEffect(() => control.onNotice(setMessage), [control]);
+  useEffect(() => {
+    if (result !== undefined && isLeaving) leave();
+  }, [result, isLeaving, leave]);
+
+  const ask = useCallback((question: string, onYes: () => void) => setPrompt({ question, onYes }), []);
+  const markStopping = useCallback(
+    (keys: readonly string[]) => setStopping((previous) => new Set([...previous, ...keys])),
+    [],
+  );
+  const shownStopping = useMemo(() => {
+    const exited = new Set(
+      latest?.processes.filter((p) => p.state === 'exited').map((p) => processKey(p.worker, p.index)),
+    );
+    return new Set([...stopping].filter((key) => !exited.has(key)));
+  }, [latest, stopping]);
+
+  const whileRunning = (action: () => void) => {
+    if (result !== undefined) setMessage('the run has finished: press q to exit');
+    else action();
+  };
+
+  const quit = () => {
+    if (result !== undefined) return leave();
+    if (isLeaving) {
+      control.killAll();
+      setMessage('terminating every worker process');
+      return;
+    }
+    const alive = control.processesAlive;
+    if (alive === 0) {
+      setLeaving(true);
+      setMessage('finishing the run…');
+      return;
+    }
+    ask(`${alive} processes are alive. Shut down (stop roots, end buffers, terminate) and exit?`, () => {
+      control.shutdown();
+      setLeaving(true);
+      setMessage('shutting down; exits when every process is gone (q again: kill now)');
+    });
+  };
+
+  useKeys((input, key) => {
+    if (key.ctrl && input === 'c') {
+      setPrompt(undefined);
+      setLeaving(true);
+      control.interrupt();
+      return;
+    }
+    if (prompt !== undefined) {
+      if (input === 'y' || input === 'Y') {
+        setPrompt(undefined);
+        prompt.onYes();
+      } else if (input === 'n' || input === 'N' || key.escape) {
+        setPrompt(undefined);
+        setMessage('cancelled');
+      }
+      return;
+    }
+    const number = Number.parseInt(input, 10);
+    if (input.length === 1 && number >= 1 && number <= tabs.length) setActive(number - 1);
+    else if (key.rightArrow || (key.tab && !key.shift)) setActive((previous) => (previous + 1) % tabs.length);
+    else if (key.leftArrow || (key.tab && key.shift))
+      setActive((previous) => (previous + tabs.length - 1) % tabs.length);
+    else if (input === 'q') quit();
+    else if (input === 'p')
+      whileRunning(() => {
+        const isPaused = !rootsPaused.current;
+        rootsPaused.current = isPaused;
+        control.setRootsPaused(isPaused);
+        setRootsPaused(isPaused);
+        setMessage(
+          isPaused ? 'paused the root buffers: new events are discarded' : 'resumed the root buffers',
+        );
+      });
+    else if (input === 's')
+      whileRunning(() => {
+        control.stopRoots();
+        setMessage('stopping the roots; the chain drains');
+      });
+    else if (input === 'a')
+      whileRunning(() =>
+        ask('End every buffer now? Events still in them may be dropped.', () => {
+          control.stopAll();
+          setMessage('ending every buffer');
+        }),
+      );
+    else if (input === 'K')
+      whileRunning(() =>
+        ask('Kill every worker process (SIGTERM, then SIGKILL after the grace)?', () => {
+          markStopping(
+            latest?.processes.filter((p) => p.state !== 'exited').map((p) => processKey(p.worker, p.index)) ??
+              [],
+          );
+          control.killAll();
+          setMessage('terminating every worker process');
+        }),
+      );
+    else tabKeys.current?.(input, key);
+  }, true);
+
+  const tab = tabs[Math.min(active, tabs.length - 1)] as TabDefinition;
+  const keys: (readonly [string, string])[] = [
+    [`1-${tabs.length} ←→`, 'tabs'],
+    ...tab.keys,
+    ...(result === undefined
+      ? ([
+          ['p', isRootsPaused ? 'resume roots' : 'pause roots'],
+          ['s', 'stop roots'],
+          ['a', 'end all buffers'],
+          ['K', 'kill workers'],
+        ] as const)
+      : []),
+    ['q', 'quit'],
+    ['^C', 'interrupt'],
+  ];
+  const height = Math.max(1, rows - 1);
+  const rootRows = Math.min(MAX_ROOT_ROWS, control.roots.length);
+  const helpHeight = helpRows(keys, columns);
+  const tabHeight = Math.max(1, height - 1 - (1 + rootRows) - 1 - 1 - helpHeight);
+  const Tab = tab.Component;
+  return (
+    <TabStateContext.Provider value={tabState}>
+      <TabKeysContext.Provider value={tabKeys}>
+        <Box flexDirection="column" width={columns} height={height}>
+          <TabBar tabs={tabs} active={active} width={columns} />
+          <Box height={tabHeight} width={columns} overflow="hidden">
+            <Tab
+              latest={latest}
+              history={history}
+              logs={logs}
+              control={control}
+              width={columns}
+              height={tabHeight}
+              hasFocus={prompt === undefined}
+              ask={ask}
+              say={setMessage}
+              stopping={shownStopping}
+              markStopping={markStopping}
+            />
+          </Box>
+          <RootTable latest={latest} roots={control.roots} width={columns} maxRows={rootRows} />
+          <StatusRow latest={latest} runDirectory={control.runDirectory} width={columns} />
+          <PromptRow prompt={prompt} result={result} message={message} width={columns} />
+          <HelpRow keys={keys} width={columns} />
+        </Box>
+      </TabKeysContext.Provider>
+    </TabStateContext.Provider>
+  );
+}

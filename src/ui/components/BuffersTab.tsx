@@ -1,0 +1,101 @@
+import { Box, Text } from 'ink';
+import type { BufferSnapshot } from '../../control/stats/snapshot.js';
+import { formatCount, formatPercent, truncate } from '../format.js';
+import type { TabProps } from '../tab-types.js';
+
+/** Seconds of input the free slots can still take at the current rate (Infinity when idle). */
+export function absorbSeconds(buffer: BufferSnapshot): number {
+  const freeSlots = buffer.free * buffer.slotCount;
+  return buffer.rate > 0 ? freeSlots / buffer.rate : Infinity;
+}
+
+function absorbText(buffer: BufferSnapshot): string {
+  if (buffer.ended) return '';
+  const seconds = absorbSeconds(buffer);
+  if (!Number.isFinite(seconds)) return 'free slots last: no input';
+  return `free slots last ${seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(0)} s`;
+}
+
+/** A bar of `width` cells: filled █, in use ▒, free ░ (rounded so the cells add up). */
+function Bar({ buffer, width }: { buffer: BufferSnapshot; width: number }) {
+  const filled = Math.round(buffer.filled * width);
+  const inUse = Math.min(width - filled, Math.round(buffer.inUse * width));
+  const free = Math.max(0, width - filled - inUse);
+  return (
+    <Text>
+      <Text color={buffer.ended ? 'gray' : 'green'}>{'█'.repeat(filled)}</Text>
+      <Text color="yellow">{'▒'.repeat(inUse)}</Text>
+      <Text dimColor>{'░'.repeat(free)}</Text>
+    </Text>
+  );
+}
+
+function Markers({ buffer }: { buffer: BufferSnapshot }) {
+  return (
+    <>
+      {buffer.isRoot && <Text color="blue">root </Text>}
+      {buffer.paused && <Text color="yellow">paused </Text>}
+      {buffer.stopRequested && !buffer.ended && <Text color="yellow">stopping </Text>}
+      {buffer.ended && <Text color="gray">ended </Text>}
+    </>
+  );
+}
+
+function Counts({ buffer }: { buffer: BufferSnapshot }) {
+  return (
+    <Text>
+      discarded{' '}
+      <Text color={buffer.discarded > 0 ? 'yellow' : undefined}>{formatCount(buffer.discarded)}</Text>
+      {'  '}overwritten{' '}
+      <Text color={buffer.overwritten > 0 ? 'yellow' : undefined}>{formatCount(buffer.overwritten)}</Text>
+      {buffer.dropped > 0 && <Text color="red">{`  dropped ${formatCount(buffer.dropped)}`}</Text>}
+    </Text>
+  );
+}
+
+/** Below this width each buffer takes two rows. */
+const ONE_ROW_MIN_WIDTH = 120;
+
+/** Per buffer: slots filled / in use / free, paused and ended, lost events, time left to fill. */
+export function BuffersTab({ latest, width, height }: TabProps) {
+  if (latest === undefined) return <Text dimColor>waiting for the first statistics…</Text>;
+  const nameWidth = Math.min(24, Math.max(8, ...latest.buffers.map((b) => b.name.length)));
+  const isOneRow = width >= ONE_ROW_MIN_WIDTH;
+  const barWidth = Math.max(10, Math.min(50, Math.floor(isOneRow ? width * 0.35 : width - nameWidth - 30)));
+  const perBuffer = isOneRow ? 1 : 2;
+  const shown = latest.buffers.slice(0, Math.max(0, Math.floor((height - 1) / perBuffer)));
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text dimColor wrap="truncate">
+        <Text color="green">█</Text> filled (waiting for a reader) <Text color="yellow">▒</Text> in use{' '}
+        <Text>░</Text> free
+        {latest.buffers.length > shown.length ? `   (${shown.length} of ${latest.buffers.length} shown)` : ''}
+      </Text>
+      {shown.map((buffer) => {
+        const name = truncate(buffer.name, nameWidth).padEnd(nameWidth);
+        const share = `${formatPercent(buffer.filled * 100)} filled ${formatPercent(buffer.free * 100)} free of ${buffer.slotCount}`;
+        if (isOneRow) {
+          return (
+            <Text key={buffer.name} wrap="truncate">
+              {name} <Bar buffer={buffer} width={barWidth} /> {share.padEnd(28)}{' '}
+              {absorbText(buffer).padEnd(27)} <Counts buffer={buffer} /> <Markers buffer={buffer} />
+            </Text>
+          );
+        }
+        return (
+          <Box key={buffer.name} flexDirection="column">
+            <Text wrap="truncate">
+              {name} <Bar buffer={buffer} width={barWidth} /> {share}
+            </Text>
+            <Text wrap="truncate">
+              {' '.repeat(nameWidth)} <Markers buffer={buffer} />
+              <Counts buffer={buffer} />
+              {'  '}
+              <Text dimColor>{absorbText(buffer)}</Text>
+            </Text>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,81 @@
+import { Box, Text } from 'ink';
+import { plotChart, type ChartScale, type ChartSeries } from '../chart/plot.js';
+import { seriesColor } from '../palette.js';
+
+export interface LineChartProps {
+  readonly series: readonly ChartSeries[];
+  readonly scale: ChartScale;
+  /** Cells for the whole chart, axes included. */
+  readonly width: number;
+  readonly height: number;
+  readonly windowS: number;
+  readonly formatTick: (value: number) => string;
+  /** Linear scale: the top is at least this. */
+  readonly minTop?: number;
+}
+
+function timeAxis(columns: number, windowS: number): string {
+  const left = `-${windowS} s`;
+  const middle = `-${windowS / 2} s`;
+  const right = 'now';
+  if (columns < left.length + right.length + 2) return right.padStart(columns);
+  const chars = Array.from({ length: columns }, () => ' ');
+  const put = (text: string, at: number) => {
+    for (let i = 0; i < text.length; i++) chars[at + i] = text[i] as string;
+  };
+  put(left, 0);
+  if (columns >= left.length + middle.length + right.length + 4)
+    put(middle, Math.floor((columns - middle.length) / 2));
+  put(right, columns - right.length);
+  return chars.join('');
+}
+
+/** A line chart of braille dots with a y axis (linear or log) and a time axis ending now. */
+export function LineChart(props: LineChartProps) {
+  const plotRows = Math.max(0, props.height - 1);
+  const probe = plotChart(props.series, {
+    columns: 1,
+    rows: Math.max(1, plotRows),
+    scale: props.scale,
+    windowS: props.windowS,
+    minTop: props.minTop,
+    formatTick: props.formatTick,
+  });
+  const labelWidth = Math.max(1, ...probe.map((row) => row.label.length));
+  const columns = Math.max(0, props.width - labelWidth - 1);
+  const rows = plotChart(props.series, {
+    columns,
+    rows: plotRows,
+    scale: props.scale,
+    windowS: props.windowS,
+    minTop: props.minTop,
+    formatTick: props.formatTick,
+  });
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height}>
+      {rows.map((row, index) => (
+        <Text key={index} wrap="truncate">
+          <Text dimColor>
+            {row.label.padStart(labelWidth)}
+            {row.label === '' ? '│' : '┤'}
+          </Text>
+          {row.runs.map((run, i) =>
+            run.series < 0 ? (
+              <Text key={i}>{run.text}</Text>
+            ) : (
+              <Text key={i} color={seriesColor(run.series)}>
+                {run.text}
+              </Text>
+            ),
+          )}
+        </Text>
+      ))}
+      {props.height > 0 && (
+        <Text dimColor wrap="truncate">
+          {' '.repeat(labelWidth + 1)}
+          {timeAxis(columns, props.windowS)}
+        </Text>
+      )}
+    </Box>
+  );
+}

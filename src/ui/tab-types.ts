@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import type { LogLine } from '../control/logs/index.js';
+import type { RunSnapshot } from '../control/stats/snapshot.js';
+import type { TuiControl } from './tui-control.js';
+
+/** What every tab is drawn from. */
+export interface TabProps {
+  readonly latest: RunSnapshot | undefined;
+  /** The last minute of snapshots, oldest first. */
+  readonly history: readonly RunSnapshot[];
+  readonly logs: readonly LogLine[];
+  readonly control: TuiControl;
+  /** The cells the tab may fill. */
+  readonly width: number;
+  readonly height: number;
+  /** Keys reach this tab (it is shown and no question is open). */
+  readonly hasFocus: boolean;
+  /** Asks a yes/no question in the prompt row; `onYes` runs on y. */
+  readonly ask: (question: string, onYes: () => void) => void;
+  /** Shows a short message in the prompt row. */
+  readonly say: (message: string) => void;
+  /** Processes a kill was asked for, as `worker/index`, until a snapshot shows them exited. */
+  readonly stopping: ReadonlySet<string>;
+  readonly markStopping: (keys: readonly string[]) => void;
+}
+
+/**
+ * One tab of the TUI. The built-in ones are in tabs.ts; a display function (oscilloscope,
+ * histogram) adds its own by appending a definition there.
+ */
+export interface TabDefinition {
+  readonly id: string;
+  readonly title: string;
+  /** This tab's own keys, for the help row: [key, what it does]. */
+  readonly keys: readonly (readonly [key: string, meaning: string])[];
+  readonly Component: (props: TabProps) => ReactNode;
+}
+
+/** The key under which a process is tracked in `stopping`. */
+export function processKey(worker: string, index: number): string {
+  return `${worker}/${index}`;
+}

@@ -1,0 +1,35 @@
+import { BuffersTab } from './components/BuffersTab.js';
+import { CpuTab } from './components/CpuTab.js';
+import { LogsTab } from './components/LogsTab.js';
+import { ProcessesTab } from './components/ProcessesTab.js';
+import { RatesTab } from './components/RatesTab.js';
+import type { TabDefinition } from './tab-types.js';
+
+/**
+ * The TUI's tabs, in order (the number keys follow it). Display functions (oscilloscope,
+ * histogram) will add one definition each after these.
+ */
+export const BUILTIN_TABS: readonly TabDefinition[] = [
+  { id: 'rates', title: 'Rates', keys: [], Component: RatesTab },
+  { id: 'cpu', title: 'CPU', keys: [], Component: CpuTab },
+  {
+    id: 'processes',
+    title: 'Processes',
+    keys: [
+      ['↑↓', 'select'],
+      ['k', 'kill selected'],
+    ],
+    Component: ProcessesTab,
+  },
+  { id: 'buffers', title: 'Buffers', keys: [], Component: BuffersTab },
+  {
+    id: 'logs',
+    title: 'Logs',
+    keys: [
+      ['↑↓ PgUp PgDn', 'scroll'],
+      ['End', 'follow'],
+      ['f', 'filter worker'],
+    ],
+    Component: LogsTab,
+  },
+];

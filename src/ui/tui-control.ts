@@ -1,0 +1,31 @@
+import type { LogLine } from '../control/logs/index.js';
+import type { RunResult } from '../control/run/run.js';
+import type { RunSnapshot } from '../control/stats/snapshot.js';
+
+export type Unsubscribe = () => void;
+
+/** What the terminal UI needs from a run: statistics, output, and the commands a person gives. */
+export interface TuiControl {
+  readonly runDirectory: string;
+  readonly roots: readonly string[];
+  readonly workers: readonly string[];
+  /** The latest statistics (control samples them every second); never read from buffers. */
+  readonly snapshot: RunSnapshot | undefined;
+  readonly processesAlive: number;
+  readonly finished: Promise<RunResult>;
+  onSnapshot(listener: (snapshot: RunSnapshot) => void): Unsubscribe;
+  onNotice(listener: (message: string) => void): Unsubscribe;
+  onLogLines(listener: (lines: readonly LogLine[]) => void): Unsubscribe;
+  setRootsPaused(paused: boolean): void;
+  /** Sources stop at their next event; the chain drains. */
+  stopRoots(): void;
+  /** Every buffer ends now. */
+  stopAll(): void;
+  killWorker(worker: string): void;
+  killProcess(worker: string, index: number): void;
+  killAll(): void;
+  /** The staged shutdown: stop the roots, then end every buffer, then terminate what is left. */
+  shutdown(): void;
+  /** Ctrl-C: the first shuts down in order (exit code 130), the second kills. */
+  interrupt(): void;
+}

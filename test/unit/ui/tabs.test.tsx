@@ -1,0 +1,168 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LogLine } from '../../../src/control/logs/index.js';
+import type { RunSnapshot } from '../../../src/control/stats/snapshot.js';
+import { App } from '../../../src/ui/components/App.js';
+import { BuffersTab } from '../../../src/ui/components/BuffersTab.js';
+import { CpuTab } from '../../../src/ui/components/CpuTab.js';
+import { RatesTab } from '../../../src/ui/components/RatesTab.js';
+import type { TabProps } from '../../../src/ui/tab-types.js';
+import { FakeControl } from './fake-control.js';
+import { waitForText } from './frames.js';
+import { runSnapshot } from './snapshots.js';
+
+const BRAILLE = /[\u2801-\u28ff]/;
+
+function tabProps(history: readonly RunSnapshot[], fields: Partial<TabProps> = {}): TabProps {
+  return {
+    latest: history.at(-1),
+    history,
+    logs: [],
+    control: new FakeControl(['raw'], ['source', 'filter', 'sink']),
+    width: 100,
+    height: 16,
+    hasFocus: true,
+    ask: vi.fn(),
+    say: vi.fn(),
+    stopping: new Set(),
+    markStopping: vi.fn(),
+    ...fields,
+  };
+}
+
+/** A minute of snapshots, the root's rate climbing from 100/s to 10k/s. */
+function climbingHistory(): RunSnapshot[] {
+  return Array.from({ length: 61 }, (_, i) =>
+    runSnapshot(1_000 + i, { raw: { rate: 100 * 10 ** (i / 30) }, kept: { rate: 50 } }),
+  );
+}
+
+afterEach(() => {
+  cleanup();
+});
+
+describe('Rates tab', () => {
+  it('draws every buffer on a log scale with a legend of the current rates', () => {
+    const { lastFrame } = render(<RatesTab {...tabProps(climbingHistory())} />);
+    const frame = lastFrame() ?? '';
+    expect(frame).toMatch(/■ raw\s+10k\/s/);
+    expect(frame).toMatch(/■ kept\s+50\/s/);
+    for (const tick of ['10k┤', '1k┤', '100┤', '10┤']) expect(frame).toContain(tick);
+    expect(frame).toMatch(BRAILLE);
+    expect(frame).toContain('-60 s');
+    expect(frame).toContain('now');
+  });
+
+  it('marks paused and ended buffers in the legend; the legend goes under the chart at 80 columns', () => {
+    const history = [runSnapshot(1_000, { raw: { rate: 0, paused: true }, kept: { ended: true } })];
+    const { lastFrame } = render(<RatesTab {...tabProps(history, { width: 80 })} />);
+    const lines = (lastFrame() ?? '').split('\n');
+    expect(lines.at(-1)).toMatch(/■ raw 0\/s paused\s+■ kept 1k\/s ended/);
+  });
+
+  it('says it waits when there is no snapshot yet', () => {
+    const { lastFrame } = render(<RatesTab {...tabProps([])} />);
+    expect(lastFrame()).toContain('waiting for the first statistics');
+  });
+});
+
+describe('CPU tab', () => {
+  it('charts each worker, control and the whole system, with their current values', () => {
+    const { lastFrame } = render(<CpuTab {...tabProps(climbingHistory())} />);
+    const frame = lastFrame() ?? '';
+    expect(frame).toMatch(/■ source\s+13% 50\.0 MiB/);
+    expect(frame).toMatch(/■ filter\s+30% 50\.0 MiB/);
+    expect(frame).toMatch(/■ sink\s+11% 100\.0 MiB/);
+    expect(frame).toMatch(/■ control\s+3\.0% 120\.0 MiB/);
+    expect(frame).toMatch(/■ system\s+42% of all cores/);
+    expect(frame).toContain('100%┤');
+    expect(frame).toContain('0%┤');
+    expect(frame).toMatch(BRAILLE);
+  });
+});
+
+describe('Buffers tab', () => {
+  it('shows filled, in use and free slots, markers, lost events and how long the free slots last', () => {
+    const snapshot = runSnapshot(1_000, {
+      raw: { filled: 0.5, inUse: 0.25, free: 0.25, rate: 1000, paused: true, discarded: 1500 },
+      kept: { ended: true, overwritten: 42, rate: 0 },
+    });
+    const { lastFrame } = render(<BuffersTab {...tabProps([snapshot], { width: 80 })} />);
+    const frame = lastFrame() ?? '';
+    expect(frame).toMatch(/raw\s+█+▒+░+ 50% filled 25% free of 128/);
+    expect(frame).toMatch(/root paused discarded 1\.5k\s+overwritten 0\s+free slots last 0\.03 s/);
+    expect(frame).toMatch(/kept\s+░+ 0% filled 100% free of 128/);
+    expect(frame).toMatch(/ended discarded 0\s+overwritten 42/);
+    const bar = /raw\s+(█+)(▒+)(░+)/.exec(frame);
+    // Half the cells filled, a quarter each in use and free (give or take one for rounding).
+    const [filled, inUse, free] = [bar?.[1]?.length ?? 0, bar?.[2]?.length ?? 0, bar?.[3]?.length ?? 0];
+    expect(filled).toBe(inUse + free);
+    expect(Math.abs(inUse - free)).toBeLessThanOrEqual(1);
+  });
+
+  it('puts each buffer on one row in a wide terminal', () => {
+    const snapshot = runSnapshot(1_000, { raw: { rate: 0 } });
+    const { lastFrame } = render(<BuffersTab {...tabProps([snapshot], { width: 160 })} />);
+    expect(lastFrame()).toMatch(
+      /raw\s+░+ 0% filled 100% free of 128\s+free slots last: no input\s+discarded 0/,
+    );
+  });
+});
+
+describe('Logs tab', () => {
+  const line = (worker: string, text: string, isError = false, processIndex = 0): LogLine => ({
+    worker,
+    processIndex,
+    text,
+    isError,
+  });
+
+  function startLogs() {
+    const control = new FakeControl(['raw'], ['source', 'filter', 'sink']);
+    const view = render(<App control={control} />);
+    control.pushSnapshot(runSnapshot(1_010));
+    return { control, ...view };
+  }
+
+  it('shows every process output, filters by worker and scrolls', async () => {
+    const view = startLogs();
+    await waitForText(view.lastFrame, '123,456');
+    view.stdin.write('5');
+    await waitForText(view.lastFrame, 'no output yet');
+    view.control.pushLines([
+      line('source', 'starting the source'),
+      line('sink', 'event 1000', false, 1),
+      line('filter', "worker 'filter' process 0 failed while running: Error: boom", true),
+    ]);
+    let frame = await waitForText(view.lastFrame, 'event 1000');
+    expect(frame).toMatch(/source\[0\]\s+starting the source/);
+    expect(frame).toMatch(/sink\[1\]\s+event 1000/);
+    expect(frame).toMatch(/filter\[0\]\s+worker 'filter' process 0 failed/);
+    view.stdin.write('f');
+    frame = await waitForText(view.lastFrame, "showing 'source'");
+    expect(frame).toContain('starting the source');
+    expect(frame).not.toContain('event 1000');
+    view.stdin.write('f');
+    view.stdin.write('f');
+    frame = await waitForText(view.lastFrame, "showing 'sink'");
+    view.stdin.write('f');
+    view.control.pushNotice('stopping the roots');
+    frame = await waitForText(view.lastFrame, "showing 'control'");
+    await waitForText(view.lastFrame, 'control stopping the roots');
+    view.stdin.write('f');
+    await waitForText(view.lastFrame, 'showing every worker');
+    view.control.pushLines(Array.from({ length: 40 }, (_, i) => line('sink', `line ${i}`)));
+    await waitForText(view.lastFrame, 'line 39');
+    view.stdin.write('\u001B[A');
+    view.stdin.write('\u001B[A');
+    frame = await waitForText(view.lastFrame, 'held 2 lines up');
+    expect(frame).not.toContain('line 39');
+    expect(frame).toContain('line 37');
+    view.control.pushLines([line('sink', 'newest line')]);
+    frame = await waitForText(view.lastFrame, '1 newer');
+    expect(frame).not.toContain('newest line');
+    view.stdin.write('G');
+    frame = await waitForText(view.lastFrame, 'following the output');
+    expect(frame).toContain('newest line');
+  });
+});
