@@ -57,11 +57,7 @@ const commandLine = yargs(hideBin(process.argv))
           return true;
         }),
     async (argv) => {
-      let ui = argv.ui ?? defaultUi();
-      if (ui === 'tui') {
-        printError('note: the terminal UI is not built yet; using the line-mode terminal (--ui plain)');
-        ui = 'plain';
-      }
+      const ui = argv.ui ?? defaultUi();
       process.exitCode = await handleRun({
         setupFile: argv.setup,
         ui,

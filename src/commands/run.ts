@@ -4,6 +4,7 @@ import { Run, type RunOptions } from '../control/run/run.js';
 import { MimocorbError } from '../errors.js';
 import { findPrebuilt } from '../functions/registry.js';
 import { PlainTerminal } from '../ui/plain-terminal.js';
+import { runTui } from '../ui/run-tui.js';
 import { formatSummary } from '../ui/summary.js';
 import { loadAndCheckSetup } from './setup-check.js';
 
@@ -50,6 +51,8 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
   if (overwriting.length > 0) {
     printError(`note: buffers that overwrite their oldest events when full: ${overwriting.join(', ')}`);
   }
+  // The TUI shows notices itself, handles Ctrl-C and prints the summary after restoring the terminal.
+  if (options.ui === 'tui') return await runTui(run, { print, printError });
   run.on('notice', (message) => printError(message));
   const onSigint = () => run.interrupt();
   process.on('SIGINT', onSigint);

@@ -1,0 +1,166 @@
+// The whole TUI in a terminal: the CLI runs in a detached tmux session of a fixed size, the test
+// types keys and reads the screen. The fixture's source runs until the roots are stopped.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TmuxSession } from './tmux.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const SETUP = join(REPO, 'test/e2e/tui/fixture/setup.yaml');
+const BUFFER_ROOT = existsSync('/dev/shm') ? '/dev/shm/mimocorb2' : '/tmp/mimocorb2';
+const hasTmux = (() => {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+let dir: string;
+let tmux: TmuxSession;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mimocorb2-tui-'));
+  tmux = new TmuxSession(`mimocorb2-tui-${process.pid}`);
+});
+
+afterEach(() => {
+  tmux.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts the TUI on the fixture; Ink renders nothing until the end when it believes it runs in CI. */
+function startTui(columns: number, rows: number): void {
+  const exitFile = join(dir, 'exit');
+  tmux.start({
+    columns,
+    rows,
+    cwd: REPO,
+    command: `env -u CI -u CONTINUOUS_INTEGRATION node dist/cli.js ${SETUP} --target-dir ${dir}/target; echo EXIT=$? > ${exitFile}`,
+  });
+}
+
+/** The run's exit code once the CLI has ended. */
+async function exitCode(): Promise<number> {
+  const file = join(dir, 'exit');
+  return tmux.waitFor('the CLI to exit', () => {
+    if (!existsSync(file)) return undefined;
+    const match = /^EXIT=(\d+)/.exec(readFileSync(file, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  });
+}
+
+/** The root buffer's event count as the root table shows it. */
+function rootEvents(screen: string): number | undefined {
+  const match = /^raw\s+([\d,]+)\s+/m.exec(screen);
+  return match ? Number((match[1] as string).replace(/,/g, '')) : undefined;
+}
+
+function runId(): string {
+  const runs = readdirSync(join(dir, 'target'));
+  expect(runs).toHaveLength(1);
+  return runs[0] as string;
+}
+
+/** Nothing of this run is left in the buffer root. */
+function expectBuffersRemoved(id: string): void {
+  const left = existsSync(BUFFER_ROOT) ? readdirSync(BUFFER_ROOT).filter((name) => name.startsWith(id)) : [];
+  expect(left).toEqual([]);
+}
+
+describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
+  it('switches tabs, shows counts moving, pauses the roots, stops them, and exits 0 after the run', async () => {
+    startTui(100, 30);
+    const first = await tmux.waitFor(
+      'events in the root table',
+      (s) => (rootEvents(s) ?? 0) > 0 && rootEvents(s),
+      30_000,
+    );
+    await tmux.waitFor('the count to move', (s) => (rootEvents(s) ?? 0) > first);
+    expect(tmux.screen()).toMatch(/^ 1 Rates │ 2 CPU │ 3 Processes │ 4 Buffers │ 5 Logs/);
+
+    tmux.press('2');
+    await tmux.waitForText('■ control');
+    tmux.press('3');
+    await tmux.waitForText(/sink\s+2\/2 alive/);
+    tmux.press('4');
+    await tmux.waitForText('filled (waiting for a reader)');
+    tmux.press('5');
+    await tmux.waitForText('sink[1] sink 1: this line goes to stderr');
+    tmux.press('Right');
+    await tmux.waitForText('■ raw');
+
+    tmux.press('p');
+    await tmux.waitForText(/^raw\s+[\d,]+\s+0\/s\s+\S+\s+yes\s+no/m);
+    const paused = rootEvents(tmux.screen()) as number;
+    tmux.press('p');
+    await tmux.waitFor('the rate back after resuming', (s) => {
+      const match = /^raw\s+([\d,]+)\s+(\S+)\/s\s+\S+\s+no\s+no/m.exec(s);
+      return match !== null && match[2] !== '0' && Number((match[1] as string).replace(/,/g, '')) >= paused;
+    });
+
+    tmux.resize(120, 40);
+    const resized = await tmux.waitFor('the layout at 120×40', (s) => {
+      const lines = s.split('\n');
+      return lines[0]?.startsWith(' 1 Rates') && lines.findIndex((l) => l.includes('q quit')) >= 36 && s;
+    });
+    expect(resized).toContain('elapsed');
+
+    tmux.press('s');
+    await tmux.waitForText('run finished (exit code 0) — press q to exit', 30_000);
+    const finished = tmux.screen();
+    expect(finished).toMatch(/^raw\s+[\d,]+\s+\S+\s+\S+\s+no\s+yes/m);
+    expect(finished).toContain('processes 0/4');
+    const id = runId();
+    tmux.press('q');
+    expect(await exitCode()).toBe(0);
+    const summary = await tmux.waitForText('every worker ended normally (exit code 0)');
+    expect(summary).toMatch(/raw\s+[\d,]+ events .*\(root\)\s+[\d,]+ discarded while paused/);
+    expect(summary).not.toContain('1 Rates');
+    expectBuffersRemoved(id);
+  });
+
+  it('kills a worker from the Processes tab at 80×24, ends every buffer, and exits 1', async () => {
+    startTui(80, 24);
+    await tmux.waitFor('events in the root table', (s) => (rootEvents(s) ?? 0) > 0, 30_000);
+    tmux.press('3');
+    await tmux.waitForText('▸ source');
+    tmux.press('Down', 'Down', 'Down', 'Down');
+    await tmux.waitForText('▸ sink');
+    tmux.press('k');
+    await tmux.waitForText("Kill worker 'sink' (2 processes: SIGTERM, then SIGKILL)? (y/n)");
+    tmux.press('y');
+    const stopped = await tmux.waitForText(/sink\s+0\/2 alive/, 15_000);
+    expect(stopped).toMatch(/\[0\]\s+\d+\s+exited\s+SIGTERM/);
+    expect(stopped).toMatch(/\[1\]\s+\d+\s+exited\s+SIGTERM/);
+    expect(stopped).toMatch(/source\s+1\/1 alive/);
+
+    tmux.press('q');
+    await tmux.waitForText('processes are alive. Shut down');
+    tmux.press('n');
+    await tmux.waitForText('cancelled');
+    tmux.press('a');
+    await tmux.waitForText('End every buffer now?');
+    tmux.press('y');
+    await tmux.waitForText('run finished (exit code 1) — press q to exit', 30_000);
+    const id = runId();
+    tmux.press('q');
+    expect(await exitCode()).toBe(1);
+    const summary = await tmux.waitForText('a worker failed (exit code 1)');
+    expect(summary).toMatch(/sink\s+all 2: killed by SIGTERM/);
+    expectBuffersRemoved(id);
+  });
+
+  it('shuts down in order on Ctrl-C and exits 130', async () => {
+    startTui(100, 30);
+    await tmux.waitFor('events in the root table', (s) => (rootEvents(s) ?? 0) > 0, 30_000);
+    tmux.press('C-c');
+    expect(await exitCode()).toBe(130);
+    const summary = await tmux.waitForText('interrupted (exit code 130)');
+    expect(summary).toMatch(/sink\s+all 2: ok/);
+  });
+});
