@@ -11,6 +11,8 @@
 // Both fds are stdio 'pipe's (socket pairs) whose child end is blocking. Node's IPC channel is
 // not used: it needs the event loop, and its handle would keep the child alive. EOF on fd 4 tells
 // the child that control is gone. stdout/stderr are the worker's log file, not part of this.
+// Nothing else travels here: commands to running workers (pause, stop) are flags in the buffer
+// files, which a process blocked in a pipe read still obeys when it wakes.
 
 /** The child's fd on which it writes ChildMessage lines to control. */
 export const CHILD_TO_CONTROL_FD = 3;

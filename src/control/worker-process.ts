@@ -122,6 +122,8 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
   #startTimer: NodeJS.Timeout | undefined;
   #isDeliberate = false;
   #isForced = false;
+  /** Set on 'exit': the pid may be reused from then on, so it is never signalled again. */
+  #hasExited = false;
 
   constructor(options: WorkerProcessOptions) {
     super();
@@ -210,7 +212,7 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
     }
   }
 
-  /** Lets the process's sources produce (it blocks in io.waitForGo() until then). */
+  /** Lets the process's sources produce (they block in io.waitForGo() until then); only once ready. */
   go(): void {
     if (this.#state !== 'ready') return;
     this.#state = 'running';
@@ -258,7 +260,7 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
   // The whole group: a worker's own subprocesses end with it.
   #signal(signal: NodeJS.Signals): void {
     const pid = this.pid;
-    if (pid === undefined) return;
+    if (pid === undefined || this.#hasExited) return;
     try {
       process.kill(-pid, signal);
     } catch {
@@ -315,6 +317,7 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
   }
 
   #onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.#hasExited = true;
     const stream = this.#child?.stdio[CHILD_TO_CONTROL_FD] as Readable | undefined;
     if (!stream || stream.readableEnded || stream.destroyed) {
       this.#finish(code, signal);
