@@ -4,6 +4,9 @@ import { Exporter, Filter, Importer, Processor, type BufferIO } from 'mimocorb2'
 
 const SAMPLES = 100;
 
+/** The fields of raw_osc and filtered_osc, so that `data.ch1` is typed. */
+type Trace = { ch1: Float32Array };
+
 /** A normally distributed random number (Box-Muller). */
 function gaussian(mean: number, sigma: number): number {
   const u = 1 - Math.random();
@@ -26,8 +29,8 @@ export function simulate_osc(io: BufferIO): void {
 /** Filter: keeps the waveforms whose maximum is above min_height (config.yaml). */
 export function filter_data(io: BufferIO): void {
   const minHeight = io.get<number>('min_height');
-  new Filter(io).run((data) => {
-    const ch1 = data.ch1 as Float32Array;
+  new Filter<Trace>(io).run((data) => {
+    const ch1 = data.ch1;
     let max = -Infinity;
     for (let k = 0; k < ch1.length; k++) if ((ch1[k] as number) > max) max = ch1[k] as number;
     return max > minHeight;
@@ -36,8 +39,8 @@ export function filter_data(io: BufferIO): void {
 
 /** Processor: the pulse height (maximum) of each waveform. */
 export function calculate_pulse_heights(io: BufferIO): void {
-  new Processor(io).run((data) => {
-    const ch1 = data.ch1 as Float32Array;
+  new Processor<Trace>(io).run((data) => {
+    const ch1 = data.ch1;
     let max = -Infinity;
     for (let k = 0; k < ch1.length; k++) if ((ch1[k] as number) > max) max = ch1[k] as number;
     return [{ pulse_height: max }];
@@ -46,5 +49,5 @@ export function calculate_pulse_heights(io: BufferIO): void {
 
 /** Exporter: prints every pulse height (to this worker's log file). */
 export function print_pulse_heights(io: BufferIO): void {
-  for (const [data] of new Exporter(io)) console.log((data.pulse_height as Float32Array)[0]);
+  for (const [data] of new Exporter<{ pulse_height: Float32Array }>(io)) console.log(data.pulse_height[0]);
 }
