@@ -13,11 +13,12 @@ import {
 import { useProcessCleanup } from '../helpers/processes.js';
 import {
   bufferOf,
+  compareCounters,
+  EXACTLY_ONCE,
   parseSummary,
   range,
   readObserved,
   readReceived,
-  sorted,
   type Received,
 } from './run-output.js';
 
@@ -27,7 +28,9 @@ useCliRuns();
 /** Asserts that an exporter got exactly `expected` counters (any order), each with value = counter. */
 function expectExactly(received: Received, expected: readonly number[], what: string): void {
   expect(received.counters.length, `${what}: events received`).toBe(expected.length);
-  expect(sorted(received.counters), `${what}: the counters received`).toEqual(expected);
+  expect(compareCounters(received.counters, expected), `${what}: the counters received`).toEqual(
+    EXACTLY_ONCE,
+  );
   expect(received.values, `${what}: each event's value is its counter`).toEqual(received.counters);
 }
 

@@ -101,6 +101,47 @@ export function sorted(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
 }
 
+/** How a received list of counters differs from the expected set (first few of each kind). */
+export interface CounterDifference {
+  /** Expected, never received. */
+  readonly missing: number[];
+  /** Received, not expected. */
+  readonly unexpected: number[];
+  /** Received more than once. */
+  readonly duplicates: number;
+}
+
+const SHOWN = 10;
+
+/**
+ * Compares received counters with `expected` (a count n meaning 0..n-1, or a list); cheap also
+ * for a million events, and the failure shows what differs rather than two huge arrays.
+ */
+export function compareCounters(
+  received: readonly number[],
+  expected: number | readonly number[],
+): CounterDifference {
+  const wanted = typeof expected === 'number' ? range(expected) : expected;
+  const wantedSet = new Set(wanted);
+  const seen = new Set<number>();
+  const unexpected: number[] = [];
+  let duplicateCount = 0;
+  for (const counter of received) {
+    if (seen.has(counter)) duplicateCount++;
+    else if (!wantedSet.has(counter) && unexpected.length < SHOWN) unexpected.push(counter);
+    seen.add(counter);
+  }
+  const missing: number[] = [];
+  for (const counter of wanted) {
+    if (missing.length >= SHOWN) break;
+    if (!seen.has(counter)) missing.push(counter);
+  }
+  return { missing, unexpected, duplicates: duplicateCount };
+}
+
+/** What compareCounters returns when every expected counter arrived exactly once and nothing else. */
+export const EXACTLY_ONCE: CounterDifference = Object.freeze({ missing: [], unexpected: [], duplicates: 0 });
+
 /** Events received more than once. */
 export function duplicates(values: readonly number[]): number {
   return values.length - new Set(values).size;

@@ -1,0 +1,51 @@
+// --duration on a source that never ends: the roots are stopped after that long, the chain
+// drains, and the run ends normally with every committed event delivered.
+import { describe, expect, it } from 'vitest';
+import { expectExit, expectNothingLeft, startRun, useCliRuns, waitForRunDir } from '../helpers/cli.js';
+import { useProcessCleanup } from '../helpers/processes.js';
+import {
+  bufferOf,
+  compareCounters,
+  EXACTLY_ONCE,
+  parseSummary,
+  readReceived,
+  readStatsCsv,
+  sorted,
+} from './run-output.js';
+
+useProcessCleanup();
+useCliRuns();
+
+const DURATION_S = 1.5;
+
+describe('mimocorb2 run --duration', () => {
+  it('ends an endless source after about that long: exit 0, every committed event delivered', async () => {
+    const run = startRun('endless.yaml', ['--ui', 'none', '--duration', String(DURATION_S)]);
+    const runDir = await waitForRunDir(run);
+    const startedMs = performance.now();
+    const { stdout, stderr } = await expectExit(run, 0);
+    const tookS = (performance.now() - startedMs) / 1000;
+    expect(stderr).toContain(`--duration ${DURATION_S} s reached: stopping the roots`);
+    // From the first line (all workers ready) to the exit: the duration, the drain and the summary.
+    expect(tookS).toBeGreaterThanOrEqual(DURATION_S - 0.05);
+    expect(tookS).toBeLessThan(DURATION_S + 5);
+
+    const summary = parseSummary(stdout);
+    expect(summary.seconds).toBeGreaterThanOrEqual(DURATION_S - 0.05);
+    expect([...summary.workers.values()]).toEqual(['ok', 'ok', 'ok']);
+    const raw = bufferOf(summary, 'raw');
+    expect(raw.events).toBeGreaterThan(0);
+    expect(bufferOf(summary, 'passed').events).toBe(raw.events);
+    const received = readReceived(runDir, 'sink');
+    expect(received.counters.length).toBe(raw.events);
+    expect(compareCounters(received.counters, raw.events)).toEqual(EXACTLY_ONCE);
+
+    // A row every second while it ran, and the final one with the summary's counts.
+    const { rows } = readStatsCsv(runDir);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    const elapsed = rows.map((row) => Number(row.get('elapsed_s')));
+    expect(elapsed, 'elapsed_s grows').toEqual(sorted(elapsed));
+    expect(Number(rows.at(-1)?.get('buffer.raw.events'))).toBe(raw.events);
+    expectNothingLeft(run);
+  });
+});

@@ -1,0 +1,57 @@
+// Ctrl-C (SIGINT to the control process only, as the terminal sends it to the foreground group
+// and the workers have their own): the first one drains the chain and exits 130, a second one
+// kills every worker at once.
+import { describe, expect, it } from 'vitest';
+import {
+  expectExit,
+  expectNothingLeft,
+  startRun,
+  useCliRuns,
+  waitForLog,
+  waitForRunDir,
+  waitForStderr,
+} from '../helpers/cli.js';
+import { useProcessCleanup } from '../helpers/processes.js';
+import { bufferOf, compareCounters, EXACTLY_ONCE, parseSummary, readReceived } from './run-output.js';
+
+useProcessCleanup();
+useCliRuns();
+
+describe('mimocorb2 run: Ctrl-C', () => {
+  it('SIGINT ends the run cleanly: exit 130, summary, every committed event delivered', async () => {
+    const run = startRun('endless.yaml');
+    const runDir = await waitForRunDir(run);
+    await waitForLog(run, runDir, 'source', /^\[0\] yielded 2000$/m);
+    run.child.process.kill('SIGINT');
+    const { stdout, stderr } = await expectExit(run, 130);
+    expect(stderr).toContain('interrupted: stopping the roots and draining (Ctrl-C again kills)');
+    const summary = parseSummary(stdout);
+    expect(summary.exitCode).toBe(130);
+    expect(stdout).toContain(
+      'run finished after ' + summary.seconds.toFixed(1) + ' s: interrupted (exit code 130)',
+    );
+    expect([...summary.workers.values()], 'the workers ended by themselves').toEqual(['ok', 'ok', 'ok']);
+    const raw = bufferOf(summary, 'raw');
+    expect(raw.events).toBeGreaterThanOrEqual(2000);
+    expect(compareCounters(readReceived(runDir, 'sink').counters, raw.events)).toEqual(EXACTLY_ONCE);
+    expectNothingLeft(run);
+  });
+
+  it('a second SIGINT kills every worker at once, also one that would never end', async () => {
+    // The sink stops for good at its 100th event: the first SIGINT cannot drain the chain.
+    const run = startRun('hanging-sink.yaml');
+    const runDir = await waitForRunDir(run);
+    await waitForLog(run, runDir, 'sink', /^\[0\] hanging pid \d+$/m);
+    run.child.process.kill('SIGINT');
+    await waitForStderr(run, /interrupted: stopping the roots/);
+    const secondMs = performance.now();
+    run.child.process.kill('SIGINT');
+    // The orderly stages would wait 10 s before ending the buffers, then 3 s of grace.
+    const { stdout, stderr } = await expectExit(run, 130, 5_000);
+    expect(performance.now() - secondMs).toBeLessThan(5_000);
+    expect(stderr).toContain('second interrupt: killing every worker process');
+    const summary = parseSummary(stdout);
+    expect(summary.workers.get('sink')).toBe('killed by SIGKILL');
+    expectNothingLeft(run);
+  });
+});
