@@ -1,9 +1,28 @@
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The compiled child programs (dist/bench/child/<name>.js) the scenarios start. */
-export type ChildScriptName = 'buffer-writer' | 'buffer-reader' | 'fifo-writer' | 'fifo-reader';
+export type ChildScriptName =
+  | 'buffer-writer'
+  | 'buffer-reader'
+  | 'fifo-writer'
+  | 'fifo-middle'
+  | 'fifo-reader'
+  | 'fifo-paced-writer'
+  | 'fifo-latency-reader'
+  | 'memcpy';
 
-/** Absolute path of a child program next to this module. */
+const thisDir = dirname(fileURLToPath(import.meta.url));
+// Tests import this module from src/bench; the programs it starts are always the compiled ones.
+const compiledBenchDir =
+  basename(dirname(thisDir)) === 'src' ? join(dirname(dirname(thisDir)), 'dist', 'bench') : thisDir;
+
+/** Absolute path of a compiled child program. */
 export function getChildScript(name: ChildScriptName): string {
-  return fileURLToPath(new URL(`./child/${name}.js`, import.meta.url));
+  return join(compiledBenchDir, 'child', `${name}.js`);
+}
+
+/** The compiled CLI (dist/cli.js): the scenarios that run setups start it as a user does. */
+export function getCliScript(): string {
+  return join(dirname(compiledBenchDir), 'cli.js');
 }

@@ -2,15 +2,15 @@
 // processes and prints the median of the runs per scenario. See docs/performance.md.
 import { parseBenchArgs, USAGE, type BenchOptions } from './args.js';
 import { BenchUsageError } from './bench-error.js';
-import { runChildren } from './child-runner.js';
 import { CleanupRegistry, installExitCleanup } from './cleanup.js';
 import { describeMachine, getLoadAverage } from './machine.js';
 import { measureGroup } from './measure.js';
 import { planGroups, SCENARIOS, selectScenarios } from './registry.js';
-import { makeErrorRecord, summarizeGroup } from './report.js';
-import { makeScratchDir, removeStaleScratchDirs } from './scratch-dir.js';
+import { listProblems, makeErrorRecord, summarizeGroup } from './report.js';
+import { makeRunContext } from './run-context.js';
+import { removeStaleScratchDirs } from './scratch-dir.js';
 import { formatHeading, formatTable } from './table.js';
-import type { RunContext, Scenario } from './types.js';
+import type { Scenario } from './types.js';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -24,18 +24,7 @@ function printError(line: string): void {
   process.stderr.write(line + '\n');
 }
 
-function makeRunContext(events: number, deadlineMs: number, cleanup: CleanupRegistry): RunContext {
-  return {
-    events,
-    makeScratchDir: () => {
-      const dir = makeScratchDir();
-      return { path: dir.path, remove: cleanup.add(() => dir.remove()) };
-    },
-    runChildren: (specs) => runChildren(specs, { deadlineMs, cleanup }),
-  };
-}
-
-/** Runs one interleaved group and prints its lines; returns false if it failed. */
+/** Runs one interleaved group and prints its lines; returns false if it failed or lost events. */
 async function runGroup(
   group: Scenario[],
   options: BenchOptions,
@@ -61,7 +50,14 @@ async function runGroup(
     const records = summarizeGroup(group, measured, { node: process.version, loadavg1m });
     if (options.json) for (const record of records) print(JSON.stringify(record));
     else print(formatTable(records) + '\n');
-    return true;
+    let isClean = true;
+    for (const [scenario, measurements] of measured) {
+      const problems = listProblems(measurements);
+      if (problems.length === 0) continue;
+      isClean = false;
+      printError(`bench: scenario ${scenario.name} lost events:\n  ${problems.join('\n  ')}`);
+    }
+    return isClean;
   } catch (error) {
     printError(
       `bench: scenario ${group.map((s) => s.name).join(' + ')} failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -35,6 +35,17 @@ function summarizeExtras(measurements: readonly RunMeasurement[]): Record<string
   return extras;
 }
 
+/** `lost_runs` for a scenario whose runs check their events: how many runs found a problem. */
+function summarizeProblems(measurements: readonly RunMeasurement[]): Record<string, number> {
+  if (!measurements.some((m) => m.problems !== undefined)) return {};
+  return { lost_runs: measurements.filter((m) => (m.problems?.length ?? 0) > 0).length };
+}
+
+/** Every problem of a series, each with its run number, for stderr. */
+export function listProblems(measurements: readonly RunMeasurement[]): string[] {
+  return measurements.flatMap((m, i) => (m.problems ?? []).map((p) => `run ${i + 1}: ${p}`));
+}
+
 /**
  * The records of one interleaved group: the first scenario's line carries the median ratio of
  * its runs to the reference's runs of the same round, and ratios to its constant rates.
@@ -49,7 +60,11 @@ export function summarizeGroup(
     const measurements = measured.get(scenario) ?? [];
     const rates = getRates(measurements);
     const eventsPerSecond = Math.round(median(rates));
-    const extras: Record<string, string | number | readonly number[]> = summarizeExtras(measurements);
+    const extras: Record<string, string | number | readonly number[]> = {
+      ...summarizeExtras(measurements),
+      ...summarizeProblems(measurements),
+      ...scenario.summarize?.(measurements),
+    };
     if (scenario === primary && reference !== undefined) {
       const referenceRates = getRates(measured.get(reference) ?? []);
       const ratios = pairRatios(rates, referenceRates);

@@ -7,7 +7,16 @@ export interface RunMeasurement {
   readonly seconds: number;
   /** Further figures of this run (CPU seconds, waits); the report gives the median of each. */
   readonly extras?: Readonly<Record<string, number>>;
+  /**
+   * What this run's checks found wrong although it ran to its end (events lost, duplicated or
+   * altered). A scenario that checks this way gives an empty list for a clean run; the series
+   * goes on, and the JSON line counts the runs with problems as `lost_runs`.
+   */
+  readonly problems?: readonly string[];
 }
+
+/** Figures of a whole series that no median of single runs gives (e.g. the worst latency). */
+export type SeriesFigures = Readonly<Record<string, number | readonly number[]>>;
 
 /** What a scenario gets for one run: its event count and the means to start processes and make files. */
 export interface RunContext {
@@ -28,5 +37,7 @@ export interface Scenario {
   readonly reference?: string;
   /** Fixed figures copied into the JSON line, e.g. `python_original_events_per_s`. */
   readonly constants?: Readonly<Record<string, number>>;
+  /** Adds figures of the whole series to the JSON line, after the medians of the extras. */
+  readonly summarize?: (measurements: readonly RunMeasurement[]) => SeriesFigures;
   runOnce(context: RunContext): Promise<RunMeasurement>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeGroup } from '../../../src/bench/report.js';
+import { listProblems, summarizeGroup } from '../../../src/bench/report.js';
 import { median, pairRatios } from '../../../src/bench/stats.js';
 import type { RunMeasurement, Scenario } from '../../../src/bench/types.js';
 
@@ -71,5 +71,31 @@ describe('summarizeGroup', () => {
       node: 'v20',
       loadavg_1m: 1.5,
     });
+  });
+});
+
+describe('runs that check their events', () => {
+  const checked = makeScenario('C', {
+    summarize: (ms) => ({ worst_seconds: Math.max(...ms.map((m) => m.seconds)) }),
+  });
+  const runs: RunMeasurement[] = [
+    { ...run(1), problems: [] },
+    { ...run(2), problems: ['lost 2 events', 'counter 7 twice'] },
+    { ...run(1), problems: [] },
+  ];
+  const [record] = summarizeGroup([checked], new Map([[checked, runs]]), { node: 'v20', loadavg1m: 0 });
+
+  it('counts the runs with problems as lost_runs and adds the series figures', () => {
+    expect(record).toMatchObject({ scenario: 'C', lost_runs: 1, worst_seconds: 2 });
+  });
+
+  it('lists each problem with its run number', () => {
+    expect(listProblems(runs)).toEqual(['run 2: lost 2 events', 'run 2: counter 7 twice']);
+  });
+
+  it('gives no lost_runs for a scenario that fails instead', () => {
+    const plain = makeScenario('D');
+    const [line] = summarizeGroup([plain], new Map([[plain, [run(1)]]]), { node: 'v20', loadavg1m: 0 });
+    expect(line).not.toHaveProperty('lost_runs');
   });
 });
