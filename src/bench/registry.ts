@@ -1,10 +1,29 @@
 import { BenchUsageError } from './bench-error.js';
+import { chainA } from './scenarios/a-chain.js';
+import { chainB } from './scenarios/b-chain-68k.js';
+import { chainC } from './scenarios/c-chain-2filters.js';
 import { bufferTwoProcesses } from './scenarios/d-buffer-2proc.js';
+import { chainWithObserver } from './scenarios/e-observer.js';
+import { latencyF } from './scenarios/f-latency.js';
+import { fifoLatency } from './scenarios/ref-fifo-latency.js';
+import { fifoThreeProcesses } from './scenarios/ref-fifo-3proc.js';
 import { fifoTwoProcesses } from './scenarios/ref-fifo-2proc.js';
+import { memcpy68k } from './scenarios/ref-memcpy-68k.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, in the order a full `npm run bench` runs them. */
-export const SCENARIOS: readonly Scenario[] = [bufferTwoProcesses, fifoTwoProcesses];
+export const SCENARIOS: readonly Scenario[] = [
+  chainA,
+  chainB,
+  chainC,
+  bufferTwoProcesses,
+  chainWithObserver,
+  latencyF,
+  fifoThreeProcesses,
+  memcpy68k,
+  fifoLatency,
+  fifoTwoProcesses,
+];
 
 /** The scenarios named on the command line (case-insensitive), or all of them for none. */
 export function selectScenarios(names: readonly string[], all: readonly Scenario[] = SCENARIOS): Scenario[] {

@@ -28,6 +28,30 @@ describe('selectScenarios', () => {
     expect(() => selectScenarios(['Z'], all)).toThrow("unknown scenario 'Z'; choose from: A, B, ref-a");
   });
 
+  it('knows A to F and the reference probes, and every reference exists', () => {
+    expect(SCENARIOS.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'A',
+        'B',
+        'C',
+        'D',
+        'E',
+        'F',
+        'ref-fifo-3proc',
+        'ref-memcpy-68k',
+        'ref-fifo-latency',
+      ]),
+    );
+    expect(names(planGroups(SCENARIOS))).toEqual([
+      ['A', 'ref-fifo-3proc'],
+      ['B', 'ref-memcpy-68k'],
+      ['C'],
+      ['D', 'ref-fifo-2proc'],
+      ['E', 'A'],
+      ['F', 'ref-fifo-latency'],
+    ]);
+  });
+
   it('knows D and its reference probe', () => {
     expect(SCENARIOS.map((s) => [s.name, s.reference])).toContainEqual(['D', 'ref-fifo-2proc']);
     expect(SCENARIOS.map((s) => s.name)).toContain('ref-fifo-2proc');

@@ -1,0 +1,45 @@
+import { getOutcome, getResultNumber } from '../child-result.js';
+import { getChildScript } from '../child-scripts.js';
+import type { RunContext, RunMeasurement, Scenario } from '../types.js';
+import { B_EVENT_BYTES } from './b-chain-68k.js';
+
+const SLOTS = 128;
+
+function gigabytesPerSecond(copies: number, seconds: number): number {
+  return (copies * B_EVENT_BYTES) / seconds / 1e9;
+}
+
+/**
+ * The reference probe of B: copies of 68 kB events in one process, slot i of one 128-slot ring
+ * into slot i of another (what B's filter copies per event), with Uint8Array.set. Its events/s
+ * are copies/s; extras give GB/s, Buffer.copy, and one event copied over and over (cache-hot).
+ */
+export const memcpy68k: Scenario = {
+  name: 'ref-memcpy-68k',
+  title: `reference: copies of ${B_EVENT_BYTES} bytes between two ${SLOTS}-slot rings in one process`,
+  defaultEvents: 20_000,
+  runOnce: async ({ events, runChildren }: RunContext): Promise<RunMeasurement> => {
+    const outcomes = await runChildren([
+      {
+        name: 'memcpy',
+        script: getChildScript('memcpy'),
+        args: [String(B_EVENT_BYTES), String(SLOTS), String(events)],
+      },
+    ]);
+    const probe = getOutcome(outcomes, 'memcpy');
+    const seconds = getResultNumber(probe, 'seconds');
+    const bufferCopySeconds = getResultNumber(probe, 'buffer_copy_seconds');
+    const hotSeconds = getResultNumber(probe, 'hot_seconds');
+    return {
+      events,
+      seconds,
+      extras: {
+        gb_per_s: gigabytesPerSecond(events, seconds),
+        buffer_copy_gb_per_s: gigabytesPerSecond(events, bufferCopySeconds),
+        buffer_copy_copies_per_s: events / bufferCopySeconds,
+        hot_gb_per_s: gigabytesPerSecond(events, hotSeconds),
+        hot_copies_per_s: events / hotSeconds,
+      },
+    };
+  },
+};

@@ -1,0 +1,41 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { WORKER_MODULE_FILE, WORKER_MODULE_SOURCE } from './worker-module.js';
+
+/** A buffer of a benchmark setup, in the setup file's own keys. */
+export interface BenchBuffer {
+  readonly slot_count: number;
+  readonly data_length: number;
+  readonly data_dtype: Readonly<Record<string, string>>;
+}
+
+/** A worker of a benchmark setup; its file is always the bench worker module. */
+export interface BenchWorker {
+  /** One of worker-module.ts's WorkerFunction names. */
+  readonly function: string;
+  readonly config?: Readonly<Record<string, unknown>>;
+  readonly number_of_processes?: number;
+  readonly sources?: readonly string[];
+  readonly sinks?: readonly string[];
+  readonly observes?: readonly string[];
+}
+
+export interface BenchSetup {
+  readonly buffers: Readonly<Record<string, BenchBuffer>>;
+  readonly workers: Readonly<Record<string, BenchWorker>>;
+}
+
+/** Writes `setup.yaml` and the worker module into `dir`; returns the setup file's path. */
+export function writeSetupFiles(dir: string, setup: BenchSetup): string {
+  const workers = Object.fromEntries(
+    Object.entries(setup.workers).map(([name, worker]) => [name, { file: WORKER_MODULE_FILE, ...worker }]),
+  );
+  const setupFile = join(dir, 'setup.yaml');
+  writeFileSync(
+    setupFile,
+    stringify({ Buffers: setup.buffers, Workers: workers }, { aliasDuplicateObjects: false }),
+  );
+  writeFileSync(join(dir, WORKER_MODULE_FILE), WORKER_MODULE_SOURCE);
+  return setupFile;
+}

@@ -1,0 +1,208 @@
+// The worker functions of the CLI scenarios (A, B, C, E, F), as the text of an .mjs file that a
+// run writes next to its setup file: user code as a user writes it, importing from 'mimocorb2'.
+// Each function ends by printing one report line (REPORT_MARKER + JSON) to its worker's log.
+
+/** Starts the report line of a bench worker in its log (after the `[<process index>] ` prefix). */
+export const REPORT_MARKER = 'mimocorb2-bench ';
+
+/** The file name the setups use for this module. */
+export const WORKER_MODULE_FILE = 'bench-workers.mjs';
+
+/** Names of the exported functions, as the setups give them. */
+export const WorkerFunction = {
+  importer: 'importer',
+  inPlaceImporter: 'inPlaceImporter',
+  pacedImporter: 'pacedImporter',
+  passAll: 'passAll',
+  checkingExporter: 'checkingExporter',
+  latencyExporter: 'latencyExporter',
+  oscilloscope: 'oscilloscope',
+} as const;
+
+export const WORKER_MODULE_SOURCE = `// Written by the mimocorb2 benchmark (src/bench/setup-run/worker-module.ts); removed after the run.
+import { Exporter, Filter, Importer, Observer } from 'mimocorb2';
+
+function report(io, fields) {
+  console.log('${REPORT_MARKER}' + JSON.stringify({ worker: io.name, process: io.processIndex, ...fields }));
+}
+
+function cpuSecondsSince(start) {
+  if (start === undefined) return 0;
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1e6;
+}
+
+/** Wall-clock milliseconds minus the monotonic clock: equal in two processes if their clocks agree. */
+function clockOffsetMs() {
+  return performance.timeOrigin + performance.now() - Number(process.hrtime.bigint()) / 1e6;
+}
+
+function nowSeconds() {
+  return (performance.timeOrigin + performance.now()) / 1000;
+}
+
+// Event i carries the value i in every element of every field (config: events, fields).
+export function importer(io) {
+  const events = io.get('events');
+  const record = {};
+  const fields = io.get('fields');
+  let cpuStart;
+  let startS = 0;
+  let yielded = 0;
+  new Importer(io).run(function* () {
+    cpuStart = process.cpuUsage();
+    startS = nowSeconds();
+    for (let i = 0; i < events; i++) {
+      for (const name of fields) record[name] = i;
+      yielded++;
+      yield record;
+    }
+  });
+  report(io, { events: yielded, start_s: startS, cpu_s: cpuSecondsSince(cpuStart) });
+}
+
+// As importer, but writes each event straight into its slot (the whole event, as a digitizer would).
+export function inPlaceImporter(io) {
+  const events = io.get('events');
+  const fields = io.get('fields');
+  let cpuStart;
+  let startS = 0;
+  let filled = 0;
+  new Importer(io).runInPlace((data) => {
+    if (filled === 0) {
+      cpuStart = process.cpuUsage();
+      startS = nowSeconds();
+    }
+    if (filled === events) return false;
+    for (const name of fields) data[name].fill(filled);
+    filled++;
+    return true;
+  });
+  report(io, { events: filled, start_s: startS, cpu_s: cpuSecondsSince(cpuStart) });
+}
+
+// Event i at start + i / rate_hz. Timers cannot wait 100 µs: it sleeps in Atomics.wait until
+// shortly before the event is due (the kernel may wake it up to 50 µs late), then spins on
+// performance.now(). Sleeping, not spinning all the time, keeps it from being preempted in the
+// middle of an event on a busy machine. After a hiccup of more than one period it goes on from
+// now: no catch-up bursts.
+export function pacedImporter(io) {
+  const events = io.get('events');
+  const periodMs = 1000 / io.get('rate_hz');
+  const fields = io.get('fields');
+  const record = {};
+  let cpuStart;
+  let yielded = 0;
+  let resets = 0;
+  let startMs = 0;
+  let endMs = 0;
+  new Importer(io).run(function* () {
+    cpuStart = process.cpuUsage();
+    startMs = performance.now();
+    let dueMs = startMs;
+    const sleeper = new Int32Array(new SharedArrayBuffer(4));
+    for (let i = 0; i < events; i++) {
+      let now = performance.now();
+      const sleepMs = dueMs - now - 0.06;
+      if (sleepMs > 0.005) {
+        Atomics.wait(sleeper, 0, 0, sleepMs);
+        now = performance.now();
+      }
+      while (now < dueMs) now = performance.now();
+      if (now - dueMs > periodMs) {
+        dueMs = now;
+        resets++;
+      }
+      for (const name of fields) record[name] = i;
+      yielded++;
+      yield record;
+      dueMs += periodMs;
+    }
+    endMs = performance.now();
+  });
+  const rateHz = yielded > 1 ? ((yielded - 1) * 1000) / (endMs - startMs) : 0;
+  report(io, { events: yielded, start_s: (performance.timeOrigin + startMs) / 1000, cpu_s: cpuSecondsSince(cpuStart), rate_hz: rateHz, late_resets: resets, clock_offset_ms: clockOffsetMs() });
+}
+
+export function passAll(io) {
+  let cpuStart;
+  let passed = 0;
+  new Filter(io).run(() => {
+    if (passed === 0) cpuStart = process.cpuUsage();
+    passed++;
+    return true;
+  });
+  report(io, { events: passed, cpu_s: cpuSecondsSince(cpuStart) });
+}
+
+// Checks every event: counter in range and new, value = counter in the first and last element of
+// every field, and (config ordered: one path from the importer) counter = arrival number. Reports
+// the commit time of counter 0 (its timestamp) and when the last expected event arrived.
+export function checkingExporter(io) {
+  const events = io.get('events');
+  const fields = io.get('fields');
+  const isOrdered = io.get('ordered');
+  const seen = new Uint8Array(events);
+  let received = 0, duplicates = 0, outOfRange = 0, wrongValues = 0, outOfOrder = 0;
+  let firstCommitS = null;
+  let lastReceivedMs = 0;
+  let cpuStart;
+  for (const [data, metadata] of new Exporter(io)) {
+    if (received === 0) cpuStart = process.cpuUsage();
+    const counter = metadata.counter;
+    if (counter === 0) firstCommitS = metadata.timestamp;
+    if (counter >= 0 && counter < events) {
+      if (seen[counter] === 1) duplicates++;
+      else seen[counter] = 1;
+    } else outOfRange++;
+    for (const name of fields) {
+      const values = data[name];
+      if (values[0] !== counter || values[values.length - 1] !== counter) wrongValues++;
+    }
+    if (isOrdered && counter !== received) outOfOrder++;
+    received++;
+    if (received === events) lastReceivedMs = performance.now();
+  }
+  if (lastReceivedMs === 0) lastReceivedMs = performance.now();
+  report(io, {
+    received, duplicates, out_of_range: outOfRange, wrong_values: wrongValues, out_of_order: outOfOrder,
+    first_commit_s: firstCommitS, last_received_s: (performance.timeOrigin + lastReceivedMs) / 1000,
+    cpu_s: cpuSecondsSince(cpuStart),
+  });
+}
+
+// Latency of every event: its arrival time here minus its timestamp (taken by the importer when
+// its generator yielded it), both as performance.timeOrigin + performance.now().
+export function latencyExporter(io) {
+  const events = io.get('events');
+  const latenciesMs = new Float64Array(events);
+  let received = 0, outOfOrder = 0;
+  let firstCommitS = null;
+  let lastReceivedMs = 0;
+  for (const [, metadata] of new Exporter(io)) {
+    const nowMs = performance.timeOrigin + performance.now();
+    if (metadata.counter !== received) outOfOrder++;
+    if (metadata.counter === 0) firstCommitS = metadata.timestamp;
+    if (received < events) latenciesMs[received] = nowMs - metadata.timestamp * 1000;
+    received++;
+    lastReceivedMs = nowMs;
+  }
+  const sorted = latenciesMs.subarray(0, Math.min(received, events)).sort();
+  const at = (q) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+  report(io, {
+    received, duplicates: 0, out_of_range: 0, wrong_values: 0, out_of_order: outOfOrder,
+    first_commit_s: firstCommitS, last_received_s: lastReceivedMs / 1000,
+    latency_p50_ms: at(0.5), latency_p99_ms: at(0.99), latency_p999_ms: at(0.999),
+    latency_max_ms: sorted.length === 0 ? NaN : sorted[sorted.length - 1], clock_offset_ms: clockOffsetMs(),
+  });
+}
+
+// An oscilloscope: a copy of the newest event every interval seconds, without taking part in the flow.
+export async function oscilloscope(io) {
+  let looks = 0;
+  for await (const [data] of new Observer(io, { interval: io.get('interval') })) {
+    if (data !== undefined) looks++;
+  }
+  report(io, { events: looks });
+}
+`;

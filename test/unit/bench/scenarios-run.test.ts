@@ -1,0 +1,95 @@
+// The scenarios end to end with few events: real `node dist/cli.js run` processes, the generated
+// worker module, the reference probes' children. Needs `npm run build` (npm test builds first).
+import { existsSync, readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CleanupRegistry } from '../../../src/bench/cleanup.js';
+import { makeRunContext } from '../../../src/bench/run-context.js';
+import { SCENARIOS } from '../../../src/bench/registry.js';
+import { getScratchRoot } from '../../../src/bench/scratch-dir.js';
+import type { RunContext, RunMeasurement } from '../../../src/bench/types.js';
+
+const RUN_DEADLINE_MS = 60_000;
+const BUFFER_ROOT = '/dev/shm/mimocorb2';
+let cleanup = new CleanupRegistry();
+const cliPids: number[] = [];
+
+function makeContext(events: number): RunContext {
+  const context = makeRunContext(events, RUN_DEADLINE_MS, cleanup);
+  return {
+    ...context,
+    runChildren: async (specs) => {
+      const outcomes = await context.runChildren(specs);
+      for (const outcome of outcomes) if (outcome.name === 'mimocorb2 run') cliPids.push(outcome.pid);
+      return outcomes;
+    },
+  };
+}
+
+async function runScenario(name: string, events: number): Promise<RunMeasurement> {
+  const scenario = SCENARIOS.find((s) => s.name === name);
+  if (scenario === undefined) throw new Error(`no scenario ${name}`);
+  return scenario.runOnce(makeContext(events));
+}
+
+afterEach(() => {
+  const errors = cleanup.runAll();
+  cleanup = new CleanupRegistry();
+  expect(errors).toEqual([]);
+  const ours = readdirSync(getScratchRoot()).filter((n) => n.startsWith(`mimocorb2-bench-${process.pid}-`));
+  expect(ours, 'scratch directories left behind').toEqual([]);
+  const buffers = existsSync(BUFFER_ROOT) ? readdirSync(BUFFER_ROOT) : [];
+  const left = buffers.filter((n) => cliPids.some((pid) => n.endsWith(`_${pid}`)));
+  expect(left, 'buffer directories of our runs left behind').toEqual([]);
+});
+
+function expectClean(measurement: RunMeasurement, events: number): void {
+  expect(measurement.problems).toEqual([]);
+  expect(measurement.events).toBe(events);
+  expect(measurement.seconds).toBeGreaterThan(0);
+}
+
+describe('the CLI scenarios', () => {
+  it('E runs A with an oscilloscope through the CLI and checks every event', async () => {
+    const measurement = await runScenario('E', 3000);
+    expectClean(measurement, 3000);
+    expect(measurement.extras?.['observer_copies']).toBeGreaterThanOrEqual(1);
+    expect(measurement.extras?.['filter_cpu_us_per_event']).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('C runs the filter on 2 processes and gets each event exactly once', async () => {
+    expectClean(await runScenario('C', 3000), 3000);
+  }, 90_000);
+
+  it('B fills 68 kB events in place and checks their values', async () => {
+    expectClean(await runScenario('B', 300), 300);
+  }, 90_000);
+
+  it('F paces the importer and reports latencies corrected for the clocks', async () => {
+    const measurement = await runScenario('F', 1000);
+    expectClean(measurement, 1000);
+    const extras = measurement.extras ?? {};
+    expect(extras['latency_p50_ms']).toBeGreaterThan(0);
+    expect(extras['latency_p50_ms']).toBeLessThanOrEqual(extras['latency_max_ms'] ?? 0);
+    expect(Math.abs(extras['clock_skew_ms'] ?? Infinity)).toBeLessThan(1);
+    expect(extras['achieved_rate_hz']).toBeGreaterThan(100);
+  }, 90_000);
+});
+
+describe('the reference probes', () => {
+  it('ref-fifo-3proc passes every token through the middle process', async () => {
+    const measurement = await runScenario('ref-fifo-3proc', 5000);
+    expect(measurement.events).toBe(5000);
+    expect(measurement.extras?.['middle_cpu_s']).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('ref-memcpy-68k gives copies per second and GB/s', async () => {
+    const measurement = await runScenario('ref-memcpy-68k', 500);
+    expect(measurement.events / measurement.seconds).toBeGreaterThan(0);
+    expect(measurement.extras?.['gb_per_s']).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('ref-fifo-latency measures a bare pipe at the pace of F', async () => {
+    const measurement = await runScenario('ref-fifo-latency', 500);
+    expect(measurement.extras?.['latency_p99_ms']).toBeGreaterThan(0);
+  }, 30_000);
+});

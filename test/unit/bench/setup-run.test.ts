@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { makeChainSetup } from '../../../src/bench/setup-run/chain.js';
+import { parseBufferEvents, parseReports } from '../../../src/bench/setup-run/run-setup.js';
+import { writeSetupFiles } from '../../../src/bench/setup-run/setup-files.js';
+import { WORKER_MODULE_FILE, WorkerFunction } from '../../../src/bench/setup-run/worker-module.js';
+import { makeChainA } from '../../../src/bench/scenarios/a-chain.js';
+
+describe('makeChainSetup', () => {
+  it('builds A: importer -> filter -> exporter on two 128-slot f8 buffers, in commit order', () => {
+    const { setup, expectation } = makeChainSetup(makeChainA(500));
+    expect(setup.buffers).toEqual({
+      raw: { slot_count: 128, data_length: 1, data_dtype: { x: 'f8' } },
+      filtered: { slot_count: 128, data_length: 1, data_dtype: { x: 'f8' } },
+    });
+    expect(setup.workers).toEqual({
+      importer: { function: WorkerFunction.importer, config: { events: 500, fields: ['x'] }, sinks: ['raw'] },
+      filter: {
+        function: WorkerFunction.passAll,
+        number_of_processes: 1,
+        sources: ['raw'],
+        sinks: ['filtered'],
+      },
+      exporter: {
+        function: WorkerFunction.checkingExporter,
+        config: { events: 500, fields: ['x'], ordered: true },
+        sources: ['filtered'],
+      },
+    });
+    expect(expectation).toEqual({
+      events: 500,
+      buffers: ['raw', 'filtered'],
+      importer: 'importer',
+      stages: { importer: 1, filter: 1 },
+      exporter: 'exporter',
+    });
+  });
+
+  it('lets parallel filters reorder, adds an observer, or leaves the filter out', () => {
+    const c = makeChainSetup({ ...makeChainA(10), filterProcesses: 2, observerIntervalS: 0.05 });
+    expect(c.setup.workers['filter']?.number_of_processes).toBe(2);
+    expect(c.setup.workers['exporter']?.config?.['ordered']).toBe(false);
+    expect(c.setup.workers['oscilloscope']).toEqual({
+      function: WorkerFunction.oscilloscope,
+      config: { interval: 0.05 },
+      observes: ['raw'],
+    });
+    const direct = makeChainSetup({ ...makeChainA(10), filterProcesses: 0 });
+    expect(Object.keys(direct.setup.buffers)).toEqual(['raw']);
+    expect(direct.setup.workers['exporter']?.sources).toEqual(['raw']);
+    expect(direct.expectation.stages).toEqual({ importer: 1 });
+  });
+});
+
+describe('writeSetupFiles', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('writes a setup in the setup file keys, every worker in the bench worker module', () => {
+    dir = mkdtempSync(join(tmpdir(), 'mimocorb2-bench-test-'));
+    const setupFile = writeSetupFiles(dir, makeChainSetup(makeChainA(7)).setup);
+    const written = parse(readFileSync(setupFile, 'utf8')) as {
+      Buffers: Record<string, unknown>;
+      Workers: Record<string, { file: string; config?: unknown }>;
+    };
+    expect(Object.keys(written.Buffers)).toEqual(['raw', 'filtered']);
+    expect(Object.values(written.Workers).map((w) => w.file)).toEqual([
+      WORKER_MODULE_FILE,
+      WORKER_MODULE_FILE,
+      WORKER_MODULE_FILE,
+    ]);
+    expect(readFileSync(join(dir, 'setup.yaml'), 'utf8')).not.toContain('*'); // no YAML aliases
+    expect(readFileSync(join(dir, WORKER_MODULE_FILE), 'utf8')).toContain("from 'mimocorb2'");
+  });
+});
+
+describe('parsing what a run printed', () => {
+  it('reads the events per buffer from the summary', () => {
+    const lines = [
+      'run directory: /x/run_1',
+      'run finished after 0.4 s: every worker ended normally (exit code 0)',
+      'buffers:',
+      '  raw           100,000 events     270,270/s (root)',
+      '  filtered       99,999 events     270,267/s',
+      'workers:',
+      '  importer ok',
+    ];
+    expect(parseBufferEvents(lines)).toEqual(
+      new Map([
+        ['raw', 100_000],
+        ['filtered', 99_999],
+      ]),
+    );
+  });
+
+  it('reads report lines among other log lines, and refuses a broken one', () => {
+    const log =
+      '[0] hello\n[1] mimocorb2-bench {"worker":"filter","events":3}\n[0] mimocorb2-bench {"events":4}\n';
+    expect(parseReports(log, 'filter')).toEqual([{ worker: 'filter', events: 3 }, { events: 4 }]);
+    expect(() => parseReports('[0] mimocorb2-bench {oops', 'filter')).toThrow(
+      "worker 'filter' wrote a report that is not JSON",
+    );
+  });
+});
