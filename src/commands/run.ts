@@ -31,6 +31,10 @@ export interface RunCommandOptions {
 export async function handleRun(options: RunCommandOptions): Promise<number> {
   const { print, printError } = options;
   let run: Run;
+  // Ctrl-C while the setup is checked or the workers start: stop them all and keep nothing.
+  const startAbort = new AbortController();
+  const onStartSigint = () => startAbort.abort(new Error('interrupted while starting'));
+  process.on('SIGINT', onStartSigint);
   try {
     const setup = await loadAndCheckSetup(options.setupFile, options.targetDir);
     for (const warning of setup.warnings) printError(`warning: ${warning}`);
@@ -39,11 +43,18 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
       graceMs: options.graceS === undefined ? undefined : options.graceS * 1000,
       stageTimeoutMs: options.stageTimeoutS === undefined ? undefined : options.stageTimeoutS * 1000,
       prebuiltFile: (name) => findPrebuilt(name),
+      signal: startAbort.signal,
     };
     run = await Run.start(setup, runOptions);
   } catch (error) {
+    if (startAbort.signal.aborted) {
+      printError('interrupted while starting: every worker was stopped and nothing was kept');
+      return 130;
+    }
     printError(describeError(error, options.debug === true));
     return 2;
+  } finally {
+    process.off('SIGINT', onStartSigint);
   }
 
   print(`run directory: ${run.directory.path}`);

@@ -5,6 +5,8 @@ export interface StartWorkersOptions {
   readonly graceMs?: number;
   /** Called with each process right after it is created, before any is started (e.g. to listen for 'exit'). */
   readonly onCreated?: (worker: WorkerProcess) => void;
+  /** Aborting it ends the start like a failure (e.g. Ctrl-C): every process is stopped, then this rejects with its reason. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -19,8 +21,9 @@ export async function startWorkers(
   const workers = list.map((workerOptions) => new WorkerProcess(workerOptions));
   for (const worker of workers) options.onCreated?.(worker);
   try {
+    options.signal?.throwIfAborted();
     for (const worker of workers) worker.start();
-    await Promise.all(workers.map((worker) => worker.ready));
+    await untilAborted(Promise.all(workers.map((worker) => worker.ready)), options.signal);
   } catch (error) {
     await Promise.all(
       workers.map((worker) => worker.terminate({ graceMs: options.graceMs ?? DEFAULT_GRACE_MS })),
@@ -29,4 +32,15 @@ export async function startWorkers(
   }
   for (const worker of workers) worker.go();
   return workers;
+}
+
+/** `promise`, or a rejection with the signal's reason as soon as it is aborted. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () =>
+      reject(signal.reason instanceof Error ? signal.reason : new Error('the start was aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -33,6 +33,8 @@ export interface RunOptions {
   readonly bufferRoot?: string;
   /** Seconds between statistics samples. @default 1 */
   readonly statsIntervalS?: number;
+  /** Aborting it during start() (e.g. Ctrl-C) stops every process and removes everything made. */
+  readonly signal?: AbortSignal;
   /** Resolves a prebuilt function's name to the module that implements it. */
   readonly prebuiltFile?: (name: string) => { file: string; functionName: string } | undefined;
 }
@@ -133,6 +135,7 @@ export class Run extends EventEmitter<RunEvents> {
    */
   static async start(setup: ResolvedSetup, options: RunOptions = {}): Promise<Run> {
     const bufferRoot = options.bufferRoot ?? DEFAULT_BUFFER_ROOT;
+    options.signal?.throwIfAborted();
     removeStaleBufferDirectories(bufferRoot);
     const directory = createRunDirectory(setup.targetDirectory);
     const bufferDir = createBufferDirectory(directory.id, bufferRoot);
@@ -194,6 +197,7 @@ export class Run extends EventEmitter<RunEvents> {
       })),
       {
         graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
+        signal: options.signal,
         onCreated: (process) => {
           const record: ProcessRecord = {
             worker: process.worker,
