@@ -1,17 +1,21 @@
 // Ctrl-C (SIGINT to the control process only, as the terminal sends it to the foreground group
 // and the workers have their own): the first one drains the chain and exits 130, a second one
 // kills every worker at once.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   expectExit,
   expectNothingLeft,
+  readLog,
+  RUN_DEADLINE_MS,
   startRun,
+  targetDirEntries,
   useCliRuns,
   waitForLog,
   waitForRunDir,
   waitForStderr,
 } from '../helpers/cli.js';
-import { useProcessCleanup } from '../helpers/processes.js';
+import { useProcessCleanup, waitFor } from '../helpers/processes.js';
 import { bufferOf, compareCounters, EXACTLY_ONCE, parseSummary, readReceived } from './run-output.js';
 
 useProcessCleanup();
@@ -34,6 +38,28 @@ describe('mimocorb2 run: Ctrl-C', () => {
     const raw = bufferOf(summary, 'raw');
     expect(raw.events).toBeGreaterThanOrEqual(2000);
     expect(compareCounters(readReceived(runDir, 'sink').counters, raw.events)).toEqual(EXACTLY_ONCE);
+    expectNothingLeft(run);
+  });
+
+  it('SIGINT while the workers start: every worker stopped, nothing kept, exit 130', async () => {
+    // The sink takes 5 s to get ready; the run directory exists, its first line is not printed yet.
+    const run = startRun('slow-start.yaml');
+    let sinkLog = '';
+    await waitFor(
+      () => {
+        const [runId] = targetDirEntries(run);
+        sinkLog = runId === undefined ? '' : readLog(join(run.targetDir, runId), 'sink');
+        return /^\[0\] started pid \d+$/m.test(sinkLog);
+      },
+      "the sink's log to say it started",
+      RUN_DEADLINE_MS,
+      () => ({ targetDir: targetDirEntries(run), sinkLog }),
+    );
+    run.child.process.kill('SIGINT');
+    const { stdout, stderr } = await expectExit(run, 130, 4_000);
+    expect(stderr).toBe('interrupted while starting: every worker was stopped and nothing was kept\n');
+    expect(stdout.join('\n')).toBe('');
+    expect(targetDirEntries(run), 'the target directory').toEqual([]);
     expectNothingLeft(run);
   });
 
