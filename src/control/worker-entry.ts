@@ -5,6 +5,7 @@
 import { readSync, writeSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { RingBuffer } from '../buffer/index.js';
+import { UserFunctionError } from '../errors.js';
 import { BufferIO } from '../templates/buffer-io.js';
 import { installLinePrefix, logLinePrefix } from './log-files.js';
 import {
@@ -92,6 +93,8 @@ class WorkerRun {
       waitForGo: blockUntilGo,
     });
     await workerFunction(this.#io);
+    // An async template run the function did not await (new Importer(io).run(async function* ...)).
+    await this.#io.whenRunsDone();
     // A function that returns without a template (or without calling io.ready()) is done: it
     // was ready, trivially.
     this.#io.ready();
@@ -114,8 +117,10 @@ class WorkerRun {
     if (!this.#hasFailed) {
       this.#hasFailed = true;
       const { worker, processIndex } = this.#message.spec;
+      // A template has logged a user function's error with its stack already.
+      const details = error instanceof UserFunctionError ? error.message : inspect(error);
       process.stderr.write(
-        `worker '${worker}' process ${processIndex} failed ${PHASE_TEXT[this.#phase]}: ${inspect(error)}\n`,
+        `worker '${worker}' process ${processIndex} failed ${PHASE_TEXT[this.#phase]}: ${details}\n`,
       );
       try {
         send({ type: 'failed', phase: this.#phase, error: serializeError(error) });

@@ -46,6 +46,7 @@ export class BufferIO {
   readonly #waitForGo: (() => void) | undefined;
   #isReady = false;
   #hasGo = false;
+  readonly #runs: Promise<unknown>[] = [];
 
   constructor(options: BufferIOOptions) {
     this.name = options.name;
@@ -100,6 +101,20 @@ export class BufferIO {
     if (this.#hasGo) return;
     this.#hasGo = true;
     this.#waitForGo?.();
+  }
+
+  /**
+   * Registers an asynchronous template run, so that the process keeps running until it is done
+   * even when the worker function does not await it.
+   */
+  track<T>(run: Promise<T>): Promise<T> {
+    this.#runs.push(run);
+    return run;
+  }
+
+  /** Settles when every tracked run has; rejects with the first failure. */
+  async whenRunsDone(): Promise<void> {
+    for (let i = 0; i < this.#runs.length; i++) await this.#runs[i];
   }
 
   toString(): string {

@@ -70,7 +70,9 @@ export class Importer<D extends EventData = EventData> {
       throw failUserFunction(this.#io, TEMPLATE, error);
     }
     if (typeof (events as Partial<AsyncIterable<unknown>>)?.[Symbol.asyncIterator] === 'function') {
-      return this.#importAsync((events as AsyncIterable<ImportedEvent>)[Symbol.asyncIterator]());
+      return this.#io.track(
+        this.#importAsync((events as AsyncIterable<ImportedEvent>)[Symbol.asyncIterator]()),
+      );
     }
     if (typeof (events as Partial<Iterable<unknown>>)?.[Symbol.iterator] === 'function') {
       this.#importSync((events as Iterable<ImportedEvent>)[Symbol.iterator]());
@@ -108,7 +110,7 @@ export class Importer<D extends EventData = EventData> {
         isUserCode = true;
         const keep = fill(slot.data as D);
         isUserCode = false;
-        if (isThenable(keep)) return this.#fillAsync(fill, stamper, slot, keep, waitedMs);
+        if (isThenable(keep)) return this.#io.track(this.#fillAsync(fill, stamper, slot, keep, waitedMs));
         if (keep !== true) break;
         stamper.stamp(slot.metadata, performance.now(), waitedMs);
         writer.commit();

@@ -147,6 +147,35 @@ describe('the end of a worker function', () => {
     }
   });
 
+  it('an async Importer the function did not await runs to its end before the sink closes', async () => {
+    const sink = RingBuffer.create(runDir(), {
+      name: 'async-sink',
+      slotCount: 4,
+      dataLength: 1,
+      fields: { x: 'f8' },
+    });
+    try {
+      const reader = new Reader(sink);
+      const worker = createWorker({
+        spec: makeSpec(runDir(), 'async-import-not-awaited.ts', {
+          config: { events: 50 },
+          sinks: [sink.paths.file],
+        }),
+      });
+      worker.start();
+      await worker.ready;
+      worker.go();
+      const values: number[] = [];
+      for (let slot = reader.next(); slot !== null; slot = reader.next())
+        values.push(slot.data['x']?.[0] as number);
+      reader.close();
+      expect(values).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      expect(await worker.exited).toMatchObject({ code: 0, signal: null });
+    } finally {
+      sink.remove();
+    }
+  });
+
   it('a handle left open keeps the process for exitDrainMs at most', async () => {
     const worker = createWorker({
       spec: makeSpec(runDir(), 'leaves-a-timer.ts', { worker: 'timer' }),
