@@ -4,7 +4,7 @@ import { Run, type RunOptions } from '../control/run/run.js';
 import { MimocorbError } from '../errors.js';
 import { findPrebuilt } from '../functions/registry.js';
 import { PlainTerminal } from '../ui/plain-terminal.js';
-import { runTui } from '../ui/run-tui.js';
+import { openTui, type TuiSession } from '../ui/open-tui.js';
 import { formatSummary } from '../ui/summary.js';
 import { loadAndCheckSetup } from './setup-check.js';
 
@@ -31,6 +31,7 @@ export interface RunCommandOptions {
 export async function handleRun(options: RunCommandOptions): Promise<number> {
   const { print, printError } = options;
   let run: Run;
+  let tui: TuiSession | undefined;
   // Ctrl-C while the setup is checked or the workers start: stop them all and keep nothing.
   const startAbort = new AbortController();
   const onStartSigint = () => startAbort.abort(new Error('interrupted while starting'));
@@ -45,8 +46,12 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
       prebuiltFile: (name) => findPrebuilt(name),
       signal: startAbort.signal,
     };
-    run = await Run.start(setup, runOptions);
+    const starting = Run.start(setup, runOptions);
+    // Drawn while the workers load (they are spawned by now), not while the data flows.
+    if (options.ui === 'tui') tui = openTui(setup, { print, printError });
+    run = await starting;
   } catch (error) {
+    tui?.close();
     if (startAbort.signal.aborted) {
       printError('interrupted while starting: every worker was stopped and nothing was kept');
       return 130;
@@ -56,14 +61,15 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
   } finally {
     process.off('SIGINT', onStartSigint);
   }
+  // The TUI shows notices itself, handles Ctrl-C and prints the run directory and the summary
+  // once it has restored the terminal.
+  if (tui !== undefined) return await tui.attach(run);
 
   print(`run directory: ${run.directory.path}`);
   const overwriting = run.setup.buffers.filter((b) => b.overwrite).map((b) => b.name);
   if (overwriting.length > 0) {
     printError(`note: buffers that overwrite their oldest events when full: ${overwriting.join(', ')}`);
   }
-  // The TUI shows notices itself, handles Ctrl-C and prints the summary after restoring the terminal.
-  if (options.ui === 'tui') return await runTui(run, { print, printError });
   run.on('notice', (message) => printError(message));
   const onSigint = () => run.interrupt();
   process.on('SIGINT', onSigint);

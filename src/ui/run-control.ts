@@ -1,49 +1,117 @@
-import type { LogFollower } from '../control/logs/index.js';
-import type { Run } from '../control/run/run.js';
+import { EventEmitter } from 'node:events';
+import type { LogFollower, LogLine } from '../control/logs/index.js';
+import type { Run, RunResult } from '../control/run/run.js';
+import type { ResolvedSetup } from '../control/setup/index.js';
+import type { RunSnapshot } from '../control/stats/snapshot.js';
 import type { TuiControl } from './tui-control.js';
 
+interface RunControlEvents {
+  snapshot: [RunSnapshot];
+  notice: [string];
+  lines: [readonly LogLine[]];
+}
+
+/** Buffers written by a worker without sources (and without observed buffers): where events enter. */
+function rootBuffers(setup: ResolvedSetup): string[] {
+  const fed = new Set(
+    setup.workers.filter((w) => w.sources.length === 0 && w.observes.length === 0).flatMap((w) => w.sinks),
+  );
+  return setup.buffers.map((b) => b.name).filter((name) => fed.has(name));
+}
+
 /**
- * The TUI's view of a Run. Buffer commands do nothing once the run has finished: its buffers are
- * removed by then.
+ * The TUI's view of a run, made before the run starts so the TUI can draw while the workers start
+ * (its first frames cost control CPU that would otherwise be taken from the first second of
+ * data). Commands given before the run is attached are carried out when it is; buffer commands
+ * do nothing once the run has finished (its buffers are removed by then).
  */
-export function createRunControl(run: Run, follower: LogFollower): TuiControl {
-  let isFinished = false;
-  void run.finished.then(() => {
-    isFinished = true;
-  });
-  const whileRunning = (action: () => void) => {
-    if (!isFinished) action();
-  };
-  return {
-    runDirectory: run.directory.path,
-    roots: run.roots,
-    workers: run.setup.workers.map((worker) => worker.name),
-    get snapshot() {
-      return run.snapshot;
-    },
-    get processesAlive() {
-      return run.processesAlive;
-    },
-    finished: run.finished,
-    onSnapshot(listener) {
-      run.on('snapshot', listener);
-      return () => run.off('snapshot', listener);
-    },
-    onNotice(listener) {
-      run.on('notice', listener);
-      return () => run.off('notice', listener);
-    },
-    onLogLines(listener) {
-      follower.on('lines', listener);
-      return () => follower.off('lines', listener);
-    },
-    setRootsPaused: (paused) => whileRunning(() => run.setPaused('roots', paused)),
-    stopRoots: () => whileRunning(() => run.stop('roots')),
-    stopAll: () => whileRunning(() => run.stop('all')),
-    killWorker: (worker) => whileRunning(() => void run.kill(worker)),
-    killProcess: (worker, index) => whileRunning(() => void run.killProcess(worker, index)),
-    killAll: () => whileRunning(() => run.killAll()),
-    shutdown: () => whileRunning(() => void run.shutdown()),
-    interrupt: () => whileRunning(() => run.interrupt()),
-  };
+export class RunControl implements TuiControl {
+  readonly roots: readonly string[];
+  readonly workers: readonly string[];
+  readonly finished: Promise<RunResult>;
+  readonly #events = new EventEmitter<RunControlEvents>();
+  readonly #pending: ((run: Run) => void)[] = [];
+  readonly #processCount: number;
+  #resolveFinished: (result: RunResult) => void = () => undefined;
+  #run: Run | undefined;
+  #isFinished = false;
+
+  constructor(setup: ResolvedSetup) {
+    this.roots = rootBuffers(setup);
+    this.workers = setup.workers.map((worker) => worker.name);
+    this.#processCount = setup.workers.reduce((sum, worker) => sum + worker.numberOfProcesses, 0);
+    this.finished = new Promise((resolve) => (this.#resolveFinished = resolve));
+  }
+
+  /** Connects the started run and its log follower, and carries out the commands given so far. */
+  attach(run: Run, follower: LogFollower): void {
+    this.#run = run;
+    run.on('snapshot', (snapshot) => this.#events.emit('snapshot', snapshot));
+    run.on('notice', (message) => this.#events.emit('notice', message));
+    follower.on('lines', (lines) => this.#events.emit('lines', lines));
+    void run.finished.then((result) => {
+      this.#isFinished = true;
+      this.#resolveFinished(result);
+    });
+    for (const command of this.#pending.splice(0)) command(run);
+  }
+
+  get runDirectory(): string {
+    return this.#run?.directory.path ?? '';
+  }
+
+  get snapshot(): RunSnapshot | undefined {
+    return this.#run?.snapshot;
+  }
+
+  /** Before the run is attached, the processes being started. */
+  get processesAlive(): number {
+    return this.#run === undefined ? this.#processCount : this.#run.processesAlive;
+  }
+
+  onSnapshot(listener: (snapshot: RunSnapshot) => void) {
+    this.#events.on('snapshot', listener);
+    return () => void this.#events.off('snapshot', listener);
+  }
+
+  onNotice(listener: (message: string) => void) {
+    this.#events.on('notice', listener);
+    return () => void this.#events.off('notice', listener);
+  }
+
+  onLogLines(listener: (lines: readonly LogLine[]) => void) {
+    this.#events.on('lines', listener);
+    return () => void this.#events.off('lines', listener);
+  }
+
+  #command(action: (run: Run) => void): void {
+    if (this.#isFinished) return;
+    if (this.#run === undefined) this.#pending.push(action);
+    else action(this.#run);
+  }
+
+  setRootsPaused(paused: boolean): void {
+    this.#command((run) => run.setPaused('roots', paused));
+  }
+  stopRoots(): void {
+    this.#command((run) => run.stop('roots'));
+  }
+  stopAll(): void {
+    this.#command((run) => run.stop('all'));
+  }
+  killWorker(worker: string): void {
+    this.#command((run) => void run.kill(worker));
+  }
+  killProcess(worker: string, index: number): void {
+    this.#command((run) => void run.killProcess(worker, index));
+  }
+  killAll(): void {
+    this.#command((run) => run.killAll());
+  }
+  shutdown(): void {
+    this.#command((run) => void run.shutdown());
+  }
+  interrupt(): void {
+    this.#command((run) => run.interrupt());
+  }
 }

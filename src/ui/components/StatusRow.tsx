@@ -19,7 +19,7 @@ export function StatusRow({ latest, runDirectory, width }: StatusRowProps) {
         `CPU ${formatPercent(latest.system.cpuPercent)}`,
         `mem ${formatBytes(latest.system.memUsedBytes)}/${formatBytes(latest.system.memTotalBytes)}`,
       ]
-    : ['starting'];
+    : [runDirectory === '' ? 'starting the workers…' : 'waiting for the first statistics'];
   const head = parts.join(' │ ') + ' │ ';
   const fromHere = relative(process.cwd(), runDirectory);
   const directory =

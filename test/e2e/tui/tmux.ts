@@ -54,6 +54,11 @@ export class TmuxSession {
     return this.#tmux('capture-pane', '-p', '-t', this.#name);
   }
 
+  /** Everything the pane has shown that is not on the screen any more, then the screen; wrapped lines joined. */
+  history(): string {
+    return this.#tmux('capture-pane', '-p', '-J', '-S', '-', '-t', this.#name);
+  }
+
   /** Sends tmux key names ('q', 'Down', 'C-c'), one at a time. */
   press(...keys: string[]): void {
     for (const key of keys) this.#tmux('send-keys', '-t', this.#name, key);

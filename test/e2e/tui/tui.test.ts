@@ -33,14 +33,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts the TUI on the fixture; Ink renders nothing until the end when it believes it runs in CI. */
-function startTui(columns: number, rows: number): void {
+/** Starts the TUI on a fixture; Ink renders nothing until the end when it believes it runs in CI. */
+function startTui(columns: number, rows: number, setup = SETUP): void {
   const exitFile = join(dir, 'exit');
   tmux.start({
     columns,
     rows,
     cwd: REPO,
-    command: `env -u CI -u CONTINUOUS_INTEGRATION node dist/cli.js ${SETUP} --target-dir ${dir}/target; echo EXIT=$? > ${exitFile}`,
+    command: `env -u CI -u CONTINUOUS_INTEGRATION node dist/cli.js ${setup} --target-dir ${dir}/target; echo EXIT=$? > ${exitFile}`,
   });
 }
 
@@ -118,7 +118,9 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     const id = runId();
     tmux.press('q');
     expect(await exitCode()).toBe(0);
-    const summary = await tmux.waitForText('every worker ended normally (exit code 0)');
+    await tmux.waitForText('every worker ended normally (exit code 0)');
+    const summary = tmux.history();
+    expect(summary).toContain(`run directory: ${join(dir, 'target', id)}\nrun finished after`);
     expect(summary).toMatch(/raw\s+[\d,]+ events .*\(root\)\s+[\d,]+ discarded while paused/);
     expect(summary).not.toContain('1 Rates');
     expectBuffersRemoved(id);
@@ -162,5 +164,15 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     expect(await exitCode()).toBe(130);
     const summary = await tmux.waitForText('interrupted (exit code 130)');
     expect(summary).toMatch(/sink\s+all 2: ok/);
+  });
+
+  it('hands the terminal back and exits 2 when the run fails to start', async () => {
+    startTui(100, 30, join(REPO, 'test/e2e/tui/fixture/fails-at-start.yaml'));
+    expect(await exitCode()).toBe(2);
+    const output = tmux.history();
+    expect(output).toMatch(/worker 'sink' process 0 \(pid \d+\) failed to start/);
+    expect(output).toContain('this worker fails before it is ready');
+    expect(output).not.toContain('1 Rates');
+    expect(output).not.toContain('run finished');
   });
 });

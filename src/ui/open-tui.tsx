@@ -1,0 +1,99 @@
+import { render, type Instance } from 'ink';
+import { inspect } from 'node:util';
+import { LogFollower } from '../control/logs/index.js';
+import type { Run } from '../control/run/run.js';
+import type { ResolvedSetup } from '../control/setup/index.js';
+import { App } from './components/App.js';
+import { RunControl } from './run-control.js';
+import { formatSummary } from './summary.js';
+import type { TabDefinition } from './tab-types.js';
+
+export interface TuiOptions {
+  readonly print: (line: string) => void;
+  readonly printError: (line: string) => void;
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+  readonly tabs?: readonly TabDefinition[];
+}
+
+/** The TUI on the screen; a run is attached once it has started. */
+export interface TuiSession {
+  /**
+   * Supervises the started run until the person leaves, then restores the terminal, prints the
+   * run directory and the summary (as headless mode does) and returns the run's exit code.
+   */
+  attach(run: Run): Promise<number>;
+  /** Leaves the screen without a run (its start failed). */
+  close(): void;
+}
+
+/** Redraws at most this often; statistics change once a second, keys need a quick answer. */
+const MAX_FPS = 10;
+
+const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[2J\u001b[H';
+const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+
+/**
+ * Opens the terminal UI for a setup that is about to start: it draws while the workers start
+ * and takes commands at once (carried out when the run is attached).
+ */
+export function openTui(setup: ResolvedSetup, options: TuiOptions): TuiSession {
+  const stdout = options.stdout ?? process.stdout;
+  const control = new RunControl(setup);
+  // Ctrl-C in the TUI is a key (raw mode); this covers a SIGINT sent from elsewhere, after which
+  // the TUI leaves by itself once the run has ended, as it does after Ctrl-C.
+  let isSignalled = false;
+  const onSigint = () => {
+    isSignalled = true;
+    control.interrupt();
+  };
+  const restoreScreen = () => void stdout.write(LEAVE_ALTERNATE_SCREEN);
+  let isClosed = false;
+  const close = () => {
+    if (isClosed) return;
+    isClosed = true;
+    instance.unmount();
+    restoreScreen();
+    process.off('exit', restoreScreen);
+    process.off('SIGINT', onSigint);
+  };
+  process.on('SIGINT', onSigint);
+  process.once('exit', restoreScreen);
+  stdout.write(ENTER_ALTERNATE_SCREEN);
+  const instance: Instance = render(<App control={control} tabs={options.tabs} />, {
+    stdout,
+    stdin: options.stdin ?? process.stdin,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: MAX_FPS,
+  });
+
+  const attach = async (run: Run): Promise<number> => {
+    const follower = new LogFollower(
+      run.directory.logsDir,
+      run.setup.workers.map((worker) => worker.name),
+    ).start();
+    void run.finished.then(() => {
+      follower.close();
+      if (isSignalled) instance.unmount();
+    });
+    control.attach(run, follower);
+    let failure: unknown;
+    try {
+      await instance.waitUntilExit();
+    } catch (error) {
+      failure = error;
+    } finally {
+      close();
+    }
+    options.print(`run directory: ${run.directory.path}`);
+    if (failure !== undefined) {
+      options.printError(`the terminal UI failed: ${inspect(failure)}; shutting the run down`);
+      void run.shutdown();
+    }
+    const result = await run.finished;
+    for (const line of formatSummary(result)) options.print(line);
+    return failure !== undefined && result.exitCode === 0 ? 1 : result.exitCode;
+  };
+  return { attach, close };
+}

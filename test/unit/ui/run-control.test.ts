@@ -1,0 +1,103 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { LogFollower } from '../../../src/control/logs/index.js';
+import type { Run, RunResult } from '../../../src/control/run/run.js';
+import type { ResolvedSetup } from '../../../src/control/setup/index.js';
+import { RunControl } from '../../../src/ui/run-control.js';
+import { runResult, runSnapshot } from './snapshots.js';
+
+/** The parts of a setup RunControl reads. */
+function setupOf(): ResolvedSetup {
+  const worker = (name: string, sources: string[], sinks: string[], numberOfProcesses = 1) => ({
+    name,
+    sources,
+    sinks,
+    observes: [],
+    numberOfProcesses,
+  });
+  return {
+    buffers: [{ name: 'raw' }, { name: 'kept' }],
+    workers: [
+      worker('source', [], ['raw']),
+      worker('filter', ['raw'], ['kept']),
+      worker('sink', ['kept'], [], 2),
+    ],
+  } as unknown as ResolvedSetup;
+}
+
+/** A Run stand-in that records the commands it gets. */
+class FakeRun extends EventEmitter {
+  readonly calls: string[] = [];
+  readonly directory = { path: '/tmp/target/run_1', logsDir: '/tmp/target/run_1/logs' };
+  readonly processesAlive = 3;
+  snapshot = runSnapshot(1_001);
+  readonly finished: Promise<RunResult>;
+  end: (result: RunResult) => void = () => undefined;
+  constructor() {
+    super();
+    this.finished = new Promise((resolve) => (this.end = resolve));
+  }
+  setPaused(target: string, paused: boolean) {
+    this.calls.push(`${paused ? 'pause' : 'resume'} ${target}`);
+  }
+  stop(target: string) {
+    this.calls.push(`stop ${target}`);
+  }
+  kill(worker: string) {
+    this.calls.push(`kill ${worker}`);
+    return true;
+  }
+  killProcess(worker: string, index: number) {
+    this.calls.push(`kill ${worker}/${index}`);
+    return true;
+  }
+  interrupt() {
+    this.calls.push('interrupt');
+  }
+}
+
+describe('RunControl', () => {
+  it('knows roots, workers and the processes to come before the run is attached', () => {
+    const control = new RunControl(setupOf());
+    expect(control.roots).toEqual(['raw']);
+    expect(control.workers).toEqual(['source', 'filter', 'sink']);
+    expect(control.processesAlive).toBe(4);
+    expect(control.runDirectory).toBe('');
+    expect(control.snapshot).toBeUndefined();
+  });
+
+  it('carries out commands given before the attach when the run comes, later ones at once', () => {
+    const control = new RunControl(setupOf());
+    control.setRootsPaused(true);
+    control.interrupt();
+    const run = new FakeRun();
+    control.attach(run as unknown as Run, new LogFollower('/nonexistent', []));
+    expect(run.calls).toEqual(['pause roots', 'interrupt']);
+    control.stopAll();
+    control.killProcess('sink', 1);
+    expect(run.calls).toEqual(['pause roots', 'interrupt', 'stop all', 'kill sink/1']);
+    expect(control.runDirectory).toBe('/tmp/target/run_1');
+    expect(control.processesAlive).toBe(3);
+  });
+
+  it('passes on snapshots, notices and log lines, and ignores commands once the run has finished', async () => {
+    const control = new RunControl(setupOf());
+    const run = new FakeRun();
+    const follower = new LogFollower('/nonexistent', []);
+    control.attach(run as unknown as Run, follower);
+    const seen: string[] = [];
+    control.onSnapshot((s) => seen.push(`snapshot ${s.time}`));
+    control.onNotice((n) => seen.push(`notice ${n}`));
+    const off = control.onLogLines((lines) => seen.push(`lines ${lines.length}`));
+    run.emit('snapshot', runSnapshot(1_002));
+    run.emit('notice', 'hello');
+    follower.emit('lines', [{ worker: 'w', processIndex: 0, text: 'x', isError: false }]);
+    off();
+    follower.emit('lines', []);
+    expect(seen).toEqual(['snapshot 1002', 'notice hello', 'lines 1']);
+    run.end(runResult(runSnapshot(1_003)));
+    expect((await control.finished).exitCode).toBe(0);
+    control.stopRoots();
+    expect(run.calls).toEqual([]);
+  });
+});
