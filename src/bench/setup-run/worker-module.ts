@@ -137,7 +137,8 @@ export function passAll(io) {
 
 // Checks every event: counter in range and new, value = counter in the first and last element of
 // every field, and (config ordered: one path from the importer) counter = arrival number. Reports
-// the commit time of counter 0 (its timestamp) and when the last expected event arrived.
+// the commit time of counter 0 (its timestamp), when half of the events and when the last expected
+// one had arrived.
 export function checkingExporter(io) {
   const events = io.get('events');
   const fields = io.get('fields');
@@ -145,6 +146,8 @@ export function checkingExporter(io) {
   const seen = new Uint8Array(events);
   let received = 0, duplicates = 0, outOfRange = 0, wrongValues = 0, outOfOrder = 0;
   let firstCommitS = null;
+  const halfway = Math.ceil(events / 2);
+  let halfwayMs = 0;
   let lastReceivedMs = 0;
   let cpuStart;
   for (const [data, metadata] of new Exporter(io)) {
@@ -161,12 +164,14 @@ export function checkingExporter(io) {
     }
     if (isOrdered && counter !== received) outOfOrder++;
     received++;
+    if (received === halfway) halfwayMs = performance.now();
     if (received === events) lastReceivedMs = performance.now();
   }
   if (lastReceivedMs === 0) lastReceivedMs = performance.now();
   report(io, {
     received, duplicates, out_of_range: outOfRange, wrong_values: wrongValues, out_of_order: outOfOrder,
     first_commit_s: firstCommitS, last_received_s: (performance.timeOrigin + lastReceivedMs) / 1000,
+    halfway_received_s: (performance.timeOrigin + halfwayMs) / 1000,
     cpu_s: cpuSecondsSince(cpuStart),
   });
 }
