@@ -16,7 +16,8 @@ import {
 useProcessCleanup();
 useCliRuns();
 
-const DURATION_S = 1.5;
+// Long enough for a periodic stats row (the first is sampled 1 s in) besides the final one.
+const DURATION_S = 2.5;
 
 describe('mimocorb2 run --duration', () => {
   it('ends an endless source after about that long: exit 0, every committed event delivered', async () => {
