@@ -1,6 +1,6 @@
 // Reference probe of F, writer side: writes `events` 8-byte timestamps (performance.timeOrigin +
-// performance.now(), ms) to a FIFO at `rate` Hz, one write each, paced like F's importer; after a
-// hiccup of more than one period it goes on from now. Then the end marker (-1).
+// performance.now(), ms) to a FIFO at `rate` Hz on a fixed schedule, one write each, paced like
+// F's importer (after a hiccup the timestamps that are due go at once). Then the end marker (-1).
 // argv: <fifo> <events> <rate hz>
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { Pacer } from './pacer.js';
@@ -25,7 +25,7 @@ awaitGo();
 const cpuStart = process.cpuUsage();
 const startMs = performance.now();
 const firstWriteMs = nowMs();
-const resets = writeTimestamps(fd, events);
+const late = writeTimestamps(fd, events, startMs);
 const rateHz = ((events - 1) * 1000) / (performance.now() - startMs);
 const cpuSeconds = cpuSecondsSince(cpuStart);
 closeSync(fd);
@@ -34,27 +34,23 @@ sendResult({
   first_commit_ms: firstWriteMs,
   cpu_s: cpuSeconds,
   rate_hz: rateHz,
-  late_resets: resets,
+  late_events: late,
   clock_offset_ms: nowMs() - Number(process.hrtime.bigint()) / 1e6,
 });
 
-function writeTimestamps(target: number, count: number): number {
+/** Returns how many timestamps went more than one period after they were due. */
+function writeTimestamps(target: number, count: number, startMs: number): number {
   const bytes = Buffer.alloc(8);
   const value = new Float64Array(bytes.buffer, bytes.byteOffset, 1);
   const pacer = new Pacer();
-  let resets = 0;
-  let dueMs = performance.now();
+  let late = 0;
   for (let i = 0; i < count; i++) {
-    const now = pacer.waitUntil(dueMs);
-    if (now - dueMs > periodMs) {
-      dueMs = now;
-      resets++;
-    }
+    const dueMs = startMs + i * periodMs;
+    if (pacer.waitUntil(dueMs) - dueMs > periodMs) late++;
     value[0] = nowMs();
     writeSync(target, bytes, 0, 8);
-    dueMs += periodMs;
   }
   value[0] = -1;
   writeSync(target, bytes, 0, 8);
-  return resets;
+  return late;
 }

@@ -44,7 +44,7 @@ async function runLatency(context: RunContext): Promise<RunMeasurement> {
       ...measurement.extras,
       ...correctLatencies((key) => getReportNumber(CHAIN_EXPORTER, exporter, key), skewMs),
       achieved_rate_hz: getReportNumber('importer', importer, 'rate_hz'),
-      late_resets: getReportNumber('importer', importer, 'late_resets'),
+      late_events: getReportNumber('importer', importer, 'late_events'),
     },
   };
 }

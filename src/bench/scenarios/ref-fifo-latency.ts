@@ -38,7 +38,7 @@ export const fifoLatency: Scenario = {
         extras: {
           ...correctLatencies((key) => getResultNumber(reader, key), skewMs),
           achieved_rate_hz: getResultNumber(writer, 'rate_hz'),
-          late_resets: getResultNumber(writer, 'late_resets'),
+          late_events: getResultNumber(writer, 'late_events'),
         },
       };
     } finally {
