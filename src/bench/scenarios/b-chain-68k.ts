@@ -1,4 +1,4 @@
-import { runChain } from '../setup-run/chain.js';
+import { runChain, type ChainOptions } from '../setup-run/chain.js';
 import { WorkerFunction } from '../setup-run/worker-module.js';
 import type { RunContext, RunMeasurement, Scenario } from '../types.js';
 
@@ -7,6 +7,19 @@ export const B_DATA_LENGTH = 4250;
 export const B_FIELDS = { ch1: 'f4', ch2: 'f4', ch3: 'f4', ch4: 'f4' } as const;
 /** Bytes of one B event (what the filter copies from one buffer to the next). */
 export const B_EVENT_BYTES = B_DATA_LENGTH * 4 * Object.keys(B_FIELDS).length;
+
+/** B's chain for `events` events. */
+export function makeChainB(events: number): ChainOptions {
+  return {
+    events,
+    fields: B_FIELDS,
+    dataLength: B_DATA_LENGTH,
+    slotCount: 128,
+    importer: { function: WorkerFunction.inPlaceImporter },
+    filterProcesses: 1,
+    exporter: WorkerFunction.checkingExporter,
+  };
+}
 
 /**
  * B: A's chain with 68 kB events (4 fields of 4250 f4). The importer fills every element of each
@@ -18,16 +31,6 @@ export const chainB: Scenario = {
   defaultEvents: 20_000,
   reference: 'ref-memcpy-68k',
   constants: { python_original_events_per_s: 5_700, target_events_per_s: 34_000 },
-  runOnce: async (context: RunContext): Promise<RunMeasurement> => {
-    const { measurement } = await runChain(context, {
-      events: context.events,
-      fields: B_FIELDS,
-      dataLength: B_DATA_LENGTH,
-      slotCount: 128,
-      importer: { function: WorkerFunction.inPlaceImporter },
-      filterProcesses: 1,
-      exporter: WorkerFunction.checkingExporter,
-    });
-    return measurement;
-  },
+  runOnce: async (context: RunContext): Promise<RunMeasurement> =>
+    (await runChain(context, makeChainB(context.events))).measurement,
 };

@@ -1,6 +1,11 @@
-import { runChain } from '../setup-run/chain.js';
+import { runChain, type ChainOptions } from '../setup-run/chain.js';
 import type { RunContext, RunMeasurement, Scenario } from '../types.js';
 import { makeChainA } from './a-chain.js';
+
+/** C's chain for `events` events. */
+export function makeChainC(events: number): ChainOptions {
+  return { ...makeChainA(events), filterProcesses: 2 };
+}
 
 /**
  * C: A with the filter on 2 processes (`number_of_processes: 2`). Events may arrive out of
@@ -13,5 +18,5 @@ export const chainC: Scenario = {
   defaultEvents: 100_000,
   constants: { python_original_events_per_s: 19_200, target_events_per_s: 190_000 },
   runOnce: async (context: RunContext): Promise<RunMeasurement> =>
-    (await runChain(context, { ...makeChainA(context.events), filterProcesses: 2 })).measurement,
+    (await runChain(context, makeChainC(context.events))).measurement,
 };

@@ -1,10 +1,15 @@
-import { CHAIN_OBSERVER, runChain } from '../setup-run/chain.js';
+import { CHAIN_OBSERVER, runChain, type ChainOptions } from '../setup-run/chain.js';
 import { getReportNumber, getReports } from '../setup-run/chain-check.js';
 import type { RunContext, RunMeasurement, Scenario } from '../types.js';
 import { makeChainA } from './a-chain.js';
 
 /** How often the oscilloscope copies the newest event. */
 const LOOK_INTERVAL_S = 0.05;
+
+/** E's chain for `events` events. */
+export function makeChainE(events: number): ChainOptions {
+  return { ...makeChainA(events), observerIntervalS: LOOK_INTERVAL_S };
+}
 
 /**
  * E: A plus an oscilloscope (an Observer template worker on the raw buffer that copies the newest
@@ -18,10 +23,7 @@ export const chainWithObserver: Scenario = {
   reference: 'A',
   constants: { target_ratio_to_reference: 0.98 },
   runOnce: async (context: RunContext): Promise<RunMeasurement> => {
-    const { measurement, result } = await runChain(context, {
-      ...makeChainA(context.events),
-      observerIntervalS: LOOK_INTERVAL_S,
-    });
+    const { measurement, result } = await runChain(context, makeChainE(context.events));
     const looks = getReportNumber(CHAIN_OBSERVER, getReports(result, CHAIN_OBSERVER)[0], 'events');
     return { ...measurement, extras: { ...measurement.extras, observer_copies: looks } };
   },

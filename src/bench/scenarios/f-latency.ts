@@ -1,4 +1,4 @@
-import { CHAIN_EXPORTER, runChain } from '../setup-run/chain.js';
+import { CHAIN_EXPORTER, runChain, type ChainOptions } from '../setup-run/chain.js';
 import { getReportNumber, getReports } from '../setup-run/chain-check.js';
 import { WorkerFunction } from '../setup-run/worker-module.js';
 import type { RunContext, RunMeasurement, Scenario } from '../types.js';
@@ -23,16 +23,21 @@ export const latencyF: Scenario = {
   runOnce: runLatency,
 };
 
-async function runLatency(context: RunContext): Promise<RunMeasurement> {
-  const { measurement, result } = await runChain(context, {
-    events: context.events,
+/** F's chain for `events` events: importer -> exporter on one buffer. */
+export function makeChainF(events: number): ChainOptions {
+  return {
+    events,
     fields: { x: 'f8' },
     dataLength: 1,
     slotCount: 128,
     importer: { function: WorkerFunction.pacedImporter, config: { rate_hz: LATENCY_RATE_HZ } },
     filterProcesses: 0,
     exporter: WorkerFunction.latencyExporter,
-  });
+  };
+}
+
+async function runLatency(context: RunContext): Promise<RunMeasurement> {
+  const { measurement, result } = await runChain(context, makeChainF(context.events));
   const exporter = getReports(result, CHAIN_EXPORTER)[0];
   const importer = getReports(result, 'importer')[0];
   const skewMs =
