@@ -91,6 +91,8 @@ class WorkerRun {
       observes: spec.observes.map((path) => RingBuffer.open(path)),
       onReady: () => this.#reportReady(),
       waitForGo: blockUntilGo,
+      // Replaced by installLinePrefix: synchronous, one prefixed line per write.
+      logError: (text) => process.stderr.write(text),
     });
     await workerFunction(this.#io);
     // An async template run the function did not await (new Importer(io).run(async function* ...)).

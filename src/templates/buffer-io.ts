@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { Observer, Reader, Writer, type RingBuffer } from '../buffer/index.js';
 import { WorkerSetupError } from '../errors.js';
 
@@ -27,6 +28,20 @@ export interface BufferIOOptions {
   readonly onReady?: () => void;
   /** Blocks until control lets data flow; sources call it before their first event. */
   readonly waitForGo?: () => void;
+  /**
+   * Writes error text at once (the worker process's prefixed, synchronous stderr).
+   * @default a synchronous write to fd 2
+   */
+  readonly logError?: (text: string) => void;
+}
+
+/** Writes to stderr at once: a drain that follows may keep the event loop busy for long. */
+function writeStderrNow(text: string): void {
+  try {
+    writeSync(2, text);
+  } catch {
+    process.stderr.write(text);
+  }
 }
 
 /**
@@ -44,6 +59,7 @@ export class BufferIO {
   readonly observes: readonly Observer[];
   readonly #onReady: (() => void) | undefined;
   readonly #waitForGo: (() => void) | undefined;
+  readonly #logError: (text: string) => void;
   #isReady = false;
   #hasGo = false;
   readonly #runs: Promise<unknown>[] = [];
@@ -59,6 +75,7 @@ export class BufferIO {
     this.observes = Object.freeze((options.observes ?? []).map((buffer) => new Observer(buffer)));
     this.#onReady = options.onReady;
     this.#waitForGo = options.waitForGo;
+    this.#logError = options.logError ?? writeStderrNow;
   }
 
   /**
@@ -86,6 +103,11 @@ export class BufferIO {
   /** Ends this process's reading of every source, handing back what it held. */
   closeSources(): void {
     for (const source of this.sources) source.close();
+  }
+
+  /** Writes error text to this worker's log at once (used by the templates). */
+  logError(text: string): void {
+    this.#logError(text);
   }
 
   /** Called by a template once it has checked its buffers. */

@@ -1,15 +1,5 @@
-import { writeSync } from 'node:fs';
 import { UserFunctionError } from '../errors.js';
 import type { BufferIO } from './buffer-io.js';
-
-/** Writes a line to stderr at once: the drain that follows may keep the event loop busy for long. */
-function writeErrorLog(text: string): void {
-  try {
-    writeSync(2, text);
-  } catch {
-    process.stderr.write(text);
-  }
-}
 
 /** Reads and releases every event left in the sources until each has ended, so upstream never blocks. */
 export function drainSources(io: BufferIO): void {
@@ -35,7 +25,7 @@ export function failUserFunction(
           { cause: error },
         );
   const detail = error instanceof Error && error !== failure ? error.stack : failure.stack;
-  writeErrorLog(`[${io.name}] ${failure.message}\n${detail ?? ''}\n`);
+  io.logError(`[${io.name}] ${failure.message}\n${detail ?? ''}\n`);
   io.shutdownSinks();
   drainSources(io);
   return failure;

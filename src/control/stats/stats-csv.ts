@@ -24,7 +24,7 @@ function round(value: number, digits = 3): number {
   return Math.round(value * scale) / scale;
 }
 
-/** Column names and values of one snapshot, in a fixed order (documented in docs/stats.md). */
+/** Column names and values of one snapshot, in a fixed order (documented in docs/running.md). */
 export function flattenSnapshot(snapshot: RunSnapshot): [string, string | number][] {
   const row: [string, string | number][] = [
     ['time', new Date(snapshot.time * 1000).toISOString()],
