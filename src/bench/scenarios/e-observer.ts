@@ -24,7 +24,14 @@ export const chainWithObserver: Scenario = {
   constants: { target_ratio_to_reference: 0.98 },
   runOnce: async (context: RunContext): Promise<RunMeasurement> => {
     const { measurement, result } = await runChain(context, makeChainE(context.events));
-    const looks = getReportNumber(CHAIN_OBSERVER, getReports(result, CHAIN_OBSERVER)[0], 'events');
-    return { ...measurement, extras: { ...measurement.extras, observer_copies: looks } };
+    const observer = getReports(result, CHAIN_OBSERVER)[0];
+    return {
+      ...measurement,
+      extras: {
+        ...measurement.extras,
+        observer_copies: getReportNumber(CHAIN_OBSERVER, observer, 'events'),
+        observer_cpu_ms: getReportNumber(CHAIN_OBSERVER, observer, 'cpu_s') * 1000,
+      },
+    };
   },
 };

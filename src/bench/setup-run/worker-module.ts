@@ -201,9 +201,11 @@ export function latencyExporter(io) {
 // An oscilloscope: a copy of the newest event every interval seconds, without taking part in the flow.
 export async function oscilloscope(io) {
   let looks = 0;
+  let cpuStart;
   for await (const [data] of new Observer(io, { interval: io.get('interval') })) {
+    cpuStart ??= process.cpuUsage();
     if (data !== undefined) looks++;
   }
-  report(io, { events: looks });
+  report(io, { events: looks, cpu_s: cpuSecondsSince(cpuStart) });
 }
 `;
