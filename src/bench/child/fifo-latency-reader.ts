@@ -4,11 +4,13 @@
 // argv: <fifo> <events>
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import {
+  clockOffsetMs,
   cpuSecondsSince,
   failChild,
   getCountArg,
   getStringArg,
   nowMs,
+  runQueueMs,
   sendReady,
   sendResult,
   startParentWatchdog,
@@ -22,6 +24,7 @@ const events = getCountArg(1, '<events>');
 const fd = openSync(path, constants.O_RDWR);
 sendReady();
 const cpuStart = process.cpuUsage();
+const queuedMs = runQueueMs();
 const { latenciesMs, received, lastReceivedMs } = readTimestamps(fd, events);
 const cpuSeconds = cpuSecondsSince(cpuStart);
 closeSync(fd);
@@ -32,11 +35,12 @@ sendResult({
   events: received,
   last_received_ms: lastReceivedMs,
   cpu_s: cpuSeconds,
+  runqueue_ms: runQueueMs() - queuedMs,
   latency_p50_ms: at(0.5),
   latency_p99_ms: at(0.99),
   latency_p999_ms: at(0.999),
   latency_max_ms: latenciesMs[events - 1] as number,
-  clock_offset_ms: nowMs() - Number(process.hrtime.bigint()) / 1e6,
+  clock_offset_ms: clockOffsetMs(),
 });
 
 function readTimestamps(source: number, expected: number) {

@@ -6,10 +6,12 @@ import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { Pacer } from './pacer.js';
 import {
   awaitGo,
+  clockOffsetMs,
   cpuSecondsSince,
   getCountArg,
   getStringArg,
   nowMs,
+  runQueueMs,
   sendReady,
   sendResult,
   startParentWatchdog,
@@ -23,6 +25,7 @@ const fd = openSync(path, constants.O_RDWR);
 sendReady();
 awaitGo();
 const cpuStart = process.cpuUsage();
+const queuedMs = runQueueMs();
 const startMs = performance.now();
 const firstWriteMs = nowMs();
 const late = writeTimestamps(fd, events, startMs);
@@ -33,9 +36,10 @@ sendResult({
   events,
   first_commit_ms: firstWriteMs,
   cpu_s: cpuSeconds,
+  runqueue_ms: runQueueMs() - queuedMs,
   rate_hz: rateHz,
   late_events: late,
-  clock_offset_ms: nowMs() - Number(process.hrtime.bigint()) / 1e6,
+  clock_offset_ms: clockOffsetMs(),
 });
 
 /** Returns how many timestamps went more than one period after they were due. */

@@ -2,12 +2,41 @@
 // wait for `go`, sends one result line, and dies when the parent dies. Messages are JSON lines on
 // stdout, written synchronously (stdout to a pipe is asynchronous in Node and would not drain
 // inside a synchronous loop).
-import { readSync, writeSync } from 'node:fs';
+import { readFileSync, readSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /** Milliseconds since the epoch with sub-millisecond resolution; comparable across processes. */
 export function nowMs(): number {
   return performance.timeOrigin + performance.now();
+}
+
+/**
+ * nowMs() minus the monotonic clock all processes share: constant in a process; the difference
+ * between two processes is how far their nowMs() clocks disagree. Of 50 tries, the one with the
+ * shortest bracket of monotonic readings (no preemption in between).
+ */
+export function clockOffsetMs(): number {
+  let bestGap = Infinity;
+  let offset = 0;
+  for (let i = 0; i < 50; i++) {
+    const before = Number(process.hrtime.bigint()) / 1e6;
+    const wall = nowMs();
+    const after = Number(process.hrtime.bigint()) / 1e6;
+    if (after - before < bestGap) {
+      bestGap = after - before;
+      offset = wall - (before + after) / 2;
+    }
+  }
+  return offset;
+}
+
+/** Milliseconds this process has been runnable but not running (Linux: /proc/self/schedstat), else 0. */
+export function runQueueMs(): number {
+  try {
+    return Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return 0;
+  }
 }
 
 /** CPU seconds (user + system) this process used since `start`. */

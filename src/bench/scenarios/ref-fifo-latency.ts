@@ -39,6 +39,8 @@ export const fifoLatency: Scenario = {
           ...correctLatencies((key) => getResultNumber(reader, key), skewMs),
           achieved_rate_hz: getResultNumber(writer, 'rate_hz'),
           late_events: getResultNumber(writer, 'late_events'),
+          writer_runqueue_ms: getResultNumber(writer, 'runqueue_ms'),
+          reader_runqueue_ms: getResultNumber(reader, 'runqueue_ms'),
         },
       };
     } finally {

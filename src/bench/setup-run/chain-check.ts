@@ -42,6 +42,12 @@ export function getReports(result: SetupRunResult, worker: string, processes = 1
   return reports;
 }
 
+/** `<worker>_runqueue_ms`: how long the worker's processes were runnable but waited for a CPU. */
+function addRunQueue(extras: Record<string, number>, worker: string, reports: readonly JsonObject[]): void {
+  const waits = reports.map((r) => r['runqueue_ms']).filter((v): v is number => typeof v === 'number');
+  if (waits.length > 0) extras[`${worker}_runqueue_ms`] = waits.reduce((a, b) => a + b, 0);
+}
+
 /**
  * Checks the counts of one chain run (every stage and buffer saw exactly `events`, the exporter
  * got each once with its values) and times it from the commit of counter 0 to the arrival of the
@@ -62,6 +68,7 @@ export function measureChain(result: SetupRunResult, expected: ChainExpectation)
     if (count !== events) problems.push(`worker '${worker}' handled ${count} events, expected ${events}`);
     const cpuSeconds = reports.reduce((sum, r) => sum + getReportNumber(worker, r, 'cpu_s'), 0);
     extras[`${worker}_cpu_us_per_event`] = (cpuSeconds * 1e6) / events;
+    addRunQueue(extras, worker, reports);
   }
   const exporter = getReports(result, expected.exporter)[0];
   const received = getReportNumber(expected.exporter, exporter, 'received');
@@ -71,6 +78,7 @@ export function measureChain(result: SetupRunResult, expected: ChainExpectation)
     const count = getReportNumber(expected.exporter, exporter, key);
     if (count !== 0) problems.push(`the exporter received ${count} events ${what}`);
   }
+  if (exporter !== undefined) addRunQueue(extras, expected.exporter, [exporter]);
   if (typeof exporter?.['cpu_s'] === 'number')
     extras[`${expected.exporter}_cpu_us_per_event`] = (exporter['cpu_s'] * 1e6) / events;
   const counterZeroS = exporter?.['first_commit_s'];

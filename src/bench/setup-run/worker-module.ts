@@ -20,6 +20,7 @@ export const WorkerFunction = {
 } as const;
 
 export const WORKER_MODULE_SOURCE = `// Written by the mimocorb2 benchmark (src/bench/setup-run/worker-module.ts); removed after the run.
+import { readFileSync } from 'node:fs';
 import { Exporter, Filter, Importer, Observer } from 'mimocorb2';
 
 function report(io, fields) {
@@ -32,9 +33,33 @@ function cpuSecondsSince(start) {
   return (user + system) / 1e6;
 }
 
-/** Wall-clock milliseconds minus the monotonic clock: equal in two processes if their clocks agree. */
+/**
+ * performance.timeOrigin + performance.now() minus the monotonic clock all processes share, in ms:
+ * constant in a process; the difference between two processes is how far their clocks disagree.
+ * Of 50 tries, the one with the shortest bracket of monotonic readings (no preemption between).
+ */
 function clockOffsetMs() {
-  return performance.timeOrigin + performance.now() - Number(process.hrtime.bigint()) / 1e6;
+  let bestGap = Infinity;
+  let offset = 0;
+  for (let i = 0; i < 50; i++) {
+    const before = Number(process.hrtime.bigint()) / 1e6;
+    const wall = performance.timeOrigin + performance.now();
+    const after = Number(process.hrtime.bigint()) / 1e6;
+    if (after - before < bestGap) {
+      bestGap = after - before;
+      offset = wall - (before + after) / 2;
+    }
+  }
+  return offset;
+}
+
+/** Milliseconds this process has been runnable but not running (Linux: /proc/self/schedstat), else 0. */
+function runQueueMs() {
+  try {
+    return Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return 0;
+  }
 }
 
 function nowSeconds() {
@@ -49,8 +74,10 @@ export function importer(io) {
   let cpuStart;
   let startS = 0;
   let yielded = 0;
+  let queuedMs = 0;
   new Importer(io).run(function* () {
     cpuStart = process.cpuUsage();
+    queuedMs = runQueueMs();
     startS = nowSeconds();
     for (let i = 0; i < events; i++) {
       for (const name of fields) record[name] = i;
@@ -58,7 +85,7 @@ export function importer(io) {
       yield record;
     }
   });
-  report(io, { events: yielded, start_s: startS, cpu_s: cpuSecondsSince(cpuStart) });
+  report(io, { events: yielded, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs });
 }
 
 // As importer, but writes each event straight into its slot (the whole event, as a digitizer would).
@@ -68,9 +95,11 @@ export function inPlaceImporter(io) {
   let cpuStart;
   let startS = 0;
   let filled = 0;
+  let queuedMs = 0;
   new Importer(io).runInPlace((data) => {
     if (filled === 0) {
       cpuStart = process.cpuUsage();
+      queuedMs = runQueueMs();
       startS = nowSeconds();
     }
     if (filled === events) return false;
@@ -78,7 +107,7 @@ export function inPlaceImporter(io) {
     filled++;
     return true;
   });
-  report(io, { events: filled, start_s: startS, cpu_s: cpuSecondsSince(cpuStart) });
+  report(io, { events: filled, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs });
 }
 
 // Event i at start + i / rate_hz. Timers cannot wait 100 µs: it sleeps in Atomics.wait until
@@ -96,8 +125,10 @@ export function pacedImporter(io) {
   let late = 0;
   let startMs = 0;
   let endMs = 0;
+  let queuedMs = 0;
   new Importer(io).run(function* () {
     cpuStart = process.cpuUsage();
+    queuedMs = runQueueMs();
     startMs = performance.now();
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
     for (let i = 0; i < events; i++) {
@@ -117,18 +148,22 @@ export function pacedImporter(io) {
     endMs = performance.now();
   });
   const rateHz = yielded > 1 ? ((yielded - 1) * 1000) / (endMs - startMs) : 0;
-  report(io, { events: yielded, start_s: (performance.timeOrigin + startMs) / 1000, cpu_s: cpuSecondsSince(cpuStart), rate_hz: rateHz, late_events: late, clock_offset_ms: clockOffsetMs() });
+  report(io, { events: yielded, start_s: (performance.timeOrigin + startMs) / 1000, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, rate_hz: rateHz, late_events: late, clock_offset_ms: clockOffsetMs() });
 }
 
 export function passAll(io) {
   let cpuStart;
   let passed = 0;
+  let queuedMs = 0;
   new Filter(io).run(() => {
-    if (passed === 0) cpuStart = process.cpuUsage();
+    if (passed === 0) {
+      cpuStart = process.cpuUsage();
+      queuedMs = runQueueMs();
+    }
     passed++;
     return true;
   });
-  report(io, { events: passed, cpu_s: cpuSecondsSince(cpuStart) });
+  report(io, { events: passed, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs });
 }
 
 // Checks every event: counter in range and new, value = counter in the first and last element of
@@ -146,8 +181,12 @@ export function checkingExporter(io) {
   let halfwayMs = 0;
   let lastReceivedMs = 0;
   let cpuStart;
+  let queuedMs = 0;
   for (const [data, metadata] of new Exporter(io)) {
-    if (received === 0) cpuStart = process.cpuUsage();
+    if (received === 0) {
+      cpuStart = process.cpuUsage();
+      queuedMs = runQueueMs();
+    }
     const counter = metadata.counter;
     if (counter === 0) firstCommitS = metadata.timestamp;
     if (counter >= 0 && counter < events) {
@@ -168,7 +207,7 @@ export function checkingExporter(io) {
     received, duplicates, out_of_range: outOfRange, wrong_values: wrongValues, out_of_order: outOfOrder,
     first_commit_s: firstCommitS, last_received_s: (performance.timeOrigin + lastReceivedMs) / 1000,
     halfway_received_s: (performance.timeOrigin + halfwayMs) / 1000,
-    cpu_s: cpuSecondsSince(cpuStart),
+    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs,
   });
 }
 
@@ -180,8 +219,10 @@ export function latencyExporter(io) {
   let received = 0, outOfOrder = 0;
   let firstCommitS = null;
   let lastReceivedMs = 0;
+  let queuedMs = 0;
   for (const [, metadata] of new Exporter(io)) {
     const nowMs = performance.timeOrigin + performance.now();
+    if (received === 0) queuedMs = runQueueMs();
     if (metadata.counter !== received) outOfOrder++;
     if (metadata.counter === 0) firstCommitS = metadata.timestamp;
     if (received < events) latenciesMs[received] = nowMs - metadata.timestamp * 1000;
@@ -195,6 +236,7 @@ export function latencyExporter(io) {
     first_commit_s: firstCommitS, last_received_s: lastReceivedMs / 1000,
     latency_p50_ms: at(0.5), latency_p99_ms: at(0.99), latency_p999_ms: at(0.999),
     latency_max_ms: sorted.length === 0 ? NaN : sorted[sorted.length - 1], clock_offset_ms: clockOffsetMs(),
+    runqueue_ms: runQueueMs() - queuedMs,
   });
 }
 
