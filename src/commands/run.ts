@@ -51,7 +51,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
     if (options.ui === 'tui') tui = openTui(setup, { print, printError });
     run = await starting;
   } catch (error) {
-    tui?.close();
+    await tui?.close();
     if (startAbort.signal.aborted) {
       printError('interrupted while starting: every worker was stopped and nothing was kept');
       return 130;

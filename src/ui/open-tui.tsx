@@ -1,9 +1,8 @@
-import { render, type Instance } from 'ink';
+import type { Instance } from 'ink';
 import { inspect } from 'node:util';
 import { LogFollower } from '../control/logs/index.js';
 import type { Run } from '../control/run/run.js';
 import type { ResolvedSetup } from '../control/setup/index.js';
-import { App } from './components/App.js';
 import { RunControl } from './run-control.js';
 import { formatSummary } from './summary.js';
 import type { TabDefinition } from './tab-types.js';
@@ -24,7 +23,7 @@ export interface TuiSession {
    */
   attach(run: Run): Promise<number>;
   /** Leaves the screen without a run (its start failed). */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Redraws at most this often; statistics change once a second, keys need a quick answer. */
@@ -32,6 +31,34 @@ const MAX_FPS = 10;
 
 const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[2J\u001b[H';
 const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+
+/**
+ * Loads React and Ink as their production builds (the development builds take about twice the
+ * CPU per frame) and draws the App. Loaded on demand so that NODE_ENV is set only while they
+ * load, and never for the worker processes, which have been spawned by then.
+ */
+async function renderApp(control: RunControl, options: TuiOptions): Promise<Instance> {
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = nodeEnv ?? 'production';
+  try {
+    const [{ render }, { createElement }, { App }] = await Promise.all([
+      import('ink'),
+      import('react'),
+      import('./components/App.js'),
+    ]);
+    const stdout = options.stdout ?? process.stdout;
+    stdout.write(ENTER_ALTERNATE_SCREEN);
+    return render(createElement(App, { control, tabs: options.tabs }), {
+      stdout,
+      stdin: options.stdin ?? process.stdin,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: MAX_FPS,
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+  }
+}
 
 /**
  * Opens the terminal UI for a setup that is about to start: it draws while the workers start
@@ -48,44 +75,47 @@ export function openTui(setup: ResolvedSetup, options: TuiOptions): TuiSession {
     control.interrupt();
   };
   const restoreScreen = () => void stdout.write(LEAVE_ALTERNATE_SCREEN);
-  let isClosed = false;
-  const close = () => {
-    if (isClosed) return;
-    isClosed = true;
-    instance.unmount();
-    restoreScreen();
-    process.off('exit', restoreScreen);
-    process.off('SIGINT', onSigint);
-  };
   process.on('SIGINT', onSigint);
   process.once('exit', restoreScreen);
-  stdout.write(ENTER_ALTERNATE_SCREEN);
-  const instance: Instance = render(<App control={control} tabs={options.tabs} />, {
-    stdout,
-    stdin: options.stdin ?? process.stdin,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    maxFps: MAX_FPS,
-  });
+  const rendered = renderApp(control, options);
+  // A failure is reported by attach() or close(), whichever comes.
+  rendered.catch(() => undefined);
+
+  let isClosed = false;
+  const close = async () => {
+    if (isClosed) return;
+    isClosed = true;
+    process.off('SIGINT', onSigint);
+    try {
+      (await rendered).unmount();
+    } finally {
+      restoreScreen();
+      process.off('exit', restoreScreen);
+    }
+  };
 
   const attach = async (run: Run): Promise<number> => {
     const follower = new LogFollower(
       run.directory.logsDir,
       run.setup.workers.map((worker) => worker.name),
     ).start();
-    void run.finished.then(() => {
-      follower.close();
-      if (isSignalled) instance.unmount();
-    });
     control.attach(run, follower);
     let failure: unknown;
     try {
+      const instance = await rendered;
+      void run.finished.then(() => {
+        if (isSignalled) instance.unmount();
+      });
       await instance.waitUntilExit();
     } catch (error) {
       failure = error;
-    } finally {
-      close();
     }
+    try {
+      await close();
+    } catch (error) {
+      failure ??= error;
+    }
+    void run.finished.then(() => follower.close());
     options.print(`run directory: ${run.directory.path}`);
     if (failure !== undefined) {
       options.printError(`the terminal UI failed: ${inspect(failure)}; shutting the run down`);

@@ -1,14 +1,14 @@
 import { EventEmitter } from 'node:events';
-import type { LogFollower, LogLine } from '../control/logs/index.js';
+import type { LogFollower } from '../control/logs/index.js';
 import type { Run, RunResult } from '../control/run/run.js';
 import type { ResolvedSetup } from '../control/setup/index.js';
 import type { RunSnapshot } from '../control/stats/snapshot.js';
+import { LogStore } from './log-store.js';
 import type { TuiControl } from './tui-control.js';
 
 interface RunControlEvents {
   snapshot: [RunSnapshot];
   notice: [string];
-  lines: [readonly LogLine[]];
 }
 
 /** Buffers written by a worker without sources (and without observed buffers): where events enter. */
@@ -29,6 +29,7 @@ export class RunControl implements TuiControl {
   readonly roots: readonly string[];
   readonly workers: readonly string[];
   readonly finished: Promise<RunResult>;
+  readonly logs = new LogStore();
   readonly #events = new EventEmitter<RunControlEvents>();
   readonly #pending: ((run: Run) => void)[] = [];
   readonly #processCount: number;
@@ -47,8 +48,11 @@ export class RunControl implements TuiControl {
   attach(run: Run, follower: LogFollower): void {
     this.#run = run;
     run.on('snapshot', (snapshot) => this.#events.emit('snapshot', snapshot));
-    run.on('notice', (message) => this.#events.emit('notice', message));
-    follower.on('lines', (lines) => this.#events.emit('lines', lines));
+    run.on('notice', (message) => {
+      this.logs.appendNotice(message);
+      this.#events.emit('notice', message);
+    });
+    follower.on('lines', (lines) => this.logs.append(lines));
     void run.finished.then((result) => {
       this.#isFinished = true;
       this.#resolveFinished(result);
@@ -77,11 +81,6 @@ export class RunControl implements TuiControl {
   onNotice(listener: (message: string) => void) {
     this.#events.on('notice', listener);
     return () => void this.#events.off('notice', listener);
-  }
-
-  onLogLines(listener: (lines: readonly LogLine[]) => void) {
-    this.#events.on('lines', listener);
-    return () => void this.#events.off('lines', listener);
   }
 
   #command(action: (run: Run) => void): void {

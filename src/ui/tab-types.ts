@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { LogLine } from '../control/logs/index.js';
 import type { RunSnapshot } from '../control/stats/snapshot.js';
+import type { LogStore } from './log-store.js';
 import type { TuiControl } from './tui-control.js';
 
 /** What every tab is drawn from. */
@@ -8,7 +8,8 @@ export interface TabProps {
   readonly latest: RunSnapshot | undefined;
   /** The last minute of snapshots, oldest first. */
   readonly history: readonly RunSnapshot[];
-  readonly logs: readonly LogLine[];
+  /** Every process's output; read it with useLogLines, which redraws the tab when lines come. */
+  readonly logs: LogStore;
   readonly control: TuiControl;
   /** The cells the tab may fill. */
   readonly width: number;

@@ -1,6 +1,6 @@
-import type { LogLine } from '../control/logs/index.js';
 import type { RunResult } from '../control/run/run.js';
 import type { RunSnapshot } from '../control/stats/snapshot.js';
+import type { LogStore } from './log-store.js';
 
 export type Unsubscribe = () => void;
 
@@ -13,9 +13,10 @@ export interface TuiControl {
   readonly snapshot: RunSnapshot | undefined;
   readonly processesAlive: number;
   readonly finished: Promise<RunResult>;
+  /** Every process's output and control's notices, collected from the start of the run. */
+  readonly logs: LogStore;
   onSnapshot(listener: (snapshot: RunSnapshot) => void): Unsubscribe;
   onNotice(listener: (message: string) => void): Unsubscribe;
-  onLogLines(listener: (lines: readonly LogLine[]) => void): Unsubscribe;
   setRootsPaused(paused: boolean): void;
   /** Sources stop at their next event; the chain drains. */
   stopRoots(): void;

@@ -1,7 +1,6 @@
 import { Box, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useKeys } from '../hooks/use-keys.js';
-import { useLogLines } from '../hooks/use-log-lines.js';
 import { useRunState } from '../hooks/use-run-state.js';
 import { TabKeysContext, type KeyHandler } from '../hooks/use-tab-keys.js';
 import { TabStateContext } from '../hooks/use-tab-state.js';
@@ -30,7 +29,6 @@ export function App({ control, tabs = BUILTIN_TABS, onExit }: AppProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
   const { latest, history, result } = useRunState(control);
-  const logs = useLogLines(control);
   const [active, setActive] = useState(0);
   const [prompt, setPrompt] = useState<Prompt | undefined>();
   const [message, setMessage] = useState<string | undefined>();
@@ -182,7 +180,7 @@ export function App({ control, tabs = BUILTIN_TABS, onExit }: AppProps) {
             <Tab
               latest={latest}
               history={history}
-              logs={logs}
+              logs={control.logs}
               control={control}
               width={columns}
               height={tabHeight}

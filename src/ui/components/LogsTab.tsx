@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { LogLine } from '../../control/logs/index.js';
-import { CONTROL_LOG_NAME } from '../hooks/use-log-lines.js';
+import { useLogLines } from '../hooks/use-log-lines.js';
+import { CONTROL_LOG_NAME } from '../log-store.js';
 import { useTabKeys } from '../hooks/use-tab-keys.js';
 import { useTabState } from '../hooks/use-tab-state.js';
 import { printableText } from '../log-list.js';
@@ -22,7 +23,8 @@ function labelOf(line: LogLine): string {
 }
 
 /** Every process's output, newest at the bottom; scroll, filter by worker, errors in red. */
-export function LogsTab({ logs, control, width, height }: TabProps) {
+export function LogsTab({ logs: store, control, width, height }: TabProps) {
+  const logs = useLogLines(store);
   const [view, setView] = useTabState<LogView>('logs.view', FOLLOWING);
   const source = view.frozen ?? logs;
   const lines = view.worker === undefined ? source : source.filter((line) => line.worker === view.worker);

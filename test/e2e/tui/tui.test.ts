@@ -90,6 +90,8 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     tmux.press('4');
     await tmux.waitForText('filled (waiting for a reader)');
     tmux.press('5');
+    await tmux.waitForText(/^sink\[[01]\] event \d+/m);
+    tmux.press('g'); // to the oldest lines, if there are more than fit
     await tmux.waitForText('sink[1] sink 1: this line goes to stderr');
     tmux.press('Right');
     await tmux.waitForText('■ raw');

@@ -163,4 +163,15 @@ describe('App', () => {
     expect(frame).toMatch(/\[0\]\s+2003\s+exited\s+SIGTERM/);
     expect(frame).toMatch(/sink\s+0\/2 alive/);
   });
+
+  it('does not redraw for log lines while the Logs tab is hidden, and shows them when it is', async () => {
+    const view = start();
+    await waitForText(view.lastFrame, '123,456');
+    const before = view.frames.length;
+    view.control.pushLines([{ worker: 'sink', processIndex: 0, text: 'a line of output', isError: false }]);
+    view.control.pushNotice('a notice');
+    await waitForText(view.lastFrame, 'a notice');
+    expect(view.frames.length).toBe(before + 1);
+    await press(view, '5', 'a line of output');
+  });
 });

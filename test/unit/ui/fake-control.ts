@@ -2,12 +2,12 @@ import { EventEmitter } from 'node:events';
 import type { LogLine } from '../../../src/control/logs/index.js';
 import type { RunResult } from '../../../src/control/run/run.js';
 import type { RunSnapshot } from '../../../src/control/stats/snapshot.js';
+import { LogStore } from '../../../src/ui/log-store.js';
 import type { TuiControl } from '../../../src/ui/tui-control.js';
 
 interface FakeEvents {
   snapshot: [RunSnapshot];
   notice: [string];
-  lines: [readonly LogLine[]];
 }
 
 /** A TuiControl that records the commands it gets; tests push snapshots, lines and the end. */
@@ -17,6 +17,7 @@ export class FakeControl implements TuiControl {
   readonly workers: readonly string[];
   readonly finished: Promise<RunResult>;
   readonly calls: string[] = [];
+  readonly logs = new LogStore();
   snapshot: RunSnapshot | undefined;
   processesAlive = 0;
   readonly #events = new EventEmitter<FakeEvents>();
@@ -36,10 +37,11 @@ export class FakeControl implements TuiControl {
   }
 
   pushLines(lines: readonly LogLine[]): void {
-    this.#events.emit('lines', lines);
+    this.logs.append(lines);
   }
 
   pushNotice(text: string): void {
+    this.logs.appendNotice(text);
     this.#events.emit('notice', text);
   }
 
@@ -55,10 +57,6 @@ export class FakeControl implements TuiControl {
   onNotice(listener: (message: string) => void) {
     this.#events.on('notice', listener);
     return () => void this.#events.off('notice', listener);
-  }
-  onLogLines(listener: (lines: readonly LogLine[]) => void) {
-    this.#events.on('lines', listener);
-    return () => void this.#events.off('lines', listener);
   }
   setRootsPaused(paused: boolean): void {
     this.calls.push(paused ? 'pause roots' : 'resume roots');

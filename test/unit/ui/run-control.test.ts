@@ -80,7 +80,7 @@ describe('RunControl', () => {
     expect(control.processesAlive).toBe(3);
   });
 
-  it('passes on snapshots, notices and log lines, and ignores commands once the run has finished', async () => {
+  it('passes on snapshots and notices, collects log lines, and ignores commands once the run has finished', async () => {
     const control = new RunControl(setupOf());
     const run = new FakeRun();
     const follower = new LogFollower('/nonexistent', []);
@@ -88,13 +88,14 @@ describe('RunControl', () => {
     const seen: string[] = [];
     control.onSnapshot((s) => seen.push(`snapshot ${s.time}`));
     control.onNotice((n) => seen.push(`notice ${n}`));
-    const off = control.onLogLines((lines) => seen.push(`lines ${lines.length}`));
     run.emit('snapshot', runSnapshot(1_002));
     run.emit('notice', 'hello');
     follower.emit('lines', [{ worker: 'w', processIndex: 0, text: 'x', isError: false }]);
-    off();
-    follower.emit('lines', []);
-    expect(seen).toEqual(['snapshot 1002', 'notice hello', 'lines 1']);
+    expect(seen).toEqual(['snapshot 1002', 'notice hello']);
+    expect(control.logs.getLines().map((line) => `${line.worker} ${line.text}`)).toEqual([
+      'control hello',
+      'w x',
+    ]);
     run.end(runResult(runSnapshot(1_003)));
     expect((await control.finished).exitCode).toBe(0);
     control.stopRoots();

@@ -6,6 +6,7 @@ import { App } from '../../../src/ui/components/App.js';
 import { BuffersTab } from '../../../src/ui/components/BuffersTab.js';
 import { CpuTab } from '../../../src/ui/components/CpuTab.js';
 import { RatesTab } from '../../../src/ui/components/RatesTab.js';
+import { LogStore } from '../../../src/ui/log-store.js';
 import type { TabProps } from '../../../src/ui/tab-types.js';
 import { FakeControl } from './fake-control.js';
 import { waitForText } from './frames.js';
@@ -17,7 +18,7 @@ function tabProps(history: readonly RunSnapshot[], fields: Partial<TabProps> = {
   return {
     latest: history.at(-1),
     history,
-    logs: [],
+    logs: new LogStore(),
     control: new FakeControl(['raw'], ['source', 'filter', 'sink']),
     width: 100,
     height: 16,
