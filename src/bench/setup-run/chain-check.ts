@@ -94,7 +94,7 @@ export function measureChain(result: SetupRunResult, expected: ChainExpectation)
   // The second half runs on warm code: the JIT compiles the hot paths during the first thousands of events.
   const halfwayS = exporter?.['halfway_received_s'];
   if (typeof halfwayS === 'number' && received === events)
-    extras['second_half_events_per_s'] =
+    extras['events_per_s_second_half'] =
       (events - Math.ceil(events / 2)) /
       (getReportNumber(expected.exporter, exporter, 'last_received_s') - halfwayS);
   return { events, seconds, extras, problems };
