@@ -46,12 +46,12 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
       prebuiltFile: (name) => findPrebuilt(name),
       signal: startAbort.signal,
     };
-    const starting = Run.start(setup, runOptions);
-    // Drawn while the workers load (they are spawned by now), not while the data flows.
-    if (options.ui === 'tui') tui = openTui(setup, { print, printError });
-    run = await starting;
+    // Drawn before the workers start, so that its first frames never compete with the data.
+    if (options.ui === 'tui')
+      tui = await openTui(setup, { print, printError, onInterruptWhileStarting: onStartSigint });
+    run = await Run.start(setup, runOptions);
   } catch (error) {
-    await tui?.close();
+    tui?.close();
     if (startAbort.signal.aborted) {
       printError('interrupted while starting: every worker was stopped and nothing was kept');
       return 130;

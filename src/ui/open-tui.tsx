@@ -13,9 +13,11 @@ export interface TuiOptions {
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
   readonly tabs?: readonly TabDefinition[];
+  /** Ctrl-C before the run is attached: the start should be given up. */
+  readonly onInterruptWhileStarting?: () => void;
 }
 
-/** The TUI on the screen; a run is attached once it has started. */
+/** The TUI on the screen; the run is attached once it has started. */
 export interface TuiSession {
   /**
    * Supervises the started run until the person leaves, then restores the terminal, prints the
@@ -23,7 +25,7 @@ export interface TuiSession {
    */
   attach(run: Run): Promise<number>;
   /** Leaves the screen without a run (its start failed). */
-  close(): Promise<void>;
+  close(): void;
 }
 
 /** Redraws at most this often; statistics change once a second, keys need a quick answer. */
@@ -34,8 +36,8 @@ const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
 
 /**
  * Loads React and Ink as their production builds (the development builds take about twice the
- * CPU per frame) and draws the App. Loaded on demand so that NODE_ENV is set only while they
- * load, and never for the worker processes, which have been spawned by then.
+ * CPU per frame) and draws the App. Loaded on demand, so that NODE_ENV is set only while they
+ * load and never for the worker processes (spawned later, with control's environment).
  */
 async function renderApp(control: RunControl, options: TuiOptions): Promise<Instance> {
   const nodeEnv = process.env['NODE_ENV'];
@@ -61,12 +63,13 @@ async function renderApp(control: RunControl, options: TuiOptions): Promise<Inst
 }
 
 /**
- * Opens the terminal UI for a setup that is about to start: it draws while the workers start
- * and takes commands at once (carried out when the run is attached).
+ * Opens the terminal UI for a setup that is about to start, and resolves once it is drawn (a
+ * first frame and module loading cost about half a second of CPU: better before the data flows).
+ * It takes commands at once; they are carried out when the run is attached.
  */
-export function openTui(setup: ResolvedSetup, options: TuiOptions): TuiSession {
+export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promise<TuiSession> {
   const stdout = options.stdout ?? process.stdout;
-  const control = new RunControl(setup);
+  const control = new RunControl(setup, options.onInterruptWhileStarting);
   // Ctrl-C in the TUI is a key (raw mode); this covers a SIGINT sent from elsewhere, after which
   // the TUI leaves by itself once the run has ended, as it does after Ctrl-C.
   let isSignalled = false;
@@ -75,19 +78,23 @@ export function openTui(setup: ResolvedSetup, options: TuiOptions): TuiSession {
     control.interrupt();
   };
   const restoreScreen = () => void stdout.write(LEAVE_ALTERNATE_SCREEN);
+  let instance: Instance;
+  try {
+    instance = await renderApp(control, options);
+  } catch (error) {
+    restoreScreen();
+    throw error;
+  }
   process.on('SIGINT', onSigint);
   process.once('exit', restoreScreen);
-  const rendered = renderApp(control, options);
-  // A failure is reported by attach() or close(), whichever comes.
-  rendered.catch(() => undefined);
 
   let isClosed = false;
-  const close = async () => {
+  const close = () => {
     if (isClosed) return;
     isClosed = true;
     process.off('SIGINT', onSigint);
     try {
-      (await rendered).unmount();
+      instance.unmount();
     } finally {
       restoreScreen();
       process.off('exit', restoreScreen);
@@ -101,17 +108,16 @@ export function openTui(setup: ResolvedSetup, options: TuiOptions): TuiSession {
     ).start();
     control.attach(run, follower);
     let failure: unknown;
+    void run.finished.then(() => {
+      if (isSignalled) instance.unmount();
+    });
     try {
-      const instance = await rendered;
-      void run.finished.then(() => {
-        if (isSignalled) instance.unmount();
-      });
       await instance.waitUntilExit();
     } catch (error) {
       failure = error;
     }
     try {
-      await close();
+      close();
     } catch (error) {
       failure ??= error;
     }

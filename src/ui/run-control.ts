@@ -33,11 +33,14 @@ export class RunControl implements TuiControl {
   readonly #events = new EventEmitter<RunControlEvents>();
   readonly #pending: ((run: Run) => void)[] = [];
   readonly #processCount: number;
+  readonly #onInterruptWhileStarting: (() => void) | undefined;
   #resolveFinished: (result: RunResult) => void = () => undefined;
   #run: Run | undefined;
   #isFinished = false;
 
-  constructor(setup: ResolvedSetup) {
+  /** `onInterruptWhileStarting`: Ctrl-C before the run is attached (abort the start). */
+  constructor(setup: ResolvedSetup, onInterruptWhileStarting?: () => void) {
+    this.#onInterruptWhileStarting = onInterruptWhileStarting;
     this.roots = rootBuffers(setup);
     this.workers = setup.workers.map((worker) => worker.name);
     this.#processCount = setup.workers.reduce((sum, worker) => sum + worker.numberOfProcesses, 0);
@@ -111,6 +114,8 @@ export class RunControl implements TuiControl {
     this.#command((run) => void run.shutdown());
   }
   interrupt(): void {
-    this.#command((run) => run.interrupt());
+    if (this.#run === undefined && this.#onInterruptWhileStarting !== undefined)
+      this.#onInterruptWhileStarting();
+    else this.#command((run) => run.interrupt());
   }
 }

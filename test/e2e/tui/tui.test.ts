@@ -177,4 +177,15 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     expect(output).not.toContain('1 Rates');
     expect(output).not.toContain('run finished');
   });
+
+  it('gives the start up on Ctrl-C while the workers start, and exits 130', async () => {
+    startTui(100, 30, join(REPO, 'test/e2e/tui/fixture/slow-start.yaml'));
+    await tmux.waitForText('starting the workers…');
+    tmux.press('C-c');
+    expect(await exitCode()).toBe(130);
+    const output = tmux.history();
+    expect(output).toContain('interrupted while starting: every worker was stopped and nothing was kept');
+    expect(output).not.toContain('1 Rates');
+    expect(readdirSync(join(dir, 'target'))).toEqual([]);
+  });
 });

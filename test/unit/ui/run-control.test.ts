@@ -80,6 +80,18 @@ describe('RunControl', () => {
     expect(control.processesAlive).toBe(3);
   });
 
+  it('gives a Ctrl-C before the attach to the start, after it to the run', () => {
+    const interrupts: string[] = [];
+    const control = new RunControl(setupOf(), () => interrupts.push('start'));
+    control.interrupt();
+    expect(interrupts).toEqual(['start']);
+    const run = new FakeRun();
+    control.attach(run as unknown as Run, new LogFollower('/nonexistent', []));
+    control.interrupt();
+    expect(run.calls).toEqual(['interrupt']);
+    expect(interrupts).toEqual(['start']);
+  });
+
   it('passes on snapshots and notices, collects log lines, and ignores commands once the run has finished', async () => {
     const control = new RunControl(setupOf());
     const run = new FakeRun();
