@@ -14,13 +14,22 @@ export interface DemoOptions {
 /** Runs one writer and one reader process through a fresh buffer and reports what arrived. */
 export async function handleDemo({ events, slots, print }: DemoOptions): Promise<number> {
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'mimocorb2-demo-'));
-  const buffer = RingBuffer.create(dir, { name: 'demo', slotCount: slots, dataLength: 1, fields: { value: 'f8' } });
+  const buffer = RingBuffer.create(dir, {
+    name: 'demo',
+    slotCount: slots,
+    dataLength: 1,
+    fields: { value: 'f8' },
+  });
   print(`buffer 'demo': ${slots} slots of one f8 in ${buffer.paths.file}`);
   print(`one writer process puts ${events} events in, one reader process takes them out ...`);
   const child = fileURLToPath(new URL('./demo-child.js', import.meta.url));
   try {
-    const reader = spawn(process.execPath, [child, 'reader', buffer.paths.file], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const writer = spawn(process.execPath, [child, 'writer', buffer.paths.file, String(events)], { stdio: 'inherit' });
+    const reader = spawn(process.execPath, [child, 'reader', buffer.paths.file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const writer = spawn(process.execPath, [child, 'writer', buffer.paths.file, String(events)], {
+      stdio: 'inherit',
+    });
     let output = '';
     reader.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const [readerCode, writerCode] = await Promise.all([exitCode(reader), exitCode(writer)]);
