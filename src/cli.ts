@@ -7,6 +7,13 @@ import { handleInspect } from './commands/inspect.js';
 import { handleRun, type UiMode } from './commands/run.js';
 import { handleValidate } from './commands/validate.js';
 
+// A reader of our output that goes away (`| head`) must not end a measurement: drop what follows.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const print = (line: string): void => {
   process.stdout.write(line + '\n');
 };

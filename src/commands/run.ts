@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ControlCommand } from '../control/commands.js';
 import { Run, type RunOptions } from '../control/run/run.js';
+import { onInterruptSignals } from '../control/interrupt-signals.js';
 import { MimocorbError } from '../errors.js';
 import { findPrebuilt } from '../functions/registry.js';
 import { PlainTerminal } from '../ui/plain-terminal.js';
@@ -35,7 +36,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
   // Ctrl-C while the setup is checked or the workers start: stop them all and keep nothing.
   const startAbort = new AbortController();
   const onStartSigint = () => startAbort.abort(new Error('interrupted while starting'));
-  process.on('SIGINT', onStartSigint);
+  const removeStartHandler = onInterruptSignals(onStartSigint);
   try {
     const setup = await loadAndCheckSetup(options.setupFile, options.targetDir);
     for (const warning of setup.warnings) printError(`warning: ${warning}`);
@@ -59,7 +60,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
     printError(describeError(error, options.debug === true));
     return 2;
   } finally {
-    process.off('SIGINT', onStartSigint);
+    removeStartHandler();
   }
   // The TUI shows notices itself, handles Ctrl-C and prints the run directory and the summary
   // once it has restored the terminal.
@@ -72,7 +73,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
   }
   run.on('notice', (message) => printError(message));
   const onSigint = () => run.interrupt();
-  process.on('SIGINT', onSigint);
+  const removeHandler = onInterruptSignals(onSigint);
   let terminal: PlainTerminal | undefined;
   if (options.ui === 'plain') {
     let exitRequests = 0;
@@ -99,7 +100,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
     return result.exitCode;
   } finally {
     terminal?.close();
-    process.off('SIGINT', onSigint);
+    removeHandler();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Instance } from 'ink';
 import { inspect } from 'node:util';
+import { onInterruptSignals } from '../control/interrupt-signals.js';
 import { LogFollower } from '../control/logs/index.js';
 import type { Run } from '../control/run/run.js';
 import type { ResolvedSetup } from '../control/setup/index.js';
@@ -70,7 +71,7 @@ async function renderApp(control: RunControl, options: TuiOptions): Promise<Inst
 export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promise<TuiSession> {
   const stdout = options.stdout ?? process.stdout;
   const control = new RunControl(setup, options.onInterruptWhileStarting);
-  // Ctrl-C in the TUI is a key (raw mode); this covers a SIGINT sent from elsewhere, after which
+  // Ctrl-C in the TUI is a key (raw mode); this covers a SIGINT (or SIGTERM, SIGHUP) sent from elsewhere, after which
   // the TUI leaves by itself once the run has ended, as it does after Ctrl-C.
   let isSignalled = false;
   const onSigint = () => {
@@ -85,14 +86,14 @@ export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promis
     restoreScreen();
     throw error;
   }
-  process.on('SIGINT', onSigint);
+  const removeSignalHandler = onInterruptSignals(onSigint);
   process.once('exit', restoreScreen);
 
   let isClosed = false;
   const close = () => {
     if (isClosed) return;
     isClosed = true;
-    process.off('SIGINT', onSigint);
+    removeSignalHandler();
     try {
       instance.unmount();
     } finally {
