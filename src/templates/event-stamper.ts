@@ -1,9 +1,13 @@
 import type { SlotMetadata, Writer } from '../buffer/index.js';
 
+// A getter on every call otherwise; it never changes.
+const TIME_ORIGIN_MS = performance.timeOrigin;
+
 /** Counter, timestamp and dead time of the events of one importer process. */
 export class EventStamper {
   readonly #writer: Writer;
   #lastCommitMs = performance.now();
+  #stampedMs = this.#lastCommitMs;
   /** Events this process committed (or discarded while paused). */
   events = 0;
 
@@ -19,14 +23,16 @@ export class EventStamper {
   stamp(metadata: SlotMetadata, readyMs: number, deadMs: number | null): void {
     const counter = this.#writer.nextCounter();
     const now = performance.now();
+    this.#stampedMs = now;
     const sinceLast = now - this.#lastCommitMs;
     const dead = deadMs ?? now - readyMs;
     const deadtime = sinceLast > 0 ? Math.min(1, dead / sinceLast) : 0;
-    metadata.set3(counter, (performance.timeOrigin + readyMs) / 1000, deadtime);
+    metadata.set3(counter, (TIME_ORIGIN_MS + readyMs) / 1000, deadtime);
   }
 
+  /** After the commit of the event just stamped (microseconds later: its stamp time serves). */
   committed(): void {
-    this.#lastCommitMs = performance.now();
+    this.#lastCommitMs = this.#stampedMs;
     this.events++;
   }
 }

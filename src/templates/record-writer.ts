@@ -119,6 +119,8 @@ export class RecordWriter {
   #fill(plan: FieldPlan, value: number | boolean | bigint, target: FieldArray): void {
     try {
       if (plan.isBigInt) (target as BigInt64Array).fill(toBigInt(value));
+      // One element (data_length 1) is the common case; an index store is several times cheaper.
+      else if (plan.elements === 1) (target as Float64Array)[0] = Number(value);
       else (target as Float64Array).fill(Number(value));
     } catch (error) {
       throw this.#fail(`field '${plan.name}' (${plan.descr}) cannot hold ${String(value)}`, error);
