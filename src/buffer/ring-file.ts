@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BufferConfigError, BufferFileError } from '../errors.js';
@@ -48,11 +48,14 @@ export class RingFile {
   readonly u32: Uint32Array;
   readonly f64: Float64Array;
   readonly i64: BigInt64Array;
+  /** The JSON description as stored in the file. */
+  readonly description: Readonly<Record<string, unknown>>;
 
-  private constructor(path: string, layout: BufferLayout, map: Buffer) {
+  private constructor(path: string, layout: BufferLayout, map: Buffer, description: Record<string, unknown>) {
     this.path = path;
     this.layout = layout;
     this.map = map;
+    this.description = description;
     const words = Math.floor(map.length / 8) * 2;
     this.i32 = new Int32Array(map.buffer, map.byteOffset, words);
     this.u32 = new Uint32Array(map.buffer, map.byteOffset, words);
@@ -78,7 +81,12 @@ export class RingFile {
         done += writeSync(fd, zeros, 0, Math.min(zeros.length, layout.fileSize - done), done);
       }
       const map = mmap.map(layout.fileSize, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_SHARED, fd);
-      const file = new RingFile(path, layout, map);
+      const file = new RingFile(
+        path,
+        layout,
+        map,
+        JSON.parse(describeLayout(layout)) as Record<string, unknown>,
+      );
       file.initialise();
       return file;
     } catch (error) {
@@ -100,22 +108,27 @@ export class RingFile {
     }
   }
 
-  /** Maps an existing buffer file, checking that it is one and of this layout version. */
-  static open(path: string): RingFile {
+  /**
+   * Maps an existing buffer file after checking its magic, layout version, description and size.
+   * `readOnly` maps it PROT_READ (inspect, scripts): nothing can be written through it.
+   */
+  static open(path: string, options: { readOnly?: boolean } = {}): RingFile {
+    const readOnly = options.readOnly === true;
     let fd: number;
     try {
-      fd = openSync(path, 'r+');
+      fd = openSync(path, readOnly ? 'r' : 'r+');
     } catch (error) {
-      throw new BufferFileError(`cannot open buffer file ${path}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      throw new BufferFileError(`cannot open buffer file ${path}: ${reason}`, { cause: error });
     }
     try {
+      const size = fstatSync(fd).size;
       const preamble = Buffer.alloc(PREAMBLE_BYTES);
       const got = readSync(fd, preamble, 0, PREAMBLE_BYTES, 0);
       if (got < PREAMBLE_BYTES || preamble.toString('latin1', 0, 8) !== MAGIC) {
         throw new BufferFileError(
-          `${path} is not a mimocorb2 buffer file (no ${JSON.stringify(MAGIC)} magic)`,
+          `${path} is not a mimocorb2 buffer file (it does not start with the MIMOBUF magic)`,
         );
       }
       const version = preamble.readUInt32LE(8);
@@ -125,11 +138,30 @@ export class RingFile {
         );
       }
       const jsonLength = preamble.readUInt32LE(12);
+      if (PREAMBLE_BYTES + jsonLength > size) {
+        throw new BufferFileError(`${path} is truncated: its description is cut off`);
+      }
       const json = Buffer.alloc(jsonLength);
       readSync(fd, json, 0, jsonLength, PREAMBLE_BYTES);
-      const layout = parseLayout(json.toString('utf8'), path);
-      const map = mmap.map(layout.fileSize, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_SHARED, fd);
-      return new RingFile(path, layout, map);
+      let layout: BufferLayout;
+      let description: Record<string, unknown>;
+      try {
+        description = JSON.parse(json.toString('utf8')) as Record<string, unknown>;
+        layout = parseLayout(json.toString('utf8'), path);
+      } catch (error) {
+        throw new BufferFileError(`${path} has an unreadable description: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      // Touching a page past the end of the file would kill this process with SIGBUS.
+      if (size < layout.fileSize) {
+        throw new BufferFileError(
+          `${path} is truncated: ${size} bytes, its description says ${layout.fileSize}`,
+        );
+      }
+      const protection = readOnly ? mmap.PROT_READ : mmap.PROT_READ | mmap.PROT_WRITE;
+      const map = mmap.map(layout.fileSize, protection, mmap.MAP_SHARED, fd);
+      return new RingFile(path, layout, map, description);
     } finally {
       closeSync(fd);
     }

@@ -1,14 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { BufferFileError } from '../errors.js';
-import {
-  LAYOUT_VERSION,
-  MAGIC,
-  parseLayout,
-  PREAMBLE_BYTES,
-  SLOT_TABLE_ENTRY_BYTES,
-  type BufferLayout,
-} from './layout.js';
+import { SLOT_TABLE_ENTRY_BYTES, type BufferLayout } from './layout.js';
+import { RingFile } from './ring-file.js';
 import {
   AttachmentByte,
   AttachmentStatus,
@@ -24,13 +15,6 @@ import { NO_TOKEN } from './token-pipe.js';
 // A read-only look at a buffer file, for `mimocorb2 inspect` and scripts: the file is mapped
 // PROT_READ, no token is taken and nothing is written, so looking never disturbs a running chain.
 
-interface ReadOnlyMmap {
-  map(size: number, protection: number, flags: number, fd: number): Buffer;
-  readonly PROT_READ: number;
-  readonly MAP_SHARED: number;
-}
-const mmap = createRequire(import.meta.url)('mmap-io') as ReadOnlyMmap;
-
 const SLOT_STATES = ['free', 'writing', 'filled', 'reading'] as const;
 const ROLES = ['none', 'writer', 'reader'] as const;
 const STATUSES = ['free', 'active', 'done', 'reclaimed'] as const;
@@ -45,7 +29,7 @@ export interface ReadOnlyBufferFile {
   readonly path: string;
   readonly layout: BufferLayout;
   /** The JSON description exactly as stored in the file. */
-  readonly description: Record<string, unknown>;
+  readonly description: Readonly<Record<string, unknown>>;
   readonly map: Buffer;
   readonly i32: Int32Array;
   readonly f64: Float64Array;
@@ -133,64 +117,7 @@ export interface SlotCopy extends SlotEntrySnapshot {
 
 /** Maps a buffer file read-only after checking its magic, version, description and size. */
 export function openBufferFileReadOnly(path: string): ReadOnlyBufferFile {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new BufferFileError(`cannot open buffer file ${path}: ${reason}`, { cause: error });
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const preamble = Buffer.alloc(PREAMBLE_BYTES);
-    const got = readSync(fd, preamble, 0, PREAMBLE_BYTES, 0);
-    if (got < PREAMBLE_BYTES || preamble.toString('latin1', 0, 8) !== MAGIC) {
-      throw new BufferFileError(
-        `${path} is not a mimocorb2 buffer file (it does not start with the MIMOBUF magic)`,
-      );
-    }
-    const version = preamble.readUInt32LE(8);
-    if (version !== LAYOUT_VERSION) {
-      throw new BufferFileError(
-        `${path} has buffer layout version ${version}; this mimocorb2 reads version ${LAYOUT_VERSION}`,
-      );
-    }
-    const jsonLength = preamble.readUInt32LE(12);
-    if (PREAMBLE_BYTES + jsonLength > size)
-      throw new BufferFileError(`${path} is truncated: its description is cut off`);
-    const json = Buffer.alloc(jsonLength);
-    readSync(fd, json, 0, jsonLength, PREAMBLE_BYTES);
-    let layout: BufferLayout;
-    let description: Record<string, unknown>;
-    try {
-      description = JSON.parse(json.toString('utf8')) as Record<string, unknown>;
-      layout = parseLayout(json.toString('utf8'), path);
-    } catch (error) {
-      throw new BufferFileError(`${path} has an unreadable description: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-    // Touching a page past the end of the file would kill this process with SIGBUS.
-    if (size < layout.fileSize) {
-      throw new BufferFileError(
-        `${path} is truncated: ${size} bytes, its description says ${layout.fileSize}`,
-      );
-    }
-    const map = mmap.map(layout.fileSize, mmap.PROT_READ, mmap.MAP_SHARED, fd);
-    const words = Math.floor(map.length / 8);
-    return {
-      path,
-      layout,
-      description,
-      map,
-      i32: new Int32Array(map.buffer, map.byteOffset, words * 2),
-      f64: new Float64Array(map.buffer, map.byteOffset, words),
-      i64: new BigInt64Array(map.buffer, map.byteOffset, words),
-    };
-  } finally {
-    closeSync(fd);
-  }
+  return RingFile.open(path, { readOnly: true });
 }
 
 /** True if `pid` names a running process (EPERM: it runs, but as another user). */
