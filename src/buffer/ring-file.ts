@@ -74,37 +74,40 @@ export class RingFile {
         `buffer '${spec.name}': needs ${mib(layout.fileSize)} MiB but ${dir} has only ${mib(bavail * bsize)} MiB free; lower slot_count or data_length, or free memory in ${dir}`,
       );
     }
-    const fd = openSync(path, 'wx+', 0o600);
+    let fd: number;
+    try {
+      fd = openSync(path, 'wx+', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      throw new BufferConfigError(
+        `buffer '${spec.name}': ${path} exists already (a buffer of this name is there)`,
+        {
+          cause: error,
+        },
+      );
+    }
     try {
       const zeros = Buffer.alloc(Math.min(ZERO_CHUNK_BYTES, layout.fileSize));
       for (let done = 0; done < layout.fileSize;) {
         done += writeSync(fd, zeros, 0, Math.min(zeros.length, layout.fileSize - done), done);
       }
       const map = mmap.map(layout.fileSize, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_SHARED, fd);
-      const file = new RingFile(
-        path,
-        layout,
-        map,
-        JSON.parse(describeLayout(layout)) as Record<string, unknown>,
-      );
+      const description = JSON.parse(describeLayout(layout)) as Record<string, unknown>;
+      const file = new RingFile(path, layout, map, description);
       file.initialise();
       return file;
     } catch (error) {
-      closeSync(fd);
       rmSync(path, { force: true });
-      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EFBIG') {
         throw new BufferConfigError(
-          `buffer '${spec.name}': ${dir} ran out of space writing ${mib(layout.fileSize)} MiB; lower slot_count or data_length`,
+          `buffer '${spec.name}': writing its ${mib(layout.fileSize)} MiB file in ${dir} failed (${code}: ${code === 'ENOSPC' ? 'no space left' : 'file too large for this process'}); lower slot_count or data_length`,
           { cause: error },
         );
       }
       throw error;
     } finally {
-      try {
-        closeSync(fd);
-      } catch {
-        // closed above
-      }
+      closeSync(fd);
     }
   }
 

@@ -80,7 +80,10 @@ describe('a buffer that cannot be built', () => {
     const files = readdirSync(dir).sort();
     expect(files).toEqual(['raw.empty', 'raw.filled', 'raw.mimobuf']);
     expect(() => RingBuffer.create(dir, { ...GOOD, name: 'raw' })).toThrow(
-      expect.objectContaining({ code: 'EEXIST' }),
+      expect.objectContaining({
+        code: 'ERR_BUFFER_CONFIG',
+        message: `buffer 'raw': ${live.paths.file} exists already (a buffer of this name is there)`,
+      }),
     );
     expect(readdirSync(dir).sort()).toEqual(files);
     expect(RingBuffer.open(live.paths.file).stats()).toMatchObject({ name: 'raw', free: GOOD.slotCount });
@@ -168,7 +171,11 @@ describe('a target dir without room', () => {
     const result = await createInShell('ulimit -f 64', dir, spec);
     expect(result).toEqual({
       created: false,
-      error: { name: 'Error', code: 'EFBIG', message: 'EFBIG: file too large, write' },
+      error: {
+        name: 'BufferConfigError',
+        code: 'ERR_BUFFER_CONFIG',
+        message: `buffer 'big': writing its 2.1 MiB file in ${dir} failed (EFBIG: file too large for this process); lower slot_count or data_length`,
+      },
       left: [],
     });
     expectNoLeftovers(dir);
