@@ -40,16 +40,21 @@ const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
  * CPU per frame) and draws the App. Loaded on demand, so that NODE_ENV is set only while they
  * load and never for the worker processes (spawned later, with control's environment).
  */
-async function renderApp(control: RunControl, options: TuiOptions): Promise<Instance> {
+async function renderApp(setup: ResolvedSetup, control: RunControl, options: TuiOptions): Promise<Instance> {
   const nodeEnv = process.env['NODE_ENV'];
   process.env['NODE_ENV'] = nodeEnv ?? 'production';
   try {
-    const [{ render }, { createElement }, { App }] = await Promise.all([
-      import('ink'),
-      import('react'),
-      import('./components/App.js'),
-    ]);
+    const [{ render }, { createElement }, { App }, { warmUpRendering }, { BUILTIN_TABS }] = await Promise.all(
+      [
+        import('ink'),
+        import('react'),
+        import('./components/App.js'),
+        import('./warm-up.js'),
+        import('./tabs.js'),
+      ],
+    );
     const stdout = options.stdout ?? process.stdout;
+    warmUpRendering(setup, control, options.tabs ?? BUILTIN_TABS, stdout.columns || 80);
     stdout.write(ENTER_ALTERNATE_SCREEN);
     return render(createElement(App, { control, tabs: options.tabs }), {
       stdout,
@@ -81,7 +86,7 @@ export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promis
   const restoreScreen = () => void stdout.write(LEAVE_ALTERNATE_SCREEN);
   let instance: Instance;
   try {
-    instance = await renderApp(control, options);
+    instance = await renderApp(setup, control, options);
   } catch (error) {
     restoreScreen();
     throw error;

@@ -176,7 +176,7 @@ export function App({ control, tabs = BUILTIN_TABS, onExit }: AppProps) {
       <TabKeysContext.Provider value={tabKeys}>
         <Box flexDirection="column" width={columns} height={height}>
           <TabBar tabs={tabs} active={active} width={columns} />
-          <Box height={tabHeight} width={columns} overflow="hidden">
+          <Box height={tabHeight} width={columns}>
             <Tab
               latest={latest}
               history={history}

@@ -44,9 +44,12 @@ export function ChartWithLegend(props: ChartWithLegendProps) {
         minTop={props.minTop}
       />
       {series.length > 0 && (
-        <Box height={isBeside ? chartHeight : below} overflow="hidden">
-          <Legend entries={series} width={legendWidth} layout={isBeside ? 'column' : 'row'} />
-        </Box>
+        <Legend
+          entries={series}
+          width={legendWidth}
+          layout={isBeside ? 'column' : 'row'}
+          maxRows={isBeside ? chartHeight : below}
+        />
       )}
     </Box>
   );

@@ -15,10 +15,19 @@ export interface LegendProps {
   readonly width: number;
   /** One entry per row (beside a chart), or entries side by side wrapping (under a chart). */
   readonly layout: 'column' | 'row';
+  /** Rows it may take; entries that do not fit are left out. */
+  readonly maxRows: number;
+}
+
+function entryWidth(entry: LegendEntry): number {
+  return 2 + entry.label.length + 1 + entry.value.length + (entry.note ? entry.note.length + 1 : 0);
 }
 
 /** The series of a chart: colour mark, name, current value. */
-export function Legend({ entries, width, layout }: LegendProps) {
+export function Legend({ entries: all, width, layout, maxRows }: LegendProps) {
+  let count = layout === 'column' ? Math.min(all.length, maxRows) : all.length;
+  while (layout === 'row' && count > 0 && legendRows(all.slice(0, count), width) > maxRows) count--;
+  const entries = all.slice(0, count);
   if (layout === 'column') {
     const valueWidth = Math.max(...entries.map((e) => e.value.length), 1);
     const labelWidth = Math.max(1, width - valueWidth - 3);
@@ -48,8 +57,5 @@ export function Legend({ entries, width, layout }: LegendProps) {
 
 /** Rows a row-layout legend takes at `width` (entries are never split). */
 export function legendRows(entries: readonly LegendEntry[], width: number): number {
-  return wrappedRows(
-    entries.map((e) => 2 + e.label.length + 1 + e.value.length + (e.note ? e.note.length + 1 : 0)),
-    width,
-  );
+  return wrappedRows(entries.map(entryWidth), width);
 }

@@ -10,7 +10,7 @@ export interface TabBarProps {
 /** The tab titles with their number keys; the active one inverted. */
 export function TabBar({ tabs, active, width }: TabBarProps) {
   return (
-    <Box width={width} height={1} overflow="hidden">
+    <Box width={width} height={1}>
       <Text wrap="truncate">
         {tabs.map((tab, index) => (
           <Text key={tab.id}>

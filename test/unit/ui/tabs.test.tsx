@@ -1,3 +1,4 @@
+import { Box, Text } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogLine } from '../../../src/control/logs/index.js';
@@ -165,5 +166,21 @@ describe('Logs tab', () => {
     view.stdin.write('G');
     frame = await waitForText(view.lastFrame, 'following the output');
     expect(frame).toContain('newest line');
+  });
+});
+
+describe('chart legends', () => {
+  it('stay within their rows: the row below the tab is intact', () => {
+    const history = [runSnapshot(1_000)];
+    const { lastFrame } = render(
+      <Box flexDirection="column">
+        <CpuTab {...tabProps(history, { width: 60, height: 5 })} />
+        <Text>the row below</Text>
+      </Box>,
+    );
+    const lines = (lastFrame() ?? '').split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[4]).toContain('■');
+    expect(lines[5]).toBe('the row below');
   });
 });
