@@ -35,37 +35,54 @@ const MAX_FPS = 10;
 const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[2J\u001b[H';
 const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
 
+// While React and Ink load: their production builds (the development builds take about twice
+// the CPU per frame), and no CI variables, with which Ink (is-in-ci) draws nothing until it exits.
+const LOADING_ENVIRONMENT: Readonly<Record<string, string | undefined>> = {
+  NODE_ENV: process.env['NODE_ENV'] ?? 'production',
+  CI: undefined,
+  CONTINUOUS_INTEGRATION: undefined,
+};
+
+/** Runs `load` with LOADING_ENVIRONMENT, then puts the environment back as it was. */
+async function withLoadingEnvironment<T>(load: () => Promise<T>): Promise<T> {
+  const saved = Object.keys(LOADING_ENVIRONMENT).map((key) => [key, process.env[key]] as const);
+  const set = (key: string, value: string | undefined) => {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  };
+  for (const [key, value] of Object.entries(LOADING_ENVIRONMENT)) set(key, value);
+  try {
+    return await load();
+  } finally {
+    for (const [key, value] of saved) set(key, value);
+  }
+}
+
 /**
- * Loads React and Ink as their production builds (the development builds take about twice the
- * CPU per frame) and draws the App. Loaded on demand, so that NODE_ENV is set only while they
- * load and never for the worker processes (spawned later, with control's environment).
+ * Loads React and Ink and draws the App. Loaded on demand, so that the loading environment never
+ * reaches the worker processes (spawned later, with control's environment).
  */
 async function renderApp(setup: ResolvedSetup, control: RunControl, options: TuiOptions): Promise<Instance> {
-  const nodeEnv = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = nodeEnv ?? 'production';
-  try {
-    const [{ render }, { createElement }, { App }, { warmUpRendering }, { BUILTIN_TABS }] = await Promise.all(
-      [
+  const [{ render }, { createElement }, { App }, { warmUpRendering }, { BUILTIN_TABS }] =
+    await withLoadingEnvironment(() =>
+      Promise.all([
         import('ink'),
         import('react'),
         import('./components/App.js'),
         import('./warm-up.js'),
         import('./tabs.js'),
-      ],
+      ]),
     );
-    const stdout = options.stdout ?? process.stdout;
-    warmUpRendering(setup, control, options.tabs ?? BUILTIN_TABS, stdout.columns || 80);
-    stdout.write(ENTER_ALTERNATE_SCREEN);
-    return render(createElement(App, { control, tabs: options.tabs }), {
-      stdout,
-      stdin: options.stdin ?? process.stdin,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      maxFps: MAX_FPS,
-    });
-  } finally {
-    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
-  }
+  const stdout = options.stdout ?? process.stdout;
+  warmUpRendering(setup, control, options.tabs ?? BUILTIN_TABS, stdout.columns || 80);
+  stdout.write(ENTER_ALTERNATE_SCREEN);
+  return render(createElement(App, { control, tabs: options.tabs }), {
+    stdout,
+    stdin: options.stdin ?? process.stdin,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: MAX_FPS,
+  });
 }
 
 /**

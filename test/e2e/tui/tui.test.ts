@@ -33,14 +33,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts the TUI on a fixture; Ink renders nothing until the end when it believes it runs in CI. */
+/** Starts the TUI on a fixture, with CI set: the TUI must draw anyway (Ink alone would not). */
 function startTui(columns: number, rows: number, setup = SETUP): void {
   const exitFile = join(dir, 'exit');
   tmux.start({
     columns,
     rows,
     cwd: REPO,
-    command: `env -u CI -u CONTINUOUS_INTEGRATION node dist/cli.js ${setup} --target-dir ${dir}/target; echo EXIT=$? > ${exitFile}`,
+    command: `env CI=true node dist/cli.js ${setup} --target-dir ${dir}/target; echo EXIT=$? > ${exitFile}`,
   });
 }
 
