@@ -54,14 +54,16 @@ function Counts({ buffer }: { buffer: BufferSnapshot }) {
 }
 
 /** Below this width each buffer takes two rows. */
-const ONE_ROW_MIN_WIDTH = 120;
+const ONE_ROW_MIN_WIDTH = 150;
+/** Cells of a one-row buffer line besides its name and bar: shares, time left, counts, markers. */
+const ONE_ROW_TEXT_WIDTH = 100;
 
 /** Per buffer: slots filled / in use / free, paused and ended, lost events, time left to fill. */
 export function BuffersTab({ latest, width, height }: TabProps) {
   if (latest === undefined) return <Text dimColor>waiting for the first statistics…</Text>;
   const nameWidth = Math.min(24, Math.max(8, ...latest.buffers.map((b) => b.name.length)));
   const isOneRow = width >= ONE_ROW_MIN_WIDTH;
-  const barWidth = Math.max(10, Math.min(50, Math.floor(isOneRow ? width * 0.35 : width - nameWidth - 30)));
+  const barWidth = Math.max(10, Math.min(50, width - nameWidth - (isOneRow ? ONE_ROW_TEXT_WIDTH : 30)));
   const perBuffer = isOneRow ? 1 : 2;
   const shown = latest.buffers.slice(0, Math.max(0, Math.floor((height - 1) / perBuffer)));
   return (

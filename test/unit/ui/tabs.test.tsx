@@ -104,10 +104,11 @@ describe('Buffers tab', () => {
 
   it('puts each buffer on one row in a wide terminal', () => {
     const snapshot = runSnapshot(1_000, { raw: { rate: 0 } });
-    const { lastFrame } = render(<BuffersTab {...tabProps([snapshot], { width: 160 })} />);
-    expect(lastFrame()).toMatch(
-      /raw\s+░+ 0% filled 100% free of 128\s+free slots last: no input\s+discarded 0/,
-    );
+    const { lastFrame } = render(<BuffersTab {...tabProps([snapshot], { width: 150 })} />);
+    const frame = lastFrame() ?? '';
+    expect(frame).toMatch(/raw\s+░+ 0% filled 100% free of 128\s+free slots last: no input\s+discarded 0/);
+    expect(frame).toMatch(/overwritten 0 root\s*$/m);
+    expect(frame).not.toContain('…');
   });
 });
 
