@@ -93,8 +93,8 @@ async function renderApp(setup: ResolvedSetup, control: RunControl, options: Tui
 export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promise<TuiSession> {
   const stdout = options.stdout ?? process.stdout;
   const control = new RunControl(setup, options.onInterruptWhileStarting);
-  // Ctrl-C in the TUI is a key (raw mode); this covers a SIGINT (or SIGTERM, SIGHUP) sent from elsewhere, after which
-  // the TUI leaves by itself once the run has ended, as it does after Ctrl-C.
+  // Ctrl-C in the TUI is a key (raw mode); this covers SIGINT, SIGTERM and SIGHUP sent from
+  // elsewhere, after which the TUI leaves by itself once the run has ended, as after Ctrl-C.
   let isSignalled = false;
   const onSigint = () => {
     isSignalled = true;

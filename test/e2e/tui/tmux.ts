@@ -59,6 +59,11 @@ export class TmuxSession {
     return this.#tmux('capture-pane', '-p', '-J', '-S', '-', '-t', this.#name);
   }
 
+  /** The pid of the shell that runs the command in the pane. */
+  panePid(): number {
+    return Number(this.#tmux('display-message', '-p', '-t', this.#name, '#{pane_pid}').trim());
+  }
+
   /** Sends tmux key names ('q', 'Down', 'C-c'), one at a time. */
   press(...keys: string[]): void {
     for (const key of keys) this.#tmux('send-keys', '-t', this.#name, key);

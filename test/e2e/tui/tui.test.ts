@@ -188,4 +188,19 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     expect(output).not.toContain('1 Rates');
     expect(readdirSync(join(dir, 'target'))).toEqual([]);
   });
+
+  it('ends the run in order on SIGTERM to control, hands the terminal back, and exits 130', async () => {
+    startTui(100, 30);
+    await tmux.waitFor('events in the root table', (s) => (rootEvents(s) ?? 0) > 0, 30_000);
+    const shell = tmux.panePid();
+    const control = execFileSync('pgrep', ['-P', String(shell), '-f', 'dist/cli.js'], {
+      encoding: 'utf8',
+    }).trim();
+    expect(control).toMatch(/^\d+$/);
+    process.kill(Number(control), 'SIGTERM');
+    expect(await exitCode()).toBe(130);
+    const output = tmux.history();
+    expect(output).toContain('interrupted (exit code 130)');
+    expect(output).toMatch(/sink\s+all 2: ok/);
+  });
 });
