@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { reclaimDeadProcess, RingBuffer } from '../../buffer/index.js';
 import type { BufferTarget } from '../commands.js';
 import type { WorkerStartSpec } from '../messages.js';
@@ -33,6 +34,11 @@ export interface RunOptions {
   readonly bufferRoot?: string;
   /** Seconds between statistics samples. @default 1 */
   readonly statsIntervalS?: number;
+  /**
+   * Nice value control takes once its workers are running (they keep theirs), so that drawing the
+   * TUI or sampling statistics never takes a core from the data path. @default 10
+   */
+  readonly controlNice?: number;
   /** Aborting it during start() (e.g. Ctrl-C) stops every process and removes everything made. */
   readonly signal?: AbortSignal;
   /** Resolves a prebuilt function's name to the module that implements it. */
@@ -72,6 +78,7 @@ interface RunEvents {
 }
 
 const DEFAULT_GRACE_MS = 3000;
+const DEFAULT_CONTROL_NICE = 10;
 const DEFAULT_STAGE_TIMEOUT_MS = 10_000;
 
 /**
@@ -212,6 +219,11 @@ export class Run extends EventEmitter<RunEvents> {
         },
       },
     );
+    try {
+      setPriority(options.controlNice ?? DEFAULT_CONTROL_NICE);
+    } catch {
+      // Not allowed here: control keeps its priority.
+    }
     this.#startTime = Date.now() / 1000;
     const now = performance.now() / 1000;
     for (const spec of this.setup.buffers) {
