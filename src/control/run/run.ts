@@ -253,7 +253,9 @@ export class Run extends EventEmitter<RunEvents> {
     return this.#processes.filter((p) => p.exit === undefined).length;
   }
 
+  /** The buffers a command acts on; none once the run is finishing (they are being removed). */
   #targets(target: BufferTarget): RingBuffer[] {
+    if (this.#isFinishing) return [];
     const names = target === 'roots' ? this.roots : [...this.#buffers.keys()];
     return names.map((name) => this.#buffers.get(name) as RingBuffer);
   }
