@@ -118,20 +118,13 @@ describe('the end of a worker function', () => {
     );
   });
 
-  it('a return closes the sinks the function left open (end of stream reaches the reader)', async () => {
-    const sink = RingBuffer.create(runDir(), {
-      name: 'out',
-      slotCount: 8,
-      dataLength: 1,
-      fields: { x: 'f8' },
-    });
+  /** Runs a fixture that writes `events` values of x into a sink; returns what a reader got and the exit. */
+  async function valuesWrittenBy(fixture: string, events: number, slotCount: number) {
+    const sink = RingBuffer.create(runDir(), { name: 'out', slotCount, dataLength: 1, fields: { x: 'f8' } });
     try {
       const reader = new Reader(sink);
       const worker = createWorker({
-        spec: makeSpec(runDir(), 'writes-then-returns.ts', {
-          config: { events: 3 },
-          sinks: [sink.paths.file],
-        }),
+        spec: makeSpec(runDir(), fixture, { config: { events }, sinks: [sink.paths.file] }),
       });
       worker.start();
       await worker.ready;
@@ -140,40 +133,22 @@ describe('the end of a worker function', () => {
       for (let slot = reader.next(); slot !== null; slot = reader.next())
         values.push(slot.data['x']?.[0] as number);
       reader.close();
-      expect(values).toEqual([0, 1, 2]);
-      expect(await worker.exited).toMatchObject({ code: 0, signal: null });
+      return { values, exit: await worker.exited };
     } finally {
       sink.remove();
     }
+  }
+
+  it('a return closes the sinks the function left open (end of stream reaches the reader)', async () => {
+    const { values, exit } = await valuesWrittenBy('writes-then-returns.ts', 3, 8);
+    expect(values).toEqual([0, 1, 2]);
+    expect(exit).toMatchObject({ code: 0, signal: null });
   });
 
   it('an async Importer the function did not await runs to its end before the sink closes', async () => {
-    const sink = RingBuffer.create(runDir(), {
-      name: 'async-sink',
-      slotCount: 4,
-      dataLength: 1,
-      fields: { x: 'f8' },
-    });
-    try {
-      const reader = new Reader(sink);
-      const worker = createWorker({
-        spec: makeSpec(runDir(), 'async-import-not-awaited.ts', {
-          config: { events: 50 },
-          sinks: [sink.paths.file],
-        }),
-      });
-      worker.start();
-      await worker.ready;
-      worker.go();
-      const values: number[] = [];
-      for (let slot = reader.next(); slot !== null; slot = reader.next())
-        values.push(slot.data['x']?.[0] as number);
-      reader.close();
-      expect(values).toEqual(Array.from({ length: 50 }, (_, i) => i));
-      expect(await worker.exited).toMatchObject({ code: 0, signal: null });
-    } finally {
-      sink.remove();
-    }
+    const { values, exit } = await valuesWrittenBy('async-import-not-awaited.ts', 50, 4);
+    expect(values).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(exit).toMatchObject({ code: 0, signal: null });
   });
 
   it('a handle left open keeps the process for exitDrainMs at most', async () => {
