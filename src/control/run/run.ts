@@ -145,10 +145,11 @@ export class Run extends EventEmitter<RunEvents> {
     options.signal?.throwIfAborted();
     removeStaleBufferDirectories(bufferRoot);
     const directory = createRunDirectory(setup.targetDirectory);
-    const bufferDir = createBufferDirectory(directory.id, bufferRoot);
     const buffers = new Map<string, RingBuffer>();
+    let bufferDir: string | undefined;
     let run: Run | undefined;
     try {
+      bufferDir = createBufferDirectory(directory.id, bufferRoot);
       writeFileSync(directory.setupFile, formatSetupYaml(setup));
       for (const spec of setup.buffers) buffers.set(spec.name, RingBuffer.create(bufferDir, spec));
       run = new Run(setup, options, directory, bufferDir, buffers);
@@ -160,7 +161,7 @@ export class Run extends EventEmitter<RunEvents> {
         await run.#svg;
       }
       for (const buffer of buffers.values()) buffer.remove();
-      removeBufferDirectory(bufferDir);
+      if (bufferDir !== undefined) removeBufferDirectory(bufferDir);
       rmSync(directory.path, { recursive: true, force: true });
       throw error;
     }
@@ -236,7 +237,7 @@ export class Run extends EventEmitter<RunEvents> {
         this.stop('roots');
       }, options.durationS * 1000);
     }
-    // Every process may already have ended (tiny runs), before the records existed as 'started'.
+    // Every process may have ended already (a tiny run), while exits could not finish the run yet.
     this.#finishIfAllExited();
   }
 
