@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { LogFollower } from '../control/logs/index.js';
+import { findRootBuffers } from '../control/run/data-flow.js';
 import type { Run, RunResult } from '../control/run/run.js';
 import type { ResolvedSetup } from '../control/setup/index.js';
 import type { RunSnapshot } from '../control/stats/snapshot.js';
@@ -9,14 +10,6 @@ import type { TuiControl } from './tui-control.js';
 interface RunControlEvents {
   snapshot: [RunSnapshot];
   notice: [string];
-}
-
-/** Buffers written by a worker without sources (and without observed buffers): where events enter. */
-function rootBuffers(setup: ResolvedSetup): string[] {
-  const fed = new Set(
-    setup.workers.filter((w) => w.sources.length === 0 && w.observes.length === 0).flatMap((w) => w.sinks),
-  );
-  return setup.buffers.map((b) => b.name).filter((name) => fed.has(name));
 }
 
 /**
@@ -41,7 +34,7 @@ export class RunControl implements TuiControl {
   /** `onInterruptWhileStarting`: Ctrl-C before the run is attached (abort the start). */
   constructor(setup: ResolvedSetup, onInterruptWhileStarting?: () => void) {
     this.#onInterruptWhileStarting = onInterruptWhileStarting;
-    this.roots = rootBuffers(setup);
+    this.roots = findRootBuffers(setup);
     this.workers = setup.workers.map((worker) => worker.name);
     this.#processCount = setup.workers.reduce((sum, worker) => sum + worker.numberOfProcesses, 0);
     this.finished = new Promise((resolve) => (this.#resolveFinished = resolve));
