@@ -31,7 +31,9 @@ class CommandLineError extends Error {}
 const commandLine = yargs(hideBin(process.argv))
   .scriptName('mimocorb2')
   .usage(
-    '$0 <command>\n\nA ring-buffer manager for data acquisition: buffers and worker processes declared in one YAML file.',
+    '$0 <setup.yaml>    run a setup (as: run <setup.yaml>)\n$0 <command>\n\n' +
+      'A ring-buffer manager for data acquisition: buffers and worker processes declared in one YAML file.\n' +
+      'Guides: docs/setup-file.md, docs/running.md, docs/worker-api.md',
   )
   .command(
     ['run <setup>', '$0 <setup>'],
