@@ -249,19 +249,21 @@ export class RingBuffer {
     let dropped = 0;
     let waitedSeconds = 0;
     let staleTokens = 0;
-    for (let index = 0; index < layout.attachmentCount; index++) {
-      const base = file.attachmentBase(index);
-      const role = Atomics.load(i32, (base >> 2) + AttachmentWord.ROLE);
-      if (role === Role.NONE) continue;
-      const events = f64[(base + AttachmentByte.EVENTS) >> 3] as number;
-      if (role === Role.WRITER) written += events;
-      else read += events;
-      discarded += f64[(base + AttachmentByte.DISCARDED) >> 3] as number;
-      overwritten += f64[(base + AttachmentByte.OVERWRITTEN) >> 3] as number;
-      dropped += f64[(base + AttachmentByte.DROPPED) >> 3] as number;
-      waitedSeconds += f64[(base + AttachmentByte.WAITED_SECONDS) >> 3] as number;
-      staleTokens += f64[(base + AttachmentByte.STALE_TOKENS) >> 3] as number;
-    }
+    // Readers' counters first, writers' after: on a live buffer `read` never exceeds `written`.
+    for (const pass of [Role.READER, Role.WRITER])
+      for (let index = 0; index < layout.attachmentCount; index++) {
+        const base = file.attachmentBase(index);
+        const role = Atomics.load(i32, (base >> 2) + AttachmentWord.ROLE);
+        if (role !== pass) continue;
+        const events = f64[(base + AttachmentByte.EVENTS) >> 3] as number;
+        if (role === Role.WRITER) written += events;
+        else read += events;
+        discarded += f64[(base + AttachmentByte.DISCARDED) >> 3] as number;
+        overwritten += f64[(base + AttachmentByte.OVERWRITTEN) >> 3] as number;
+        dropped += f64[(base + AttachmentByte.DROPPED) >> 3] as number;
+        waitedSeconds += f64[(base + AttachmentByte.WAITED_SECONDS) >> 3] as number;
+        staleTokens += f64[(base + AttachmentByte.STALE_TOKENS) >> 3] as number;
+      }
     const states = [0, 0, 0, 0];
     for (let slot = 0; slot < layout.slotCount; slot++) {
       const state = Atomics.load(i32, file.slotWord(slot, SlotWord.WORD)) & 3;
