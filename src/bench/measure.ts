@@ -5,8 +5,9 @@ import type { RunContext, RunMeasurement, Scenario } from './types.js';
 export type RunListener = (scenario: Scenario, run: number, measurement: RunMeasurement) => void;
 
 /**
- * Runs a group of scenarios `runs` times, interleaved (A B A B ...), so that the load of this
- * shared machine drifts over all of them alike. Returns each scenario's runs in order.
+ * Runs a group of scenarios `runs` times, interleaved (A B B A A B ...), so that the load of this
+ * shared machine drifts over all of them alike and none always runs first (right after the
+ * previous run's processes, or on a cooler machine). Returns each scenario's runs in order.
  */
 export async function measureGroup(
   group: readonly Scenario[],
@@ -16,7 +17,7 @@ export async function measureGroup(
 ): Promise<Map<Scenario, RunMeasurement[]>> {
   const measured = new Map<Scenario, RunMeasurement[]>(group.map((s) => [s, []]));
   for (let run = 0; run < runs; run++) {
-    for (const scenario of group) {
+    for (const scenario of run % 2 === 0 ? group : [...group].reverse()) {
       let measurement: RunMeasurement;
       try {
         measurement = await scenario.runOnce(makeContext(scenario));

@@ -5,6 +5,7 @@ import { chainC } from './scenarios/c-chain-2filters.js';
 import { bufferTwoProcesses } from './scenarios/d-buffer-2proc.js';
 import { chainWithObserver } from './scenarios/e-observer.js';
 import { latencyF } from './scenarios/f-latency.js';
+import { chainWithTui } from './scenarios/t-tui.js';
 import { fifoLatency } from './scenarios/ref-fifo-latency.js';
 import { fifoThreeProcesses } from './scenarios/ref-fifo-3proc.js';
 import { fifoTwoProcesses } from './scenarios/ref-fifo-2proc.js';
@@ -19,6 +20,7 @@ export const SCENARIOS: readonly Scenario[] = [
   bufferTwoProcesses,
   chainWithObserver,
   latencyF,
+  chainWithTui,
   fifoThreeProcesses,
   memcpy68k,
   fifoLatency,

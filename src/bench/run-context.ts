@@ -1,6 +1,7 @@
 import { runChildren } from './child-runner.js';
 import type { CleanupRegistry } from './cleanup.js';
 import { makeScratchDir } from './scratch-dir.js';
+import { TmuxPane } from './tmux-pane.js';
 import type { RunContext } from './types.js';
 
 /** What one run of a scenario gets: its scratch directories and children are cleaned up by `cleanup`. */
@@ -12,5 +13,7 @@ export function makeRunContext(events: number, deadlineMs: number, cleanup: Clea
       return { path: dir.path, remove: cleanup.add(() => dir.remove()) };
     },
     runChildren: (specs) => runChildren(specs, { deadlineMs, cleanup }),
+    openTmuxPane: (spec) => new TmuxPane(spec, cleanup),
+    deadlineMs,
   };
 }

@@ -1,5 +1,6 @@
 import type { ChildOutcome, ChildSpec } from './child-runner.js';
 import type { ScratchDir } from './scratch-dir.js';
+import type { TmuxPane, TmuxPaneSpec } from './tmux-pane.js';
 
 /** One timed run of a scenario: events moved and seconds from the first commit to the last receipt. */
 export interface RunMeasurement {
@@ -25,6 +26,10 @@ export interface RunContext {
   readonly makeScratchDir: () => ScratchDir;
   /** Starts the children, lets them go once all are ready, and resolves when all exited cleanly. */
   readonly runChildren: (specs: readonly ChildSpec[]) => Promise<ChildOutcome[]>;
+  /** Starts a program in a tmux pane of its own; it is killed after the run, also on Ctrl-C. */
+  readonly openTmuxPane: (spec: TmuxPaneSpec) => TmuxPane;
+  /** How long one run may take, start to exit. */
+  readonly deadlineMs: number;
 }
 
 /** A benchmark scenario. Add one by writing a file in scenarios/ and listing it in registry.ts. */

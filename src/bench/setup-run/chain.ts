@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { RunContext, RunMeasurement } from '../types.js';
 import { measureChain, type ChainExpectation } from './chain-check.js';
 import { runSetup, type SetupRunResult } from './run-setup.js';
+import { runSetupInTui } from './run-setup-in-tui.js';
 import { writeSetupFiles, type BenchSetup, type BenchWorker } from './setup-files.js';
 import { WorkerFunction } from './worker-module.js';
 
@@ -18,6 +19,8 @@ export interface ChainOptions {
   readonly exporter: string;
   /** Adds an oscilloscope (Observer template) on the first buffer, one look per this many seconds. */
   readonly observerIntervalS?: number;
+  /** `tui` runs the CLI with its terminal UI in a tmux pane; the default is headless (`--ui none`). */
+  readonly ui?: 'none' | 'tui';
 }
 
 /** One chain run: the checked measurement, and what the run left for scenario-specific figures. */
@@ -86,12 +89,12 @@ export async function runChain(context: RunContext, options: ChainOptions): Prom
   const dir = context.makeScratchDir();
   try {
     const setupFile = writeSetupFiles(dir.path, setup);
-    const result = await runSetup(
-      context.runChildren,
-      setupFile,
-      join(dir.path, 'target'),
-      Object.keys(setup.workers),
-    );
+    const targetDir = join(dir.path, 'target');
+    const workers = Object.keys(setup.workers);
+    const result =
+      options.ui === 'tui'
+        ? await runSetupInTui(context, setupFile, targetDir, workers, EXPORTER)
+        : await runSetup(context.runChildren, setupFile, targetDir, workers);
     return { measurement: measureChain(result, expectation), result };
   } finally {
     dir.remove();

@@ -49,7 +49,15 @@ export async function runSetup(
     throw new BenchError(`${error.message}\n${logs}`, { cause: error });
   }
   const [cli] = outcomes;
-  const lines = cli?.stdoutLines ?? [];
+  return readSetupRun(cli?.stdoutLines ?? [], cli?.pid ?? -1, workers);
+}
+
+/** The result of a finished run from what the CLI printed and the workers' logs. */
+export function readSetupRun(
+  lines: readonly string[],
+  cliPid: number,
+  workers: readonly string[],
+): SetupRunResult {
   const runDir = lines
     .find((line) => line.startsWith(RUN_DIRECTORY_PREFIX))
     ?.slice(RUN_DIRECTORY_PREFIX.length);
@@ -59,7 +67,7 @@ export async function runSetup(
     );
   return {
     runDir,
-    cliPid: cli?.pid ?? -1,
+    cliPid,
     bufferEvents: parseBufferEvents(lines),
     reports: new Map(workers.map((worker) => [worker, readReports(join(runDir, 'logs'), worker)])),
   };
@@ -68,7 +76,7 @@ export async function runSetup(
 const LOG_TAIL_CHARS = 1500;
 
 /** The ends of the worker logs of a failed run (its run directory is the only one in `targetDir`). */
-function describeLogs(targetDir: string): string {
+export function describeLogs(targetDir: string): string {
   const parts: string[] = [];
   try {
     for (const run of readdirSync(targetDir)) {

@@ -28,7 +28,7 @@ describe('selectScenarios', () => {
     expect(() => selectScenarios(['Z'], all)).toThrow("unknown scenario 'Z'; choose from: A, B, ref-a");
   });
 
-  it('knows A to F and the reference probes, and every reference exists', () => {
+  it('knows A to F, T and the reference probes, and every reference exists', () => {
     expect(SCENARIOS.map((s) => s.name)).toEqual(
       expect.arrayContaining([
         'A',
@@ -37,6 +37,7 @@ describe('selectScenarios', () => {
         'D',
         'E',
         'F',
+        'T',
         'ref-fifo-3proc',
         'ref-memcpy-68k',
         'ref-fifo-latency',
@@ -49,6 +50,7 @@ describe('selectScenarios', () => {
       ['D', 'ref-fifo-2proc'],
       ['E', 'A'],
       ['F', 'ref-fifo-latency'],
+      ['T', 'A'],
     ]);
   });
 

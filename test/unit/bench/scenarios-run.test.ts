@@ -1,5 +1,6 @@
 // The scenarios end to end with few events: real `node dist/cli.js run` processes, the generated
 // worker module, the reference probes' children. Needs `npm run build` (npm test builds first).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CleanupRegistry } from '../../../src/bench/cleanup.js';
@@ -92,4 +93,14 @@ describe('the reference probes', () => {
     const measurement = await runScenario('ref-fifo-latency', 500);
     expect(measurement.extras?.['latency_p99_ms']).toBeGreaterThan(0);
   }, 30_000);
+});
+
+describe('the TUI scenario', () => {
+  it('T runs A with the terminal UI in tmux, quits it after the run and checks every event', async () => {
+    const measurement = await runScenario('T', 3000);
+    expectClean(measurement, 3000);
+    expect(measurement.extras?.['filter_cpu_us_per_event']).toBeGreaterThan(0);
+    const servers = spawnSync('tmux', ['-L', `mimocorb2-bench-${process.pid}`, 'list-sessions']);
+    expect(servers.status, 'the tmux server is still running after the run').not.toBe(0);
+  }, 90_000);
 });
