@@ -4,6 +4,7 @@ import { findRootBuffers } from '../control/run/data-flow.js';
 import type { Run, RunResult } from '../control/run/run.js';
 import type { ResolvedSetup } from '../control/setup/index.js';
 import type { RunSnapshot } from '../control/stats/snapshot.js';
+import { DisplayStore } from './display-store.js';
 import { LogStore } from './log-store.js';
 import type { TuiControl } from './tui-control.js';
 
@@ -23,6 +24,7 @@ export class RunControl implements TuiControl {
   readonly workers: readonly string[];
   readonly finished: Promise<RunResult>;
   readonly logs = new LogStore();
+  readonly displays = new DisplayStore();
   readonly #events = new EventEmitter<RunControlEvents>();
   readonly #pending: ((run: Run) => void)[] = [];
   readonly #processCount: number;

@@ -1,5 +1,6 @@
 import type { RunResult } from '../control/run/run.js';
 import type { RunSnapshot } from '../control/stats/snapshot.js';
+import type { DisplayStore } from './display-store.js';
 import type { LogStore } from './log-store.js';
 
 export type Unsubscribe = () => void;
@@ -15,6 +16,8 @@ export interface TuiControl {
   readonly finished: Promise<RunResult>;
   /** Every process's output and control's notices, collected from the start of the run. */
   readonly logs: LogStore;
+  /** The displays the workers publish (oscilloscopes, histograms), each the newest frame. */
+  readonly displays: DisplayStore;
   onSnapshot(listener: (snapshot: RunSnapshot) => void): Unsubscribe;
   onNotice(listener: (message: string) => void): Unsubscribe;
   setRootsPaused(paused: boolean): void;

@@ -8,6 +8,7 @@ import { App } from './components/App.js';
 import { ChartWithLegend } from './components/ChartWithLegend.js';
 import { formatCount } from './format.js';
 import { HISTORY_WINDOW_S } from './history.js';
+import { DisplayStore } from './display-store.js';
 import { LogStore } from './log-store.js';
 import type { TabDefinition } from './tab-types.js';
 import type { TuiControl } from './tui-control.js';
@@ -83,6 +84,7 @@ export function warmUpRendering(
     processesAlive: control.processesAlive,
     finished: new Promise(nothing),
     logs: new LogStore(),
+    displays: new DisplayStore(),
     onSnapshot: () => nothing,
     onNotice: () => nothing,
     setRootsPaused: nothing,

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { LogLine } from '../../../src/control/logs/index.js';
 import type { RunResult } from '../../../src/control/run/run.js';
 import type { RunSnapshot } from '../../../src/control/stats/snapshot.js';
+import { DisplayStore } from '../../../src/ui/display-store.js';
 import { LogStore } from '../../../src/ui/log-store.js';
 import type { TuiControl } from '../../../src/ui/tui-control.js';
 
@@ -18,6 +19,7 @@ export class FakeControl implements TuiControl {
   readonly finished: Promise<RunResult>;
   readonly calls: string[] = [];
   readonly logs = new LogStore();
+  readonly displays = new DisplayStore();
   snapshot: RunSnapshot | undefined;
   processesAlive = 0;
   readonly #events = new EventEmitter<FakeEvents>();

@@ -1,0 +1,6 @@
+export type { DisplayContent, LinesDisplay, HistogramDisplay, TextDisplay } from './content.js';
+export { MAX_DISPLAY_NUMBERS, MAX_DISPLAY_SERIES, MAX_DISPLAY_TEXT_LINES } from './content.js';
+export { checkDisplayContent } from './check-content.js';
+export { displayFileName, displayKey, isDisplayFileName, type DisplayFrame } from './frame.js';
+export { DisplayPublisher, type DisplayPublisherOptions } from './publisher.js';
+export { DisplayReader } from './display-reader.js';
