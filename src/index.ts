@@ -25,6 +25,14 @@ export {
   WorkerSetupError,
   UserFunctionError,
 } from './errors.js';
+export { DisplayPublisher, checkDisplayContent } from './display/index.js';
+export type {
+  DisplayContent,
+  DisplayPublisherOptions,
+  LinesDisplay,
+  HistogramDisplay,
+  TextDisplay,
+} from './display/index.js';
 export { BufferIO, Importer, Exporter, Filter, Processor, Observer, IsAlive } from './templates/index.js';
 export type {
   BufferIOOptions,

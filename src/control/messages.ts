@@ -39,6 +39,8 @@ export interface WorkerStartSpec {
   readonly sources: readonly string[];
   readonly sinks: readonly string[];
   readonly observes: readonly string[];
+  /** Where the process publishes its displays; none when control shows no displays. */
+  readonly displayDir?: string;
 }
 
 /** The first and only line control writes to CONTROL_TO_CHILD_FD. */
@@ -199,6 +201,9 @@ function validateSpec(value: unknown): WorkerStartSpec {
     sources: requirePaths(value['sources'], 'sources'),
     sinks: requirePaths(value['sinks'], 'sinks'),
     observes: requirePaths(value['observes'], 'observes'),
+    ...(value['displayDir'] === undefined
+      ? {}
+      : { displayDir: requireString(value['displayDir'], 'displayDir') }),
   };
 }
 

@@ -89,6 +89,7 @@ class WorkerRun {
       sources: spec.sources.map((path) => RingBuffer.open(path)),
       sinks: spec.sinks.map((path) => RingBuffer.open(path)),
       observes: spec.observes.map((path) => RingBuffer.open(path)),
+      displayDir: spec.displayDir,
       onReady: () => this.#reportReady(),
       waitForGo: blockUntilGo,
       // Replaced by installLinePrefix: synchronous, one prefixed line per write.
@@ -97,6 +98,7 @@ class WorkerRun {
     await workerFunction(this.#io);
     // An async template run the function did not await (new Importer(io).run(async function* ...)).
     await this.#io.whenRunsDone();
+    this.#io.flushDisplays();
     // A function that returns without a template (or without calling io.ready()) is done: it
     // was ready, trivially.
     this.#io.ready();

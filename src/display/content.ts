@@ -3,29 +3,42 @@
  * histogram, some text), drawn by control as a tab of its own. Plain JSON data, so that it
  * crosses the process boundary as a file.
  */
-export type DisplayContent = LinesDisplay | HistogramDisplay | TextDisplay;
+export type DisplayContent<N extends NumberList = readonly number[]> =
+  LinesDisplay<N> | HistogramDisplay<N> | TextDisplay;
+
+/** Numbers as publish() takes them; control reads them back as plain arrays. */
+export type NumberList =
+  | readonly number[]
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
 
 /** Curves over a shared x axis, e.g. an oscilloscope's channels. */
-export interface LinesDisplay {
+export interface LinesDisplay<N extends NumberList = readonly number[]> {
   readonly kind: 'lines';
   readonly title?: string;
   readonly xLabel?: string;
   readonly yLabel?: string;
   /** The x value of each point; by default 0, 1, 2, ... (sample numbers). */
-  readonly x?: readonly number[];
-  readonly series: readonly { readonly name: string; readonly y: readonly number[] }[];
+  readonly x?: N;
+  readonly series: readonly { readonly name: string; readonly y: N }[];
   /** Fixed y range; by default the range of the data. */
   readonly yRange?: readonly [min: number, max: number];
   readonly logY?: boolean;
 }
 
 /** Counts in bins; `edges` has one more entry than each series' `counts`. */
-export interface HistogramDisplay {
+export interface HistogramDisplay<N extends NumberList = readonly number[]> {
   readonly kind: 'histogram';
   readonly title?: string;
   readonly xLabel?: string;
-  readonly edges: readonly number[];
-  readonly series: readonly { readonly name: string; readonly counts: readonly number[] }[];
+  readonly edges: N;
+  readonly series: readonly { readonly name: string; readonly counts: N }[];
   readonly logY?: boolean;
 }
 

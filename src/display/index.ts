@@ -1,4 +1,4 @@
-export type { DisplayContent, LinesDisplay, HistogramDisplay, TextDisplay } from './content.js';
+export type { DisplayContent, LinesDisplay, HistogramDisplay, TextDisplay, NumberList } from './content.js';
 export { MAX_DISPLAY_NUMBERS, MAX_DISPLAY_SERIES, MAX_DISPLAY_TEXT_LINES } from './content.js';
 export { checkDisplayContent } from './check-content.js';
 export { displayFileName, displayKey, isDisplayFileName, type DisplayFrame } from './frame.js';

@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDisplayContent } from './check-content.js';
-import type { DisplayContent } from './content.js';
+import type { DisplayContent, NumberList } from './content.js';
 import { displayFileName, type DisplayFrame } from './frame.js';
 
 export interface DisplayPublisherOptions {
@@ -38,7 +38,7 @@ export class DisplayPublisher {
   readonly #intervalMs: number;
   readonly #onWriteError: (message: string) => void;
   #lastWriteMs = -Infinity;
-  #pending: DisplayContent | undefined;
+  #pending: DisplayContent<NumberList> | undefined;
   #sequence = 0;
   #hasReportedWriteError = false;
 
@@ -80,7 +80,7 @@ export class DisplayPublisher {
    * else with the next publish() or flush(). Throws when the content is not a display (the
    * message names the worker, the display and the key). Returns whether it was written now.
    */
-  publish(content: DisplayContent): boolean {
+  publish(content: DisplayContent<NumberList>): boolean {
     const now = performance.now();
     if (now - this.#lastWriteMs < this.#intervalMs) {
       this.#pending = content;
@@ -95,7 +95,7 @@ export class DisplayPublisher {
     if (this.#pending !== undefined) this.#write(this.#pending, performance.now());
   }
 
-  #write(content: DisplayContent, now: number): void {
+  #write(content: DisplayContent<NumberList>, now: number): void {
     this.#pending = undefined;
     const problems = checkDisplayContent(content);
     if (problems.length > 0)
@@ -105,7 +105,8 @@ export class DisplayPublisher {
     this.#lastWriteMs = now;
     this.#sequence++;
     if (this.#path === undefined || this.#temporaryPath === undefined) return;
-    const frame: DisplayFrame = {
+    // What control reads back: the typed arrays become plain arrays on the way (plainArrays).
+    const frame: Omit<DisplayFrame, 'content'> & { content: DisplayContent<NumberList> } = {
       ...this.#identity,
       sequence: this.#sequence,
       publishedAtS: (performance.timeOrigin + now) / 1000,

@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { Observer, Reader, Writer, type RingBuffer } from '../buffer/index.js';
+import { DisplayPublisher, type DisplayPublisherOptions } from '../display/index.js';
 import { WorkerSetupError } from '../errors.js';
 
 /** `false` -> boolean, `1000` -> number, `'a'` -> string; other types stay as they are. */
@@ -24,6 +25,8 @@ export interface BufferIOOptions {
   readonly sources?: readonly RingBuffer[];
   readonly sinks?: readonly RingBuffer[];
   readonly observes?: readonly RingBuffer[];
+  /** Where displays are published (control's TUI reads them); without it they go nowhere. */
+  readonly displayDir?: string;
   /** Tells control this process checked its buffers (two-phase start). */
   readonly onReady?: () => void;
   /** Blocks until control lets data flow; sources call it before their first event. */
@@ -63,6 +66,8 @@ export class BufferIO {
   #isReady = false;
   #hasGo = false;
   readonly #runs: Promise<unknown>[] = [];
+  readonly #displayDir: string | undefined;
+  readonly #displays = new Map<string, DisplayPublisher>();
 
   constructor(options: BufferIOOptions) {
     this.name = options.name;
@@ -76,6 +81,7 @@ export class BufferIO {
     this.#onReady = options.onReady;
     this.#waitForGo = options.waitForGo;
     this.#logError = options.logError ?? writeStderrNow;
+    this.#displayDir = options.displayDir;
   }
 
   /**
@@ -108,6 +114,30 @@ export class BufferIO {
   /** Writes error text to this worker's log at once (used by the templates). */
   logError(text: string): void {
     this.#logError(text);
+  }
+
+  /**
+   * A display of this process, shown as a tab of its own in control's TUI: call `publish()` with
+   * a histogram, curves or text as often as you like; at most `maxRateHz` frames a second are
+   * written (the newest wins), and it never waits for control. The same name gives the same display.
+   */
+  display(name: string, options?: DisplayPublisherOptions): DisplayPublisher {
+    let display = this.#displays.get(name);
+    if (display === undefined) {
+      display = new DisplayPublisher(
+        this.#displayDir,
+        { worker: this.name, processIndex: this.processIndex, name },
+        options,
+        (message) => this.logError(`${message}\n`),
+      );
+      this.#displays.set(name, display);
+    }
+    return display;
+  }
+
+  /** Writes every display's last frame that waited for its rate (the worker entry does it at the end). */
+  flushDisplays(): void {
+    for (const display of this.#displays.values()) display.flush();
   }
 
   /** Called by a template once it has checked its buffers. */

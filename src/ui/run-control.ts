@@ -4,9 +4,13 @@ import { findRootBuffers } from '../control/run/data-flow.js';
 import type { Run, RunResult } from '../control/run/run.js';
 import type { ResolvedSetup } from '../control/setup/index.js';
 import type { RunSnapshot } from '../control/stats/snapshot.js';
+import { DisplayReader } from '../display/index.js';
 import { DisplayStore } from './display-store.js';
 import { LogStore } from './log-store.js';
 import type { TuiControl } from './tui-control.js';
+
+/** While a display tab is shown: as often as a display may publish (10 frames a second). */
+const WATCHED_DISPLAYS_INTERVAL_MS = 100;
 
 interface RunControlEvents {
   snapshot: [RunSnapshot];
@@ -24,7 +28,7 @@ export class RunControl implements TuiControl {
   readonly workers: readonly string[];
   readonly finished: Promise<RunResult>;
   readonly logs = new LogStore();
-  readonly displays = new DisplayStore();
+  readonly displays = new DisplayStore((isWatched) => this.#setDisplaysWatched(isWatched));
   readonly #events = new EventEmitter<RunControlEvents>();
   readonly #pending: ((run: Run) => void)[] = [];
   readonly #processCount: number;
@@ -32,6 +36,8 @@ export class RunControl implements TuiControl {
   #resolveFinished: (result: RunResult) => void = () => undefined;
   #run: Run | undefined;
   #isFinished = false;
+  #displayReader: DisplayReader | undefined;
+  #displayTimer: NodeJS.Timeout | undefined;
 
   /** `onInterruptWhileStarting`: Ctrl-C before the run is attached (abort the start). */
   constructor(setup: ResolvedSetup, onInterruptWhileStarting?: () => void) {
@@ -45,7 +51,14 @@ export class RunControl implements TuiControl {
   /** Connects the started run and its log follower, and carries out the commands given so far. */
   attach(run: Run, follower: LogFollower): void {
     this.#run = run;
-    run.on('snapshot', (snapshot) => this.#events.emit('snapshot', snapshot));
+    this.#displayReader = new DisplayReader(run.displayDir);
+    // Displays are read with every snapshot (the last one comes before the files are removed),
+    // and more often while a display tab is shown.
+    run.on('snapshot', (snapshot) => {
+      this.#readDisplays();
+      this.#events.emit('snapshot', snapshot);
+    });
+    this.#setDisplaysWatched(this.displays.isWatched);
     run.on('notice', (message) => {
       this.logs.appendNotice(message);
       this.#events.emit('notice', message);
@@ -53,6 +66,7 @@ export class RunControl implements TuiControl {
     follower.on('lines', (lines) => this.logs.append(lines));
     void run.finished.then((result) => {
       this.#isFinished = true;
+      this.#setDisplaysWatched(false);
       this.#resolveFinished(result);
     });
     for (const command of this.#pending.splice(0)) command(run);
@@ -79,6 +93,17 @@ export class RunControl implements TuiControl {
   onNotice(listener: (message: string) => void) {
     this.#events.on('notice', listener);
     return () => void this.#events.off('notice', listener);
+  }
+
+  #readDisplays(): void {
+    if (this.#displayReader !== undefined) this.displays.update(this.#displayReader.read());
+  }
+
+  #setDisplaysWatched(isWatched: boolean): void {
+    clearInterval(this.#displayTimer);
+    this.#displayTimer = undefined;
+    if (isWatched && this.#displayReader !== undefined && !this.#isFinished)
+      this.#displayTimer = setInterval(() => this.#readDisplays(), WATCHED_DISPLAYS_INTERVAL_MS);
   }
 
   #command(action: (run: Run) => void): void {

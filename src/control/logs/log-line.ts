@@ -12,7 +12,8 @@ export interface LogLine {
 const PREFIX = /^\[(\d+)\](!?) /;
 // Today stdout and stderr share the `[n] ` prefix: failure reports, stack frames and lines that
 // name an error are what a person looks for.
-const ERROR_TEXT = /\b(error|exception|failed|fatal|traceback)\b|\w(Error|Exception):|^\s+at \S.*\)$|^still busy /i;
+const ERROR_TEXT =
+  /\b(error|exception|failed|fatal|traceback)\b|\w(Error|Exception):|^\s+at \S.*\)$|^still busy /i;
 
 /** Splits a raw log line into its process index and text and decides whether it is an error. */
 export function parseLogLine(worker: string, raw: string): LogLine {

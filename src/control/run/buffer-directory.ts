@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const DISPLAY_SUBDIRECTORY = 'displays';
+
 /** Where buffer files live by default: RAM-backed, shared between processes. */
 export const DEFAULT_BUFFER_ROOT = existsSync('/dev/shm') ? '/dev/shm/mimocorb2' : '/tmp/mimocorb2';
 const OWNER_FILE = 'control.json';
@@ -61,7 +63,13 @@ export function createBufferDirectory(runId: string, root = DEFAULT_BUFFER_ROOT)
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const owner: OwnerRecord = { pid: process.pid, startTicks: processStartTicks(process.pid) };
   writeFileSync(join(dir, OWNER_FILE), JSON.stringify(owner));
+  mkdirSync(join(dir, DISPLAY_SUBDIRECTORY), { mode: 0o700 });
   return dir;
+}
+
+/** Where the run's worker processes publish their displays (removed with the buffer directory). */
+export function displayDirectoryOf(bufferDir: string): string {
+  return join(bufferDir, DISPLAY_SUBDIRECTORY);
 }
 
 /** Removes this run's buffer directory with whatever is left in it. */

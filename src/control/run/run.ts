@@ -15,6 +15,7 @@ import type { WorkerExit, WorkerProcess } from '../worker-process.js';
 import {
   createBufferDirectory,
   DEFAULT_BUFFER_ROOT,
+  displayDirectoryOf,
   removeBufferDirectory,
   removeStaleBufferDirectories,
 } from './buffer-directory.js';
@@ -95,6 +96,8 @@ export class Run extends EventEmitter<RunEvents> {
   readonly #options: RunOptions;
   readonly #buffers: Map<string, RingBuffer>;
   readonly #bufferDir: string;
+  /** Where the workers publish their displays (src/display); gone once the run has finished. */
+  readonly displayDir: string;
   readonly #samplers = new Map<string, BufferSampler>();
   readonly #system = new SystemUsage();
   readonly #stats: StatsCsv;
@@ -124,6 +127,7 @@ export class Run extends EventEmitter<RunEvents> {
     this.#options = options;
     this.directory = directory;
     this.#bufferDir = bufferDir;
+    this.displayDir = displayDirectoryOf(bufferDir);
     this.#buffers = buffers;
     this.roots = findRootBuffers(setup);
     this.#stats = new StatsCsv(directory.statsFile);
@@ -189,6 +193,7 @@ export class Run extends EventEmitter<RunEvents> {
           sources: worker.sources.map(path),
           sinks: worker.sinks.map(path),
           observes: worker.observes.map(path),
+          displayDir: this.displayDir,
         });
       }
     }

@@ -1,9 +1,14 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LogFollower } from '../../../src/control/logs/index.js';
 import type { Run, RunResult } from '../../../src/control/run/run.js';
 import type { ResolvedSetup } from '../../../src/control/setup/index.js';
+import { DisplayPublisher } from '../../../src/display/index.js';
 import { RunControl } from '../../../src/ui/run-control.js';
+import { waitFor } from '../../helpers/processes.js';
 import { runResult, runSnapshot } from './snapshots.js';
 
 /** The parts of a setup RunControl reads. */
@@ -29,6 +34,7 @@ function setupOf(): ResolvedSetup {
 class FakeRun extends EventEmitter {
   readonly calls: string[] = [];
   readonly directory = { path: '/tmp/target/run_1', logsDir: '/tmp/target/run_1/logs' };
+  displayDir = '/nonexistent/displays';
   readonly processesAlive = 3;
   snapshot = runSnapshot(1_001);
   readonly finished: Promise<RunResult>;
@@ -112,5 +118,39 @@ describe('RunControl', () => {
     expect((await control.finished).exitCode).toBe(0);
     control.stopRoots();
     expect(run.calls).toEqual([]);
+  });
+
+  it('reads the displays with every snapshot, and ten times a second while a display tab watches', async () => {
+    const displayDir = mkdtempSync(join(tmpdir(), 'mimocorb2-displays-'));
+    const control = new RunControl(setupOf());
+    const run = new FakeRun();
+    run.displayDir = displayDir;
+    try {
+      control.attach(run as unknown as Run, new LogFollower('/nonexistent', []));
+      const display = new DisplayPublisher(
+        displayDir,
+        { worker: 'sink', processIndex: 1, name: 'h' },
+        { maxRateHz: 10 },
+      );
+      display.publish({ kind: 'text', lines: ['first'] });
+      expect(control.displays.getFrames()).toEqual([]);
+      run.emit('snapshot', runSnapshot(1_002));
+      expect(control.displays.getFrames()).toMatchObject([{ worker: 'sink', name: 'h', sequence: 1 }]);
+      const stopWatching = control.displays.watch();
+      const deadline = performance.now() + 5000;
+      while (!display.publish({ kind: 'text', lines: ['second'] }))
+        if (performance.now() > deadline) throw new Error('the publisher refused for 5 s at 10 Hz');
+      await waitFor(
+        () => control.displays.getFrames()[0]?.sequence === 2,
+        'the watched display to be read without a snapshot',
+        5000,
+        () => control.displays.getFrames(),
+      );
+      stopWatching();
+      run.end(runResult(runSnapshot(1_003)));
+      await control.finished;
+    } finally {
+      rmSync(displayDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { checkDisplayContent, MAX_DISPLAY_NUMBERS } from '../../../src/display/index.js';
+
+describe('checkDisplayContent', () => {
+  it('accepts curves, histograms and text, typed arrays included', () => {
+    expect(
+      checkDisplayContent({
+        kind: 'lines',
+        title: 'scope',
+        x: [0, 1, 2],
+        series: [{ name: 'ch1', y: new Float64Array([1, 2, 3]) }],
+        yRange: [0, 4],
+      }),
+    ).toEqual([]);
+    expect(
+      checkDisplayContent({ kind: 'histogram', edges: [0, 1, 2], series: [{ name: 'h', counts: [3, 4] }] }),
+    ).toEqual([]);
+    expect(checkDisplayContent({ kind: 'text', lines: ['a', 'b'] })).toEqual([]);
+  });
+
+  it('names the key, what was expected and what it got', () => {
+    expect(checkDisplayContent(null)).toEqual(['expected an object {kind, ...}, got null']);
+    expect(checkDisplayContent({ kind: 'pie' })).toEqual([
+      `kind: expected 'lines', 'histogram' or 'text', got "pie"`,
+    ]);
+    expect(checkDisplayContent({ kind: 'lines', series: [] })).toEqual([
+      'series: expected an array of 1 to 8 series, got an array of 0',
+    ]);
+    expect(
+      checkDisplayContent({ kind: 'lines', x: [0, 1], series: [{ name: 'a', y: [1, Number.NaN, 2] }] }),
+    ).toEqual(['series[0].y[1]: expected a finite number, got NaN', 'series[0].y: has 3 values but x has 2']);
+    expect(
+      checkDisplayContent({ kind: 'histogram', edges: [0, 2, 1], series: [{ name: 'h', counts: [1] }] }),
+    ).toEqual([
+      'edges: expected increasing values, but edges[2] is 1',
+      'series[0].counts: has 1 values but edges make 2 bins',
+    ]);
+    expect(checkDisplayContent({ kind: 'text', lines: ['a', 3], title: 7 })).toEqual([
+      'title: expected a string, got number',
+      'lines: expected an array of strings, got an array of 2',
+    ]);
+    expect(checkDisplayContent({ kind: 'lines', series: [{ name: 'a', y: [1] }], yRange: [2, 1] })).toEqual([
+      'yRange: expected [min, max] with min < max, got [2,1]',
+    ]);
+  });
+
+  it('refuses more numbers than a terminal can show, asking to downsample', () => {
+    const y = new Float64Array(MAX_DISPLAY_NUMBERS + 1);
+    expect(checkDisplayContent({ kind: 'lines', series: [{ name: 'a', y }] })).toEqual([
+      `${MAX_DISPLAY_NUMBERS + 1} numbers in one display, at most ${MAX_DISPLAY_NUMBERS}: downsample the data`,
+    ]);
+  });
+});
