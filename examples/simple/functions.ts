@@ -1,5 +1,6 @@
 // The worker functions of the simple example: a simulated oscilloscope, a filter, a pulse-height
-// processor and a printer. The setup file is the original's; only the file name changed.
+// processor and a printer, which also shows a histogram of the pulse heights in the TUI.
+// The setup file is the original's; only the file name changed.
 import { Exporter, Filter, Importer, Processor, type BufferIO } from 'mimocorb2';
 
 const SAMPLES = 100;
@@ -47,7 +48,24 @@ export function calculate_pulse_heights(io: BufferIO): void {
   });
 }
 
-/** Exporter: prints every pulse height (to this worker's log file). */
+/** Exporter: prints every pulse height (to this worker's log file) and shows their histogram in the TUI. */
 export function print_pulse_heights(io: BufferIO): void {
-  for (const [data] of new Exporter<{ pulse_height: Float32Array }>(io)) console.log(data.pulse_height[0]);
+  const bins = 50;
+  const [low, high] = [0.5, 1.5];
+  const edges = Array.from({ length: bins + 1 }, (_, i) => low + ((high - low) * i) / bins);
+  const counts = new Float64Array(bins);
+  const display = io.display('pulse heights');
+  for (const [data] of new Exporter<{ pulse_height: Float32Array }>(io)) {
+    const height = data.pulse_height[0] as number;
+    console.log(height);
+    const bin = Math.floor(((height - low) / (high - low)) * bins);
+    if (bin >= 0 && bin < bins) counts[bin] = (counts[bin] as number) + 1;
+    display.publish({
+      kind: 'histogram',
+      title: 'pulse heights',
+      xLabel: 'height',
+      edges,
+      series: [{ name: 'events', counts }],
+    });
+  }
 }
