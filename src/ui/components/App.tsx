@@ -1,5 +1,6 @@
 import { Box, useApp } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { DisplayTabs, displayTabsSignature } from '../display-tabs.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useRunState } from '../hooks/use-run-state.js';
 import { TabKeysContext, type KeyHandler } from '../hooks/use-tab-keys.js';
@@ -8,6 +9,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { processKey, type TabDefinition } from '../tab-types.js';
 import { BUILTIN_TABS } from '../tabs.js';
 import type { TuiControl } from '../tui-control.js';
+import type { RunSnapshot } from '../../control/stats/snapshot.js';
 import { HelpRow, helpRows } from './HelpRow.js';
 import { PromptRow, type Prompt } from './PromptRow.js';
 import { RootTable } from './RootTable.js';
@@ -23,12 +25,36 @@ export interface AppProps {
 
 /** Rows under the tab for the root table, at most. */
 const MAX_ROOT_ROWS = 4;
+/** Tabs the number keys reach (1-9); the arrows reach all. */
+const MAX_NUMBERED_TABS = 9;
+
+/**
+ * The fixed tabs, then one per display as soon as its first frame comes. Redraws the App only
+ * when a display appears, not for every frame (the display's own tab redraws for those).
+ */
+function useTabsWithDisplays(
+  control: TuiControl,
+  fixedTabs: readonly TabDefinition[],
+  latest: RunSnapshot | undefined,
+): readonly TabDefinition[] {
+  const displayTabs = useState(() => new DisplayTabs())[0];
+  const signature = useSyncExternalStore(control.displays.subscribe, () =>
+    displayTabsSignature(control.displays.getFrames()),
+  );
+  const workers = latest?.workers;
+  return useMemo(() => {
+    if (signature === '') return fixedTabs;
+    const processesOf = (worker: string) => workers?.find((w) => w.name === worker)?.processesTotal ?? 1;
+    return [...fixedTabs, ...displayTabs.tabsFor(control.displays.getFrames(), processesOf)];
+  }, [control, displayTabs, fixedTabs, signature, workers]);
+}
 
 /** The control TUI: tabs over the run's statistics and output, the root table, status, keys. */
-export function App({ control, tabs = BUILTIN_TABS, onExit }: AppProps) {
+export function App({ control, tabs: fixedTabs = BUILTIN_TABS, onExit }: AppProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
   const { latest, history, result } = useRunState(control);
+  const tabs = useTabsWithDisplays(control, fixedTabs, latest);
   const [active, setActive] = useState(0);
   const [prompt, setPrompt] = useState<Prompt | undefined>();
   const [message, setMessage] = useState<string | undefined>();
@@ -153,7 +179,7 @@ export function App({ control, tabs = BUILTIN_TABS, onExit }: AppProps) {
 
   const tab = tabs[Math.min(active, tabs.length - 1)] as TabDefinition;
   const keys: (readonly [string, string])[] = [
-    [`1-${tabs.length} ←→`, 'tabs'],
+    [`1-${Math.min(MAX_NUMBERED_TABS, tabs.length)} ←→`, 'tabs'],
     ...tab.keys,
     ...(result === undefined
       ? ([
