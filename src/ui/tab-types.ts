@@ -26,8 +26,8 @@ export interface TabProps {
 }
 
 /**
- * One tab of the TUI. The built-in ones are in tabs.ts; a display function (oscilloscope,
- * histogram) adds its own by appending a definition there.
+ * One tab of the TUI. The built-in ones are in tabs.ts; display-tabs.ts makes one for each
+ * display the workers publish.
  */
 export interface TabDefinition {
   readonly id: string;

@@ -6,8 +6,8 @@ import { RatesTab } from './components/RatesTab.js';
 import type { TabDefinition } from './tab-types.js';
 
 /**
- * The TUI's tabs, in order (the number keys follow it). Display functions (oscilloscope,
- * histogram) will add one definition each after these.
+ * The TUI's fixed tabs, in order (the number keys follow it). The App adds one tab per display
+ * the workers publish after these (display-tabs.ts).
  */
 export const BUILTIN_TABS: readonly TabDefinition[] = [
   { id: 'rates', title: 'Rates', keys: [], Component: RatesTab },
