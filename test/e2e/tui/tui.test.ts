@@ -159,6 +159,22 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     expectBuffersRemoved(id);
   });
 
+  it("shows the simple example's pulse-height histogram, published by a worker, as a tab of its own", async () => {
+    startTui(100, 30, join(REPO, 'examples/simple/setup.yaml'));
+    await tmux.waitForText('6 pulse heights', 60_000);
+    await tmux.waitForText('press q to exit', 60_000);
+    tmux.press('6');
+    const screen = await tmux.waitForText('process exited: this is its last frame');
+    expect(screen).toMatch(/^pulse heights print_pulse_heights#0 · frame \d+/m);
+    expect(screen).toMatch(/└0\.5 +height +1\.5/);
+    expect(screen).toContain('█');
+    const entries = /events ([\d.]+k?) entries/.exec(screen);
+    expect(entries, 'the legend with the number of entries').not.toBeNull();
+    tmux.press('q');
+    expect(await exitCode()).toBe(0);
+    expectBuffersRemoved(runId());
+  });
+
   it('shuts down in order on Ctrl-C and exits 130', async () => {
     startTui(100, 30);
     await tmux.waitFor('events in the root table', (s) => (rootEvents(s) ?? 0) > 0, 30_000);
