@@ -95,7 +95,9 @@ describe('the reference probes', () => {
   }, 30_000);
 });
 
-describe('the TUI scenario', () => {
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+describe.skipIf(!hasTmux)('the TUI scenario', () => {
   it('T runs A with the terminal UI in tmux, quits it after the run and checks every event', async () => {
     const measurement = await runScenario('T', 3000);
     expectClean(measurement, 3000);
