@@ -5,7 +5,7 @@ import { warmUpRendering } from '../../../src/ui/warm-up.js';
 import { FakeControl } from './fake-control.js';
 
 describe('warmUpRendering', () => {
-  it('draws every tab off screen and gives no command to the run', () => {
+  it('draws every tab and a display tab of each kind off screen, and gives no command to the run', () => {
     const setup = {
       buffers: [
         { name: 'raw', slotCount: 128 },
@@ -23,6 +23,9 @@ describe('warmUpRendering', () => {
     expect(drawn.some((frame) => /sink\s+3\/3 alive/.test(frame))).toBe(true);
     expect(drawn.some((frame) => frame.includes('filled (waiting for a reader)'))).toBe(true);
     expect(drawn.some((frame) => frame.includes('control warming up'))).toBe(true);
+    for (const display of ['lines', 'log lines', 'histogram', 'histograms', 'text'])
+      expect(drawn.some((frame) => frame.startsWith(`${display} warm-up#0 · frame 1`))).toBe(true);
+    expect(drawn.some((frame) => frame.includes('█'))).toBe(true);
     expect(control.calls).toEqual([]);
   });
 });
