@@ -1,13 +1,10 @@
 import { Box, Text } from 'ink';
-import type { CellRun } from '../chart/braille-canvas.js';
-import { seriesColor } from '../palette.js';
+import { ChartRow } from './ChartRow.js';
+import type { PlotRow } from '../chart/plot.js';
 import { legendRows, type LegendEntry } from './Legend.js';
 
 /** One text row of a chart: its y-axis label ('' without a tick) and its cells. */
-export interface AxisChartRow {
-  readonly label: string;
-  readonly runs: readonly CellRun[];
-}
+export type AxisChartRow = PlotRow;
 
 export interface AxisChartProps {
   readonly rows: readonly AxisChartRow[];
@@ -30,21 +27,7 @@ export function AxisChart({ rows, labelWidth, xAxis, yLabel, width }: AxisChartP
         </Text>
       )}
       {rows.map((row, index) => (
-        <Text key={index} wrap="truncate">
-          <Text dimColor>
-            {row.label.padStart(labelWidth)}
-            {row.label === '' ? '│' : '┤'}
-          </Text>
-          {row.runs.map((run, i) =>
-            run.series < 0 ? (
-              <Text key={i}>{run.text}</Text>
-            ) : (
-              <Text key={i} color={seriesColor(run.series)}>
-                {run.text}
-              </Text>
-            ),
-          )}
-        </Text>
+        <ChartRow key={index} label={row.label} labelWidth={labelWidth} runs={row.runs} />
       ))}
       <Text dimColor wrap="truncate">
         {' '.repeat(labelWidth)}└{xAxis}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
+import { ChartRow } from './ChartRow.js';
 import { plotChart, type ChartScale, type ChartSeries } from '../chart/plot.js';
-import { seriesColor } from '../palette.js';
 
 export interface LineChartProps {
   readonly series: readonly ChartSeries[];
@@ -54,21 +54,7 @@ export function LineChart(props: LineChartProps) {
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
       {rows.map((row, index) => (
-        <Text key={index} wrap="truncate">
-          <Text dimColor>
-            {row.label.padStart(labelWidth)}
-            {row.label === '' ? '│' : '┤'}
-          </Text>
-          {row.runs.map((run, i) =>
-            run.series < 0 ? (
-              <Text key={i}>{run.text}</Text>
-            ) : (
-              <Text key={i} color={seriesColor(run.series)}>
-                {run.text}
-              </Text>
-            ),
-          )}
-        </Text>
+        <ChartRow key={index} label={row.label} labelWidth={labelWidth} runs={row.runs} />
       ))}
       {props.height > 0 && (
         <Text dimColor wrap="truncate">
