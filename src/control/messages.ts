@@ -14,6 +14,8 @@
 // Nothing else travels here: commands to running workers (pause, stop) are flags in the buffer
 // files, which a process blocked in a pipe read still obeys when it wakes.
 
+import { isRecord } from '../is-record.js';
+
 /** The child's fd on which it writes ChildMessage lines to control. */
 export const CHILD_TO_CONTROL_FD = 3;
 /** The child's fd from which it reads the StartMessage line, then GO_BYTE. */
@@ -134,10 +136,6 @@ export function deserializeError(data: SerializedError): RemoteWorkerError {
 }
 
 // ---- validation of what crosses the boundary (never trusted, never cast) -------------------
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');

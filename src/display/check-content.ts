@@ -4,12 +4,9 @@ import {
   MAX_DISPLAY_TEXT_LINES,
   type DisplayContent,
 } from './content.js';
+import { isRecord } from '../is-record.js';
 
 type Problems = string[];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;

@@ -2,10 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDisplayContent } from './check-content.js';
 import { isDisplayFileName, type DisplayFrame } from './frame.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../is-record.js';
 
 /** A frame read from a file, or undefined when the file does not hold one. */
 function parseFrame(text: string): DisplayFrame | undefined {
