@@ -91,9 +91,14 @@ const commandLine = yargs(hideBin(process.argv))
   .command(
     'functions [name]',
     'list the prebuilt worker functions (function: group.name without file:), or describe one',
-    (y) => y.positional('name', { type: 'string', describe: 'e.g. exporters.drain' }),
+    (y) =>
+      y.positional('name', { type: 'string', describe: 'e.g. exporters.csv' }).option('markdown', {
+        type: 'boolean',
+        default: false,
+        describe: 'print every entry as Markdown (what docs/functions.md holds)',
+      }),
     (argv) => {
-      process.exitCode = handleFunctions(argv.name, print, printError);
+      process.exitCode = handleFunctions({ name: argv.name, markdown: argv.markdown, print, printError });
     },
   )
   .command(

@@ -1,39 +1,33 @@
-import { findPrebuilt, listPrebuilt, type PrebuiltFunction } from '../functions/registry.js';
-import type { BufferCount } from '../control/setup/index.js';
+import { suggest } from '../control/setup/problems.js';
+import { functionsMarkdown } from '../functions/describe/markdown.js';
+import { describeFunction, describeList } from '../functions/describe/text.js';
+import { findPrebuilt, listPrebuilt } from '../functions/registry.js';
 
-function countText(count: BufferCount): string {
-  if (typeof count === 'number') return String(count);
-  return count.max === undefined ? `${count.min} or more` : `${count.min} to ${count.max}`;
-}
-
-function describe(f: PrebuiltFunction): string[] {
-  const { sources, sinks, observes } = f.signature;
-  return [
-    `${f.name}: ${f.summary}`,
-    `  buffers: ${countText(sources)} sources, ${countText(sinks)} sinks, ${countText(observes)} observes`,
-    `  use:     function: ${f.name}   (and no file:)`,
-  ];
+export interface FunctionsOptions {
+  readonly name: string | undefined;
+  /** Print docs/functions.md (every entry, Markdown) instead. */
+  readonly markdown?: boolean;
+  readonly print: (line: string) => void;
+  readonly printError: (line: string) => void;
 }
 
 /** `mimocorb2 functions [name]`: the prebuilt worker functions a setup can name without `file:`. */
-export function handleFunctions(
-  name: string | undefined,
-  print: (line: string) => void,
-  printError: (line: string) => void,
-): number {
-  if (name !== undefined) {
-    const found = findPrebuilt(name);
-    if (!found) {
-      printError(
-        `no prebuilt function '${name}'; these exist: ${listPrebuilt()
-          .map((f) => f.name)
-          .join(', ')}`,
-      );
-      return 2;
-    }
-    for (const line of describe(found)) print(line);
+export function handleFunctions({ name, markdown = false, print, printError }: FunctionsOptions): number {
+  const all = listPrebuilt();
+  if (markdown) {
+    print(functionsMarkdown(all).trimEnd());
     return 0;
   }
-  for (const f of listPrebuilt()) print(`${f.name.padEnd(24)} ${f.summary}`);
+  if (name === undefined) {
+    for (const line of describeList(all)) print(line);
+    return 0;
+  }
+  const found = findPrebuilt(name);
+  if (found === undefined) {
+    const names = all.map((f) => f.name);
+    printError(`no prebuilt function '${name}'${suggest(name, names)}; these exist: ${names.join(', ')}`);
+    return 2;
+  }
+  for (const line of describeFunction(found)) print(line);
   return 0;
 }

@@ -3,7 +3,7 @@ import type { ControlCommand } from '../control/commands.js';
 import { Run, type RunOptions } from '../control/run/run.js';
 import { onInterruptSignals } from '../control/interrupt-signals.js';
 import { MimocorbError } from '../errors.js';
-import { findPrebuilt } from '../functions/registry.js';
+import { prebuiltModule } from '../functions/registry.js';
 import { PlainTerminal } from '../ui/plain-terminal.js';
 import { openTui, type TuiSession } from '../ui/open-tui.js';
 import { formatSummary } from '../ui/summary.js';
@@ -44,7 +44,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
       durationS: options.durationS,
       graceMs: options.graceS === undefined ? undefined : options.graceS * 1000,
       stageTimeoutMs: options.stageTimeoutS === undefined ? undefined : options.stageTimeoutS * 1000,
-      prebuiltFile: (name) => findPrebuilt(name),
+      prebuiltFile: prebuiltModule,
       signal: startAbort.signal,
     };
     // Drawn before the workers start, so that its first frames never compete with the data.

@@ -1,47 +1,57 @@
 import { fileURLToPath } from 'node:url';
-import type { PrebuiltSignature } from '../control/setup/index.js';
+import type { PrebuiltChecker } from '../control/setup/index.js';
+import { checkerFor, type PrebuiltDeclaration } from './declaration/index.js';
+import { drainDeclaration } from './exporters/drain.declaration.js';
+import { copyDeclaration } from './misc/copy.declaration.js';
 
-/** A function that ships with mimocorb2, used in a setup as `function: group.name` without `file`. */
-export interface PrebuiltFunction {
-  readonly name: string;
-  /** The module (compiled, next to this file) and the name it exports. */
-  readonly file: string;
-  readonly functionName: string;
-  readonly signature: PrebuiltSignature;
-  readonly summary: string;
+/**
+ * Every prebuilt function, each declared next to its module. To add one: declare it in
+ * `<group>/<name>.declaration.ts` beside `<group>/<name>.ts`, add it here, and run
+ * `npm run docs:functions`.
+ */
+const DECLARATIONS: readonly PrebuiltDeclaration[] = [drainDeclaration, copyDeclaration];
+
+/** The groups in the order the original's manual lists them. */
+export const GROUPS = [
+  'exporters',
+  'visualizers',
+  'analyzers',
+  'data',
+  'misc',
+  'observers',
+  'importers',
+] as const;
+
+/** The group of a function: the first part of its name (`importers.redpitaya.waveform` -> importers). */
+export function groupOf(name: string): string {
+  return name.slice(0, name.indexOf('.'));
 }
 
-function entry(
-  name: string,
-  module: string,
-  signature: PrebuiltSignature,
-  summary: string,
-): PrebuiltFunction {
-  const functionName = name.slice(name.indexOf('.') + 1);
-  return { name, file: fileURLToPath(new URL(module, import.meta.url)), functionName, signature, summary };
+function groupRank(name: string): number {
+  const rank = (GROUPS as readonly string[]).indexOf(groupOf(name));
+  return rank < 0 ? GROUPS.length : rank;
 }
 
-const PREBUILT: readonly PrebuiltFunction[] = [
-  entry(
-    'exporters.drain',
-    './exporters/drain.js',
-    { sources: 1, sinks: 0, observes: 0 },
-    'reads every event and does nothing with it',
-  ),
-  entry(
-    'misc.copy',
-    './misc/copy.js',
-    { sources: 1, sinks: { min: 1 }, observes: 0 },
-    'copies every event to each sink',
-  ),
-];
+const SORTED = [...DECLARATIONS].sort(
+  (a, b) => groupRank(a.name) - groupRank(b.name) || a.name.localeCompare(b.name),
+);
+const BY_NAME = new Map(SORTED.map((d) => [d.name, d]));
 
-const BY_NAME = new Map(PREBUILT.map((f) => [f.name, f]));
-
-export function listPrebuilt(): readonly PrebuiltFunction[] {
-  return PREBUILT;
+/** Every prebuilt function, grouped (manual order), by name within a group. */
+export function listPrebuilt(): readonly PrebuiltDeclaration[] {
+  return SORTED;
 }
 
-export function findPrebuilt(name: string): PrebuiltFunction | undefined {
+export function findPrebuilt(name: string): PrebuiltDeclaration | undefined {
   return BY_NAME.get(name);
 }
+
+/** Where a worker process finds a prebuilt function's implementation. */
+export function prebuiltModule(name: string): { file: string; functionName: string } | undefined {
+  const declaration = BY_NAME.get(name);
+  if (declaration === undefined) return undefined;
+  return { file: fileURLToPath(declaration.module), functionName: declaration.exportName };
+}
+
+/** The registry as setup validation uses it. */
+export const prebuiltChecker: PrebuiltChecker = checkerFor(SORTED);

@@ -36,6 +36,11 @@ const REFUSED_SETUPS: readonly (readonly [title: string, file: string, problem: 
     ":11:11: Workers.sink.file: 'python_workers.py' is a Python file; workers are now TypeScript/JavaScript: port the function 'record' to a .ts, .js or .mjs file and name that file here",
   ],
   [
+    'a prebuilt function given a sink unlike its source',
+    'copy-to-other-dtype.yaml',
+    ":14:13: Workers.copy.sinks[0]: expected a buffer with the data_length and data_dtype of the source 'raw' (events pass on unchanged), got 'copied' with data_dtype {value: <f4} instead of {value: <f8}",
+  ],
+  [
     // This check names the setup file relative to the working directory, and gives no line.
     'a function the worker file does not export',
     'missing-export.yaml',

@@ -3,20 +3,14 @@ import { pathToFileURL } from 'node:url';
 import { SetupError, type SetupProblem } from '../../errors.js';
 import { registerWorkerModuleResolution } from '../module-resolution.js';
 import { suggest } from './problems.js';
-import type {
-  BufferCount,
-  CheckWorkerExportsOptions,
-  PrebuiltSignature,
-  ResolvedSetup,
-  ResolvedWorker,
-} from './types.js';
+import type { CheckWorkerExportsOptions, ResolvedSetup, ResolvedWorker } from './types.js';
 
 type ModuleResult = { namespace: Readonly<Record<string, unknown>> } | { error: unknown };
 
 /**
- * Imports every worker module and checks that it exports its function, and checks prebuilt
- * functions against the registry and their buffer counts. Throws one SetupError listing every
- * problem. Importing runs each module's top-level code in this process.
+ * Imports every worker module and checks that it exports its function (prebuilt workers are
+ * checked by loadSetup). Throws one SetupError listing every problem. Importing runs each
+ * module's top-level code in this process.
  */
 export async function checkWorkerExports(
   setup: ResolvedSetup,
@@ -31,10 +25,7 @@ export async function checkWorkerExports(
     problems.push({ file, keyPath: `Workers.${worker.name}.${key}`, message });
   };
   for (const worker of setup.workers) {
-    if (worker.file === undefined) {
-      checkPrebuilt(worker, options, report);
-      continue;
-    }
+    if (worker.file === undefined) continue;
     let loading = modules.get(worker.file);
     if (loading === undefined) {
       loading = importModule(worker.file).then(
@@ -104,49 +95,6 @@ function fromDefaultExport(namespace: Readonly<Record<string, unknown>>, name: s
     return Object.getOwnPropertyDescriptor(fallback, name)?.value;
   }
   return undefined;
-}
-
-function checkPrebuilt(worker: ResolvedWorker, options: CheckWorkerExportsOptions, report: Report): void {
-  if (options.lookupPrebuilt === undefined) return;
-  const signature = options.lookupPrebuilt(worker.function);
-  if (signature === undefined) {
-    const hint = suggest(worker.function, options.prebuiltNames ?? []);
-    report(
-      worker,
-      'function',
-      `unknown prebuilt function '${worker.function}'${hint}; \`mimocorb2 functions\` lists them, ` +
-        `or name your own .ts, .js or .mjs file with the key 'file'`,
-    );
-    return;
-  }
-  for (const key of ['sources', 'sinks', 'observes'] as const) {
-    const allowed = signature[key];
-    const given = worker[key].length;
-    if (!fits(allowed, given)) {
-      const list = worker[key].length > 0 ? ` (${worker[key].join(', ')})` : '';
-      report(worker, key, `${worker.function} takes ${describeCount(allowed, key)}, got ${given}${list}`);
-    }
-  }
-}
-
-function fits(count: BufferCount, given: number): boolean {
-  if (typeof count === 'number') return given === count;
-  return given >= count.min && given <= (count.max ?? Infinity);
-}
-
-const NOUNS = {
-  sources: ['source', 'sources'],
-  sinks: ['sink', 'sinks'],
-  observes: ['observed buffer', 'observed buffers'],
-} as const;
-
-function describeCount(count: BufferCount, key: keyof PrebuiltSignature): string {
-  const [one, many] = NOUNS[key];
-  const min = typeof count === 'number' ? count : count.min;
-  const max = typeof count === 'number' ? count : count.max;
-  if (max === undefined) return `${min} or more ${many}`;
-  if (min === max) return `exactly ${min} ${min === 1 ? one : many}`;
-  return `${min} to ${max} ${many}`;
 }
 
 // One line per problem: the first lines of the message, where a syntax error says what and where.

@@ -4,6 +4,12 @@ import { describeValue, formatKeyPath, isMapping, type ProblemCollector } from '
 
 type Config = Record<string, unknown>;
 
+/** Where a merged config key was written: the YAML file and the key path in it. */
+export interface KeyOrigin {
+  readonly source: YamlSource;
+  readonly keyPath: KeyPath;
+}
+
 /** Loads the config forms of one setup (dict, file, list of both), reading each config file once. */
 export class ConfigLoader {
   readonly #setup: YamlSource;
@@ -48,6 +54,30 @@ export class ConfigLoader {
       merged = part === undefined || merged === undefined ? undefined : { ...merged, ...part };
     }
     return merged;
+  }
+
+  /**
+   * Where each key of the config that `value` (at `keyPath` of the setup) describes was written;
+   * later forms win as in `load`. Call it after `load`, which reported any problem.
+   */
+  origins(value: unknown, keyPath: KeyPath): Map<string, KeyOrigin> {
+    const origins = new Map<string, KeyOrigin>();
+    const add = (form: unknown, formPath: KeyPath): void => {
+      if (isMapping(form)) {
+        for (const key of Object.keys(form)) {
+          origins.set(key, { source: this.#setup, keyPath: [...formPath, key] });
+        }
+        return;
+      }
+      if (typeof form !== 'string' || getPathProblem(form) !== undefined) return;
+      const file = this.#files.get(resolveSetupPath(form, this.#setupDir));
+      if (file?.kind !== 'ok' || !isMapping(file.source.value)) return;
+      for (const key of Object.keys(file.source.value))
+        origins.set(key, { source: file.source, keyPath: [key] });
+    };
+    if (Array.isArray(value)) for (const [index, item] of value.entries()) add(item, [...keyPath, index]);
+    else add(value, keyPath);
+    return origins;
   }
 
   #loadFile(written: string, keyPath: KeyPath): Config | undefined {

@@ -8,13 +8,16 @@ export type {
   CheckWorkerExportsOptions,
   ImportWorkerModule,
   LoadSetupOptions,
-  LookupPrebuilt,
   PlainBuffer,
   PlainSetup,
   PlainWorker,
-  PrebuiltSignature,
+  PrebuiltChecker,
+  PrebuiltWorker,
   ResolvedBuffer,
   ResolvedSetup,
   ResolvedWorker,
+  WorkerPlace,
+  WorkerReport,
+  WrittenFile,
 } from './types.js';
 export { SetupError, formatSetupProblem, type SetupProblem } from '../../errors.js';

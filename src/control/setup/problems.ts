@@ -6,13 +6,29 @@ export class ProblemCollector {
   readonly problems: SetupProblem[] = [];
   readonly warnings: SetupProblem[] = [];
 
-  /** Records a problem at `keyPath` of `source`; `atKey` points at the key rather than its value. */
-  error(source: YamlSource | string, keyPath: KeyPath, message: string, atKey = false): void {
-    this.problems.push(place(source, keyPath, message, atKey));
+  /**
+   * Records a problem at `keyPath` of `source`; `atKey` points at the key rather than its value.
+   * `shownPath` is the key path the message names when it differs from the place in the file (a
+   * worker's config key written in a config file).
+   */
+  error(
+    source: YamlSource | string,
+    keyPath: KeyPath,
+    message: string,
+    atKey = false,
+    shownPath = keyPath,
+  ): void {
+    this.problems.push(place(source, keyPath, message, atKey, shownPath));
   }
 
-  warn(source: YamlSource | string, keyPath: KeyPath, message: string, atKey = false): void {
-    this.warnings.push(place(source, keyPath, message, atKey));
+  warn(
+    source: YamlSource | string,
+    keyPath: KeyPath,
+    message: string,
+    atKey = false,
+    shownPath = keyPath,
+  ): void {
+    this.warnings.push(place(source, keyPath, message, atKey, shownPath));
   }
 
   add(problems: readonly SetupProblem[]): void {
@@ -20,10 +36,16 @@ export class ProblemCollector {
   }
 }
 
-function place(source: YamlSource | string, keyPath: KeyPath, message: string, atKey: boolean): SetupProblem {
-  if (typeof source === 'string') return { file: source, keyPath: formatKeyPath(keyPath), message };
+function place(
+  source: YamlSource | string,
+  keyPath: KeyPath,
+  message: string,
+  atKey: boolean,
+  shownPath: KeyPath,
+): SetupProblem {
+  if (typeof source === 'string') return { file: source, keyPath: formatKeyPath(shownPath), message };
   const position = source.locate(keyPath, atKey) ?? nearestPosition(source, keyPath);
-  return { file: source.file, ...position, keyPath: formatKeyPath(keyPath), message };
+  return { file: source.file, ...position, keyPath: formatKeyPath(shownPath), message };
 }
 
 // A missing key has no position of its own: show where its parent is written.
@@ -72,7 +94,8 @@ export function suggest(unknown: string, known: readonly string[]): string {
   return best !== undefined && bestDistance <= limit ? ` (did you mean '${best}'?)` : '';
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance: insertions, deletions and substitutions that turn `a` into `b`. */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

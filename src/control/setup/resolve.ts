@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { computeLayout } from '../../buffer/index.js';
 import { BufferConfigError, formatSetupProblem, SetupError } from '../../errors.js';
+import { checkPrebuiltWorkers } from './check-prebuilt.js';
 import { ConfigLoader } from './config.js';
 import type { SetupContext } from './context.js';
 import { readYamlFile, type YamlSource } from './load.js';
@@ -57,6 +58,7 @@ function resolveSetupSource(
     checkBufferSize(ctx, buffer);
     warnAboutWiring(ctx, buffer);
   }
+  if (options.prebuilt !== undefined) checkPrebuiltWorkers(ctx, workers, buffers, options.prebuilt);
   if (collector.problems.length > 0) throw new SetupError(source.file, collector.problems);
 
   const targetDirectory =

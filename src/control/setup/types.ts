@@ -1,3 +1,5 @@
+import type { BufferLayout } from '../../buffer/index.js';
+
 /**
  * The setup file, as the original mimoCoRB2 reads it:
  *
@@ -110,29 +112,59 @@ export interface LoadSetupOptions {
   readonly targetDirectory?: string;
   /** Directory a relative `targetDirectory` override is taken from. @default process.cwd() */
   readonly cwd?: string;
+  /** The registry of prebuilt functions; without it, prebuilt workers are not checked. */
+  readonly prebuilt?: PrebuiltChecker;
 }
 
 /** How many buffers of one kind a function takes: exactly n, or from min to max (no max: any number). */
 export type BufferCount = number | { readonly min: number; readonly max?: number };
 
-/** The buffers a prebuilt function works with, e.g. exporters.csv: 1 source, any sinks, no observes. */
-export interface PrebuiltSignature {
-  readonly sources: BufferCount;
-  readonly sinks: BufferCount;
-  readonly observes: BufferCount;
-}
-
-/** Finds a prebuilt function by its dotted name; undefined when there is none. */
-export type LookupPrebuilt = (name: string) => PrebuiltSignature | undefined;
-
 /** Imports a worker module by absolute path and returns its namespace. */
 export type ImportWorkerModule = (file: string) => Promise<Readonly<Record<string, unknown>>>;
 
 export interface CheckWorkerExportsOptions {
-  /** The registry of prebuilt functions; without it, prebuilt workers are not checked. */
-  readonly lookupPrebuilt?: LookupPrebuilt;
-  /** Every prebuilt name, to suggest one for a misspelt name. */
-  readonly prebuiltNames?: readonly string[];
   /** @default imports with tsx's tsImport (`.ts`, `.js`, `.mjs`) */
   readonly importModule?: ImportWorkerModule;
+}
+
+/** A place in a worker's entry: a key path inside its merged config, or inside the entry itself. */
+export type WorkerPlace =
+  | { readonly config: string; readonly path?: readonly (string | number)[] }
+  | { readonly entry: readonly (string | number)[] };
+
+/** Receives what the check of one prebuilt worker finds; messages read `expected …, got …`. */
+export interface WorkerReport {
+  error(place: WorkerPlace, message: string): void;
+  warn(place: WorkerPlace, message: string): void;
+}
+
+/** A prebuilt worker of a resolved setup, with its buffers' layouts, as its checks see it. */
+export interface PrebuiltWorker {
+  readonly name: string;
+  readonly function: string;
+  /** base_config and config merged, as the worker receives it. */
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly numberOfProcesses: number;
+  readonly sources: readonly BufferLayout[];
+  readonly sinks: readonly BufferLayout[];
+  readonly observes: readonly BufferLayout[];
+  readonly setupDir: string;
+}
+
+/** A file a worker writes in the run directory (`/`-separated; ending in `/`: a whole directory). */
+export interface WrittenFile {
+  readonly path: string;
+  /** What names it (a config key, or the source buffer), for a collision's message. */
+  readonly namedBy: WorkerPlace;
+}
+
+/** Checks prebuilt workers against their declarations (the registry of prebuilt functions). */
+export interface PrebuiltChecker {
+  /** Every prebuilt function's name, to suggest one for a misspelt name. */
+  readonly names: readonly string[];
+  /**
+   * Checks one worker, reporting every problem; returns the files it writes, or undefined when no
+   * prebuilt function has its name.
+   */
+  check(worker: PrebuiltWorker, report: WorkerReport): readonly WrittenFile[] | undefined;
 }

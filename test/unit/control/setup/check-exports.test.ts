@@ -1,10 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  checkWorkerExports,
-  loadSetup,
-  type PrebuiltSignature,
-} from '../../../../src/control/setup/index.js';
+import { checkWorkerExports, loadSetup } from '../../../../src/control/setup/index.js';
 import { describeChild, spawnNode, useProcessCleanup, waitForExit } from '../../../helpers/processes.js';
 import { problemsOfAsync, useSetupDirs, WORKERS_TS } from './setup-dir.js';
 
@@ -14,13 +10,6 @@ const BUFFERS = `Buffers:
   raw: {slot_count: 8, data_length: 4, data_dtype: {ch1: f4}}
   pulses: {slot_count: 8, data_length: 1, data_dtype: {height: f8}}
 `;
-
-const PREBUILT: Record<string, PrebuiltSignature> = {
-  'exporters.csv': { sources: 1, sinks: { min: 0 }, observes: 0 },
-  'observers.oscilloscope': { sources: 0, sinks: 0, observes: 1 },
-  'analyzers.pha': { sources: 1, sinks: { min: 1, max: 2 }, observes: 0 },
-};
-const lookupPrebuilt = (name: string): PrebuiltSignature | undefined => PREBUILT[name];
 
 describe('checkWorkerExports', () => {
   it('passes when every module exports its function, also .mjs and CommonJS .js', async () => {
@@ -35,9 +24,7 @@ describe('checkWorkerExports', () => {
       'filters.mjs': 'export function cut() {}\n',
       'store.js': 'exports.store = function store() {};\n',
     });
-    await expect(checkWorkerExports(loadSetup(join(dir, 'setup.yaml')), { lookupPrebuilt })).resolves.toBe(
-      undefined,
-    );
+    await expect(checkWorkerExports(loadSetup(join(dir, 'setup.yaml')))).resolves.toBe(undefined);
   });
 
   it('reports missing and non-function exports and modules that do not load, all together', async () => {
@@ -70,31 +57,7 @@ describe('checkWorkerExports', () => {
     ]);
   });
 
-  it('checks prebuilt functions against the registry and their buffer counts', async () => {
-    const dir = makeDir({
-      'setup.yaml': `${BUFFERS}Workers:
-  source: {file: workers.ts, function: source, sinks: [raw]}
-  save: {function: exporters.cvs, sources: [raw]}
-  store: {function: exporters.csv, sources: [raw, pulses], sinks: [pulses], observes: [raw]}
-  look: {function: observers.oscilloscope}
-  pha: {function: analyzers.pha, sources: [raw]}
-`,
-      'workers.ts': WORKERS_TS,
-    });
-    const file = join(dir, 'setup.yaml');
-    const problems = await problemsOfAsync(() =>
-      checkWorkerExports(loadSetup(file), { lookupPrebuilt, prebuiltNames: Object.keys(PREBUILT) }),
-    );
-    expect(problems).toEqual([
-      `${file}: Workers.save.function: unknown prebuilt function 'exporters.cvs' (did you mean 'exporters.csv'?); \`mimocorb2 functions\` lists them, or name your own .ts, .js or .mjs file with the key 'file'`,
-      `${file}: Workers.store.sources: exporters.csv takes exactly 1 source, got 2 (raw, pulses)`,
-      `${file}: Workers.store.observes: exporters.csv takes exactly 0 observed buffers, got 1 (raw)`,
-      `${file}: Workers.look.observes: observers.oscilloscope takes exactly 1 observed buffer, got 0`,
-      `${file}: Workers.pha.sinks: analyzers.pha takes 1 to 2 sinks, got 0`,
-    ]);
-  });
-
-  it('leaves prebuilt functions alone without a registry, and uses an injected importer', async () => {
+  it('leaves prebuilt functions to loadSetup, and uses an injected importer', async () => {
     const dir = makeDir({
       'setup.yaml': `${BUFFERS}Workers:
   source: {file: workers.ts, function: source, sinks: [raw]}

@@ -1,23 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  checkWorkerExports,
-  loadSetup,
-  type PrebuiltSignature,
-} from '../../../../src/control/setup/index.js';
+import { checkWorkerExports, loadSetup, type PrebuiltChecker } from '../../../../src/control/setup/index.js';
+import { prebuiltChecker } from '../../../../src/functions/registry.js';
 import { FIXTURE_SETUPS } from './setup-dir.js';
 
-// The buffer counts the original's prebuilt functions check, until the registry exists.
-const ORIGINAL_PREBUILT: Record<string, PrebuiltSignature> = {
-  'data.export': { sources: 1, sinks: { min: 0 }, observes: 0 },
-  'data.clocked_importer': { sources: 0, sinks: 1, observes: 0 },
-  'exporters.csv': { sources: 1, sinks: { min: 0 }, observes: 0 },
-  'exporters.histogram': { sources: 1, sinks: { min: 0 }, observes: 0 },
-  'observers.oscilloscope': { sources: 0, sinks: 0, observes: 1 },
-  'visualizers.histogram': { sources: 0, sinks: 0, observes: 1 },
-  'analyzers.pha': { sources: 1, sinks: 1, observes: 0 },
+// Every function of these examples that the registry has is checked with its configs; the ones
+// not built yet are passed over.
+const registeredOnly: PrebuiltChecker = {
+  names: prebuiltChecker.names,
+  check: (worker, report) => prebuiltChecker.check(worker, report) ?? [],
 };
-const lookupPrebuilt = (name: string): PrebuiltSignature | undefined => ORIGINAL_PREBUILT[name];
 
 describe("the original's example setups, with .ts worker files", () => {
   it.each([
@@ -28,12 +20,12 @@ describe("the original's example setups, with .ts worker files", () => {
     ['redpitaya-spectroscopy/setup.yaml', 3, 6, 'target'],
   ])('%s validates, and its workers export their functions', async (file, buffers, workers, target) => {
     const setupFile = join(FIXTURE_SETUPS, file);
-    const setup = loadSetup(setupFile);
+    const setup = loadSetup(setupFile, { prebuilt: registeredOnly });
     expect(setup.buffers).toHaveLength(buffers);
     expect(setup.workers).toHaveLength(workers);
     expect(setup.targetDirectory).toBe(join(setup.setupDir, target));
     expect(setup.warnings.filter((warning) => !warning.includes(': Options: '))).toEqual([]);
-    await checkWorkerExports(setup, { lookupPrebuilt });
+    await checkWorkerExports(setup);
   });
 
   it('simple: both oscilloscope buffers come from one template, and writers count processes', () => {

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importWorkerModule, loadSetup } from '../../../src/control/setup/index.js';
+import { functionsMarkdown } from '../../../src/functions/describe/markdown.js';
+import { describeFunction } from '../../../src/functions/describe/text.js';
+import { listPrebuilt, prebuiltChecker, prebuiltModule } from '../../../src/functions/registry.js';
+import { useSetupDirs } from '../control/setup/setup-dir.js';
+
+const makeDir = useSetupDirs();
+const REPO = join(fileURLToPath(import.meta.url), '../../../..');
+
+describe('the registry of prebuilt functions', () => {
+  it('docs/functions.md is what the registry makes (else run `npm run docs:functions`)', () => {
+    const written = readFileSync(join(REPO, 'docs/functions.md'), 'utf8');
+    expect(written, 'docs/functions.md is out of date: run `npm run docs:functions`').toBe(
+      functionsMarkdown(listPrebuilt()),
+    );
+  });
+
+  it.each(listPrebuilt().map((d) => [d.name, d] as const))(
+    '%s: its module exports the function, and its example validates',
+    async (name, declaration) => {
+      const target = prebuiltModule(name);
+      expect(target).toBeDefined();
+      // Under vitest the module is the .ts source beside the declaration; tsx resolves the .js name.
+      const namespace = await importWorkerModule(target?.file.replace(/\.js$/, '.ts') ?? '');
+      expect(typeof namespace[declaration.exportName]).toBe('function');
+      const dir = makeDir({ 'setup.yaml': declaration.example });
+      const setup = loadSetup(join(dir, 'setup.yaml'), { prebuilt: prebuiltChecker });
+      expect(setup.workers.some((w) => w.function === name)).toBe(true);
+      expect(setup.warnings.filter((warning) => warning.includes('.config.'))).toEqual([]);
+    },
+  );
+
+  it('prints an entry as the manual does: type, buffers, configs, example', () => {
+    const copy = listPrebuilt().find((d) => d.name === 'misc.copy');
+    expect(copy && describeFunction(copy)).toEqual([
+      'misc.copy: copies every event of its source to each of its sinks',
+      '',
+      'Several workers that read one buffer share its events; to give each consumer every event, copy the',
+      'buffer into one sink per consumer. Every event goes to every sink unchanged, metadata included.',
+      '',
+      'Type',
+      '  Filter',
+      '',
+      'Buffers',
+      '  sources   1',
+      '  sinks     1 or more, each with the data_length and data_dtype of the source (events pass on unchanged)',
+      '  observes  0',
+      '',
+      'Configs',
+      '  none',
+      '',
+      'Example',
+      '  Buffers:',
+      '    pulses: {slot_count: 128, data_length: 1, data_dtype: {height: f4}}',
+      '    pulses_for_csv: {slot_count: 128, data_length: 1, data_dtype: {height: f4}}',
+      '    pulses_for_histogram: {slot_count: 128, data_length: 1, data_dtype: {height: f4}}',
+      '  Workers:',
+      '    copy:',
+      '      function: misc.copy',
+      '      sources: [pulses]',
+      '      sinks: [pulses_for_csv, pulses_for_histogram]',
+    ]);
+  });
+});
