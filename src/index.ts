@@ -33,6 +33,21 @@ export type {
   HistogramDisplay,
   TextDisplay,
 } from './display/index.js';
+export { findPeaks, peakProminences, peakWidths } from './peaks/index.js';
+export type {
+  Border,
+  Condition,
+  FindPeaksOptions,
+  FindPeaksResult,
+  PeakProperties,
+  PeakProminences,
+  PeakProminencesOptions,
+  PeakWidths,
+  PeakWidthsOptions,
+  PeakSignal,
+  PeakIndices,
+  NumericTypedArray,
+} from './peaks/index.js';
 export { BufferIO, Importer, Exporter, Filter, Processor, Observer, IsAlive } from './templates/index.js';
 export type {
   BufferIOOptions,

@@ -1,0 +1,138 @@
+import { findLocalMaxima } from './local-maxima.js';
+import { resolveFindPeaksOptions, type FindPeaksOptions } from './options.js';
+import { computeProminences } from './prominences.js';
+import { PeakScratch } from './scratch.js';
+import { selectByCondition, selectByThreshold } from './select-by-condition.js';
+import { selectByDistance } from './select-by-distance.js';
+import { readSignal, type PeakSignal } from './signal.js';
+import { computeWidths } from './widths.js';
+
+/**
+ * The properties findPeaks computed on the way, one entry per peak, under scipy's names. Only
+ * those of the options given are there: `plateau_size` gives the first three, `height`
+ * `peak_heights`, `threshold` the thresholds, `prominence` or `width` the prominences and bases,
+ * `width` the widths. Positions are sample indices (Int32Array); the rest are Float64Array.
+ */
+export interface PeakProperties {
+  plateau_sizes?: Int32Array;
+  left_edges?: Int32Array;
+  right_edges?: Int32Array;
+  peak_heights?: Float64Array;
+  left_thresholds?: Float64Array;
+  right_thresholds?: Float64Array;
+  prominences?: Float64Array;
+  left_bases?: Int32Array;
+  right_bases?: Int32Array;
+  widths?: Float64Array;
+  width_heights?: Float64Array;
+  left_ips?: Float64Array;
+  right_ips?: Float64Array;
+}
+
+/** What findPeaks returns: the peaks' sample indices in ascending order, and their properties. */
+export interface FindPeaksResult {
+  peaks: Int32Array;
+  properties: PeakProperties;
+}
+
+const scratch = new PeakScratch();
+
+/**
+ * Finds the peaks (local maxima, flat tops included) of a signal that meet the conditions, with
+ * exactly the semantics of scipy.signal.find_peaks (see docs/worker-api.md). `x` is any numeric
+ * typed array or number[], read as float64 as scipy does; the result is newly allocated typed
+ * arrays (Int32Array for positions, Float64Array for values), nothing else is allocated per call.
+ * Throws a TypeError or RangeError for a bad option.
+ */
+export function findPeaks(x: PeakSignal, options: FindPeaksOptions = {}): FindPeaksResult {
+  const signal = readSignal(x);
+  const o = resolveFindPeaksOptions(options, signal.length);
+  const s = scratch;
+  s.ensure(signal.length);
+  const active = s.active;
+  active.length = 0;
+  active.push(s.peaks);
+  let count = findLocalMaxima(signal, s.peaks, s.leftEdges, s.rightEdges);
+
+  if (o.plateauSize !== undefined) {
+    for (let k = 0; k < count; k++)
+      s.plateauSizes[k] = (s.rightEdges[k] as number) - (s.leftEdges[k] as number) + 1;
+    active.push(s.plateauSizes, s.leftEdges, s.rightEdges);
+    selectByCondition(s.plateauSizes, s.peaks, count, o.plateauSize, s.keep);
+    count = s.compact(count);
+  }
+  if (o.height !== undefined) {
+    for (let k = 0; k < count; k++) s.heights[k] = signal[s.peaks[k] as number] as number;
+    active.push(s.heights);
+    selectByCondition(s.heights, s.peaks, count, o.height, s.keep);
+    count = s.compact(count);
+  }
+  if (o.threshold !== undefined) {
+    for (let k = 0; k < count; k++) {
+      const peak = s.peaks[k] as number;
+      const top = signal[peak] as number;
+      s.leftThresholds[k] = top - (signal[peak - 1] as number);
+      s.rightThresholds[k] = top - (signal[peak + 1] as number);
+    }
+    active.push(s.leftThresholds, s.rightThresholds);
+    selectByThreshold(s.leftThresholds, s.rightThresholds, s.peaks, count, o.threshold, s.keep);
+    count = s.compact(count);
+  }
+  if (o.distance > 0) {
+    // The heights as ranking; widths' scratch is free until the width condition.
+    const priority = s.widths;
+    for (let k = 0; k < count; k++) priority[k] = signal[s.peaks[k] as number] as number;
+    selectByDistance(s.peaks, priority, count, o.distance, s.keep, s.order, s.merge);
+    count = s.compact(count);
+  }
+  if (o.prominence !== undefined || o.width !== undefined) {
+    computeProminences(signal, s.peaks, count, o.wlen, s.prominences, s.leftBases, s.rightBases);
+    active.push(s.prominences, s.leftBases, s.rightBases);
+  }
+  if (o.prominence !== undefined) {
+    selectByCondition(s.prominences, s.peaks, count, o.prominence, s.keep);
+    count = s.compact(count);
+  }
+  if (o.width !== undefined) {
+    computeWidths(
+      signal,
+      s.peaks,
+      count,
+      o.relHeight,
+      s.prominences,
+      s.leftBases,
+      s.rightBases,
+      s.widths,
+      s.widthHeights,
+      s.leftIps,
+      s.rightIps,
+    );
+    active.push(s.widths, s.widthHeights, s.leftIps, s.rightIps);
+    selectByCondition(s.widths, s.peaks, count, o.width, s.keep);
+    count = s.compact(count);
+  }
+
+  const properties: PeakProperties = {};
+  if (o.plateauSize !== undefined) {
+    properties.plateau_sizes = s.plateauSizes.slice(0, count);
+    properties.left_edges = s.leftEdges.slice(0, count);
+    properties.right_edges = s.rightEdges.slice(0, count);
+  }
+  if (o.height !== undefined) properties.peak_heights = s.heights.slice(0, count);
+  if (o.threshold !== undefined) {
+    properties.left_thresholds = s.leftThresholds.slice(0, count);
+    properties.right_thresholds = s.rightThresholds.slice(0, count);
+  }
+  if (o.prominence !== undefined || o.width !== undefined) {
+    properties.prominences = s.prominences.slice(0, count);
+    properties.left_bases = s.leftBases.slice(0, count);
+    properties.right_bases = s.rightBases.slice(0, count);
+  }
+  if (o.width !== undefined) {
+    properties.widths = s.widths.slice(0, count);
+    properties.width_heights = s.widthHeights.slice(0, count);
+    properties.left_ips = s.leftIps.slice(0, count);
+    properties.right_ips = s.rightIps.slice(0, count);
+  }
+  return { peaks: s.peaks.slice(0, count), properties };
+}
