@@ -70,6 +70,7 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'object') return value.constructor?.name ?? 'an object';
-  if (typeof value === 'function' || typeof value === 'symbol') return typeof value;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return `${typeof value} ${value}`;
+  return typeof value;
 }
