@@ -7,12 +7,14 @@ const STDERR_TAIL_CHARS = 2000;
 /** A JSON object as a child sent it; read its fields with the helpers of child-result.ts. */
 export type JsonObject = { readonly [key: string]: unknown };
 
-/** A `node` child process to start for one benchmark run. */
+/** A child process to start for one benchmark run: `node` by default. */
 export interface ChildSpec {
   /** Names the child in results and error messages. */
   readonly name: string;
-  /** Absolute path of a compiled .js file, run by this process's own node binary. */
+  /** Absolute path of a compiled .js file, run by this process's own node binary (or by `program`). */
   readonly script: string;
+  /** Another interpreter for `script`, e.g. /usr/bin/python3; nodeArgs are then not used. */
+  readonly program?: string;
   readonly args?: readonly string[];
   readonly nodeArgs?: readonly string[];
   /** After its ready line the child waits for `go` on stdin, sent once every child is ready. @default false */
@@ -61,12 +63,17 @@ export class ChildHandle {
   constructor(spec: ChildSpec, cleanup: CleanupRegistry) {
     this.spec = spec;
     this.#isReady = spec.speaksProtocol === false;
-    this.#child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script, ...(spec.args ?? [])], {
-      cwd: spec.cwd,
-      env: spec.env ?? process.env,
-      detached: true,
-      stdio: [spec.startsOnGo === true ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    });
+    const programArgs = spec.program === undefined ? (spec.nodeArgs ?? []) : [];
+    this.#child = spawn(
+      spec.program ?? process.execPath,
+      [...programArgs, spec.script, ...(spec.args ?? [])],
+      {
+        cwd: spec.cwd,
+        env: spec.env ?? process.env,
+        detached: true,
+        stdio: [spec.startsOnGo === true ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      },
+    );
     this.#child.once('exit', (code, signal) => (this.#exit = { code, signal }));
     const pid = this.#child.pid;
     this.#unregister = cleanup.add(() => killProcessGroup(pid));

@@ -10,7 +10,8 @@ export type ChildScriptName =
   | 'fifo-reader'
   | 'fifo-paced-writer'
   | 'fifo-latency-reader'
-  | 'memcpy';
+  | 'memcpy'
+  | 'find-peaks';
 
 const thisDir = dirname(fileURLToPath(import.meta.url));
 // Tests import this module from src/bench; the programs it starts are always the compiled ones.
@@ -25,4 +26,9 @@ export function getChildScript(name: ChildScriptName): string {
 /** The compiled CLI (dist/cli.js): the scenarios that run setups start it as a user does. */
 export function getCliScript(): string {
   return join(dirname(compiledBenchDir), 'cli.js');
+}
+
+/** A script of the repository's scripts/ folder (e.g. the scipy side of the peaks scenario). */
+export function getRepositoryScript(name: string): string {
+  return join(dirname(dirname(compiledBenchDir)), 'scripts', name);
 }

@@ -5,7 +5,7 @@ import { BenchUsageError } from './bench-error.js';
 import { CleanupRegistry, installExitCleanup } from './cleanup.js';
 import { describeMachine, getLoadAverage } from './machine.js';
 import { measureGroup } from './measure.js';
-import { planGroups, SCENARIOS, selectScenarios } from './registry.js';
+import { findUnavailable, planGroups, SCENARIOS, selectScenarios } from './registry.js';
 import { listProblems, makeErrorRecord, summarizeGroup } from './report.js';
 import { makeRunContext } from './run-context.js';
 import { removeStaleScratchDirs } from './scratch-dir.js';
@@ -70,9 +70,12 @@ async function runGroup(
 async function main(argv: readonly string[]): Promise<number> {
   let options: BenchOptions;
   let groups: Scenario[][];
+  let unavailable: Map<string, string>;
   try {
     options = parseBenchArgs(argv);
-    groups = planGroups(selectScenarios(options.scenarios));
+    const selected = selectScenarios(options.scenarios);
+    unavailable = options.list || options.help ? new Map<string, string>() : findUnavailable(selected);
+    groups = planGroups(selected, SCENARIOS, new Set(unavailable.keys()));
   } catch (error) {
     if (!(error instanceof BenchUsageError)) throw error;
     printError(`bench: ${error.message}\n${USAGE}`);
@@ -93,6 +96,10 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const path of removeStaleScratchDirs())
       printError(`bench: removed ${path}, left by a benchmark that was killed`);
     if (!options.json) print(formatHeading(describeMachine(), options.runs) + '\n');
+    for (const [name, reason] of unavailable) {
+      if (options.json) print(JSON.stringify({ scenario: name, skipped: reason }));
+      else print(`skipped ${name}: ${reason}\n`);
+    }
     let failures = 0;
     for (const group of groups) if (!(await runGroup(group, options, cleanup))) failures++;
     return failures === 0 ? EXIT_OK : EXIT_FAILED;

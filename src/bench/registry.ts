@@ -10,6 +10,7 @@ import { fifoLatency } from './scenarios/ref-fifo-latency.js';
 import { fifoThreeProcesses } from './scenarios/ref-fifo-3proc.js';
 import { fifoTwoProcesses } from './scenarios/ref-fifo-2proc.js';
 import { memcpy68k } from './scenarios/ref-memcpy-68k.js';
+import { peaks, scipyPeaks } from './scenarios/peaks.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, in the order a full `npm run bench` runs them. */
@@ -25,7 +26,26 @@ export const SCENARIOS: readonly Scenario[] = [
   memcpy68k,
   fifoLatency,
   fifoTwoProcesses,
+  peaks,
+  scipyPeaks,
 ];
+
+/**
+ * The names of the selected scenarios and of their references that cannot run on this machine,
+ * each with the reason (e.g. no python3 with scipy).
+ */
+export function findUnavailable(
+  selected: readonly Scenario[],
+  all: readonly Scenario[] = SCENARIOS,
+): Map<string, string> {
+  const unavailable = new Map<string, string>();
+  const references = selected.map((s) => all.find((r) => r.name === s.reference));
+  for (const scenario of [...selected, ...references]) {
+    const reason = scenario?.unavailable?.();
+    if (scenario !== undefined && reason !== undefined) unavailable.set(scenario.name, reason);
+  }
+  return unavailable;
+}
 
 /** The scenarios named on the command line (case-insensitive), or all of them for none. */
 export function selectScenarios(names: readonly string[], all: readonly Scenario[] = SCENARIOS): Scenario[] {
@@ -46,14 +66,17 @@ export function selectScenarios(names: readonly string[], all: readonly Scenario
 /**
  * Groups the selected scenarios into sets that run interleaved: each scenario with its reference
  * (A B A B ...). A reference that some selected scenario brings along is not run a second time.
+ * Unavailable scenarios (see skipUnavailable) are left out; one whose reference is runs alone.
  */
 export function planGroups(
   selected: readonly Scenario[],
   all: readonly Scenario[] = SCENARIOS,
+  unavailable: ReadonlySet<string> = new Set(),
 ): Scenario[][] {
   const references = new Map<Scenario, Scenario>();
+  selected = selected.filter((s) => !unavailable.has(s.name));
   for (const scenario of selected) {
-    if (scenario.reference === undefined) continue;
+    if (scenario.reference === undefined || unavailable.has(scenario.reference)) continue;
     const reference = all.find((s) => s.name === scenario.reference);
     if (reference === undefined) {
       throw new BenchUsageError(

@@ -40,6 +40,11 @@ export interface Scenario {
   readonly defaultEvents: number;
   /** A scenario run interleaved with this one (A B A B); the report gives the median ratio to it. */
   readonly reference?: string;
+  /**
+   * Why this scenario cannot run on this machine (a missing program), or undefined when it can.
+   * An unavailable scenario is skipped with that note; one that has it as reference runs alone.
+   */
+  readonly unavailable?: () => string | undefined;
   /** Fixed figures copied into the JSON line, e.g. `python_original_events_per_s`. */
   readonly constants?: Readonly<Record<string, number>>;
   /** Adds figures of the whole series to the JSON line, after the medians of the extras. */

@@ -1,10 +1,12 @@
-import { findLocalMaxima } from './local-maxima.js';
+import { findLocalMaxima, findPlateauEdges } from './local-maxima.js';
 import { resolveFindPeaksOptions, type FindPeaksOptions } from './options.js';
 import { computeProminences } from './prominences.js';
+import { computeProminencesOfMaxima } from './prominences-of-maxima.js';
 import { PeakScratch } from './scratch.js';
 import { selectByCondition, selectByThreshold } from './select-by-condition.js';
 import { selectByDistance } from './select-by-distance.js';
 import { readSignal, type PeakSignal } from './signal.js';
+import { findValleys } from './valleys.js';
 import { computeWidths } from './widths.js';
 
 /**
@@ -52,9 +54,27 @@ export function findPeaks(x: PeakSignal, options: FindPeaksOptions = {}): FindPe
   const active = s.active;
   active.length = 0;
   active.push(s.peaks);
-  let count = findLocalMaxima(signal, s.peaks, s.leftEdges, s.rightEdges);
+  let count = findLocalMaxima(signal, s.peaks);
+  const needsProminences = o.prominence !== undefined || o.width !== undefined;
+  // Without a window, the prominences of all maxima at once cost less than walks from a few
+  // (see prominences-of-maxima.ts); they are then selected along with the peaks.
+  let hasProminences = needsProminences && o.wlen < 0 && findValleys(signal, s.peaks, count, s.valleys);
+  if (hasProminences) {
+    computeProminencesOfMaxima(
+      signal,
+      s.peaks,
+      count,
+      s.valleys,
+      s.stack,
+      s.prominences,
+      s.leftBases,
+      s.rightBases,
+    );
+    active.push(s.prominences, s.leftBases, s.rightBases);
+  }
 
   if (o.plateauSize !== undefined) {
+    findPlateauEdges(signal, s.peaks, count, s.leftEdges, s.rightEdges);
     for (let k = 0; k < count; k++)
       s.plateauSizes[k] = (s.rightEdges[k] as number) - (s.leftEdges[k] as number) + 1;
     active.push(s.plateauSizes, s.leftEdges, s.rightEdges);
@@ -85,9 +105,10 @@ export function findPeaks(x: PeakSignal, options: FindPeaksOptions = {}): FindPe
     selectByDistance(s.peaks, priority, count, o.distance, s.keep, s.order, s.merge);
     count = s.compact(count);
   }
-  if (o.prominence !== undefined || o.width !== undefined) {
+  if (needsProminences && !hasProminences) {
     computeProminences(signal, s.peaks, count, o.wlen, s.prominences, s.leftBases, s.rightBases);
     active.push(s.prominences, s.leftBases, s.rightBases);
+    hasProminences = true;
   }
   if (o.prominence !== undefined) {
     selectByCondition(s.prominences, s.peaks, count, o.prominence, s.keep);
@@ -123,7 +144,7 @@ export function findPeaks(x: PeakSignal, options: FindPeaksOptions = {}): FindPe
     properties.left_thresholds = s.leftThresholds.slice(0, count);
     properties.right_thresholds = s.rightThresholds.slice(0, count);
   }
-  if (o.prominence !== undefined || o.width !== undefined) {
+  if (hasProminences) {
     properties.prominences = s.prominences.slice(0, count);
     properties.left_bases = s.leftBases.slice(0, count);
     properties.right_bases = s.rightBases.slice(0, count);

@@ -1,33 +1,48 @@
 /**
- * Finds every local maximum of x, flat tops included, as scipy's `_local_maxima_1d`: a sample
- * (or a run of equal samples) higher than its neighbours on both sides. Samples at the borders
- * are never peaks. A flat top's peak is its middle sample (the left one of two middles).
- * Writes the peaks and their plateau edges into the arrays (room for length/2 + 1 entries)
- * and returns how many there are.
+ * Finds every local maximum of x, flat tops included, as scipy's `_local_maxima_1d`: a sample,
+ * or a run of equal samples, with a lower sample on each side. The first and the last sample are
+ * never peaks; a flat top's peak is its middle sample (the left one of two middles). Writes the
+ * peaks in ascending order (room for length/2 + 1) and returns how many there are.
  */
-export function findLocalMaxima(
-  x: ArrayLike<number>,
-  peaks: Int32Array,
-  leftEdges: Int32Array,
-  rightEdges: Int32Array,
-): number {
-  let count = 0;
+export function findLocalMaxima(x: ArrayLike<number>, peaks: Int32Array): number {
   const last = x.length - 1;
-  let i = 1;
-  while (i < last) {
-    const value = x[i] as number;
-    if ((x[i - 1] as number) < value) {
+  if (last < 2) return 0;
+  let count = 0;
+  let previous = x[0] as number;
+  let current = x[1] as number;
+  for (let i = 1; i < last; i++) {
+    const next = x[i + 1] as number;
+    // Without a branch: noise makes `is this a peak` a coin toss the CPU cannot predict.
+    peaks[count] = i;
+    count += +(previous < current) & +(next < current);
+    if (next === current && previous < current) {
+      // A flat top starts here: a peak if a lower sample ends it before the last sample.
       let ahead = i + 1;
-      while (ahead < last && x[ahead] === value) ahead++;
-      if ((x[ahead] as number) < value) {
-        leftEdges[count] = i;
-        rightEdges[count] = ahead - 1;
-        peaks[count] = (i + ahead - 1) >> 1;
-        count++;
-        i = ahead;
-      }
+      while (ahead < last && x[ahead] === current) ahead++;
+      if ((x[ahead] as number) < current) peaks[count++] = (i + ahead - 1) >> 1;
     }
-    i++;
+    previous = current;
+    current = next;
   }
   return count;
+}
+
+/** The first and last sample of each peak's flat top (both the peak itself when it has none). */
+export function findPlateauEdges(
+  x: ArrayLike<number>,
+  peaks: Int32Array,
+  count: number,
+  leftEdges: Int32Array,
+  rightEdges: Int32Array,
+): void {
+  for (let k = 0; k < count; k++) {
+    const peak = peaks[k] as number;
+    const top = x[peak];
+    let left = peak;
+    while (x[left - 1] === top) left--;
+    let right = peak;
+    while (x[right + 1] === top) right++;
+    leftEdges[k] = left;
+    rightEdges[k] = right;
+  }
 }

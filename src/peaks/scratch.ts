@@ -1,3 +1,6 @@
+import type { MaximaStack } from './prominences-of-maxima.js';
+import type { Valleys } from './valleys.js';
+
 /**
  * Working arrays of findPeaks, kept between calls so that a call allocates only its outputs.
  * Every array has room for all local maxima of a signal (at most half its samples, plus one).
@@ -18,6 +21,19 @@ export class PeakScratch {
   widthHeights = new Float64Array(0);
   leftIps = new Float64Array(0);
   rightIps = new Float64Array(0);
+  /** The valleys around the local maxima (one more than maxima) and the stack of their pass. */
+  readonly valleys: Valleys = {
+    low: new Float64Array(0),
+    lowFirst: new Int32Array(0),
+    lowLast: new Int32Array(0),
+    minimaFirst: new Int32Array(0),
+    minimaLast: new Int32Array(0),
+  };
+  readonly stack: MaximaStack = {
+    height: new Float64Array(0),
+    low: new Float64Array(0),
+    lowAt: new Int32Array(0),
+  };
   keep = new Uint8Array(0);
   order = new Int32Array(0);
   merge = new Int32Array(0);
@@ -26,7 +42,7 @@ export class PeakScratch {
 
   /** Makes room for the local maxima of a signal of `length` samples. */
   ensure(length: number): void {
-    const needed = (length >> 1) + 1;
+    const needed = (length >> 1) + 2;
     if (needed <= this.capacity) return;
     const capacity = Math.max(needed, this.capacity * 2);
     this.capacity = capacity;
@@ -44,6 +60,14 @@ export class PeakScratch {
     this.widthHeights = new Float64Array(capacity);
     this.leftIps = new Float64Array(capacity);
     this.rightIps = new Float64Array(capacity);
+    this.valleys.low = new Float64Array(capacity);
+    this.valleys.lowFirst = new Int32Array(capacity);
+    this.valleys.lowLast = new Int32Array(capacity);
+    this.valleys.minimaFirst = new Int32Array(capacity);
+    this.valleys.minimaLast = new Int32Array(capacity);
+    this.stack.height = new Float64Array(capacity);
+    this.stack.low = new Float64Array(capacity);
+    this.stack.lowAt = new Int32Array(capacity);
     this.keep = new Uint8Array(capacity);
     this.order = new Int32Array(capacity);
     this.merge = new Int32Array(capacity);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planGroups, SCENARIOS, selectScenarios } from '../../../src/bench/registry.js';
+import { findUnavailable, planGroups, SCENARIOS, selectScenarios } from '../../../src/bench/registry.js';
 import type { Scenario } from '../../../src/bench/types.js';
 
 function makeScenario(name: string, reference?: string): Scenario {
@@ -51,6 +51,7 @@ describe('selectScenarios', () => {
       ['E', 'A'],
       ['F', 'ref-fifo-latency'],
       ['T', 'A'],
+      ['peaks', 'ref-scipy-peaks'],
     ]);
   });
 
@@ -68,6 +69,13 @@ describe('planGroups', () => {
 
   it('runs a reference alone when only it is selected', () => {
     expect(names(planGroups([refA], all))).toEqual([['ref-a']]);
+  });
+
+  it('leaves out what cannot run here; a scenario whose reference cannot runs alone', () => {
+    const missing = { ...refA, unavailable: () => 'no python3' };
+    expect([...findUnavailable([a], [a, b, missing])]).toEqual([['ref-a', 'no python3']]);
+    expect(names(planGroups([a, b], [a, b, missing], new Set(['ref-a'])))).toEqual([['A'], ['B']]);
+    expect(names(planGroups([missing, b], [a, b, missing], new Set(['ref-a'])))).toEqual([['B']]);
   });
 
   it('refuses a reference that does not exist', () => {

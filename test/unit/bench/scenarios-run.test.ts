@@ -93,6 +93,23 @@ describe('the reference probes', () => {
     const measurement = await runScenario('ref-fifo-latency', 500);
     expect(measurement.extras?.['latency_p99_ms']).toBeGreaterThan(0);
   }, 30_000);
+
+  it('peaks times findPeaks per waveform', async () => {
+    const measurement = await runScenario('peaks', 50);
+    expect(measurement.events).toBe(50);
+    expect(measurement.extras?.['us_per_waveform']).toBeGreaterThan(0);
+    expect(measurement.extras?.['peaks_found']).toBeGreaterThan(50);
+  }, 30_000);
+
+  it.skipIf(SCENARIOS.find((s) => s.name === 'ref-scipy-peaks')?.unavailable?.() !== undefined)(
+    'ref-scipy-peaks finds the same peaks with scipy on the same waveforms',
+    async () => {
+      const [ours, scipy] = [await runScenario('peaks', 50), await runScenario('ref-scipy-peaks', 50)];
+      expect(scipy.events).toBe(50);
+      expect(scipy.extras?.['peaks_found']).toBe(ours.extras?.['peaks_found']);
+    },
+    30_000,
+  );
 });
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
