@@ -31,7 +31,11 @@ export type {
   DisplayPublisherOptions,
   LinesDisplay,
   HistogramDisplay,
+  HistogramStyle,
+  HorizontalLine,
   TextDisplay,
+  GridDisplay,
+  PanelDisplay,
 } from './display/index.js';
 export { findPeaks, peakProminences, peakWidths } from './peaks/index.js';
 export type {

@@ -2,6 +2,8 @@ import {
   MAX_DISPLAY_NUMBERS,
   MAX_DISPLAY_SERIES,
   MAX_DISPLAY_TEXT_LINES,
+  MAX_GRID_PANELS,
+  MAX_HORIZONTAL_LINES,
   type DisplayContent,
 } from './content.js';
 import { isRecord } from '../is-record.js';
@@ -69,7 +71,27 @@ function checkLines(record: Record<string, unknown>, problems: Problems): number
     if (!Array.isArray(range) || range.length !== 2 || !((range[0] as number) < (range[1] as number)))
       problems.push(`yRange: expected [min, max] with min < max, got ${JSON.stringify(range)}`);
   }
+  checkHorizontalLines(record['horizontalLines'], problems);
   return count;
+}
+
+function checkHorizontalLines(lines: unknown, problems: Problems): void {
+  if (lines === undefined) return;
+  if (!Array.isArray(lines) || lines.length > MAX_HORIZONTAL_LINES) {
+    problems.push(
+      `horizontalLines: expected an array of at most ${MAX_HORIZONTAL_LINES} {y, name}, got ${describe(lines)}`,
+    );
+    return;
+  }
+  lines.forEach((line: unknown, i) => {
+    if (!isRecord(line)) problems.push(`horizontalLines[${i}]: expected {y, name}, got ${describe(line)}`);
+    else {
+      const y = line['y'];
+      if (typeof y !== 'number' || !Number.isFinite(y))
+        problems.push(`horizontalLines[${i}].y: expected a finite number, got ${String(y)}`);
+      if (typeof line['name'] !== 'string') problems.push(`horizontalLines[${i}].name: expected a string`);
+    }
+  });
 }
 
 function checkHistogram(record: Record<string, unknown>, problems: Problems): number {
@@ -86,7 +108,43 @@ function checkHistogram(record: Record<string, unknown>, problems: Problems): nu
     if (bins >= 1 && length !== bins)
       problems.push(`series[${i}].counts: has ${length} values but edges make ${bins} bins`);
   });
+  const style = record['style'];
+  if (style !== undefined && style !== 'bar' && style !== 'step' && style !== 'line')
+    problems.push(`style: expected 'bar', 'step' or 'line', got ${JSON.stringify(style) ?? 'undefined'}`);
   return bins + 1 + lengths.reduce((a, b) => a + b, 0);
+}
+
+/** Checks a lines or histogram chart (a display or a grid's panel); returns its count of numbers. */
+function checkChart(record: Record<string, unknown>, problems: Problems): number {
+  checkOptionalString(record, 'title', problems);
+  checkOptionalString(record, 'xLabel', problems);
+  checkOptionalString(record, 'yLabel', problems);
+  if (record['logY'] !== undefined && typeof record['logY'] !== 'boolean')
+    problems.push(`logY: expected true or false, got ${describe(record['logY'])}`);
+  return record['kind'] === 'lines' ? checkLines(record, problems) : checkHistogram(record, problems);
+}
+
+function checkGrid(record: Record<string, unknown>, problems: Problems): number {
+  const panels = record['panels'];
+  if (!Array.isArray(panels) || panels.length === 0 || panels.length > MAX_GRID_PANELS) {
+    problems.push(`panels: expected an array of 1 to ${MAX_GRID_PANELS} panels, got ${describe(panels)}`);
+    return 0;
+  }
+  let numbers = 0;
+  panels.forEach((panel: unknown, i) => {
+    const at = `panels[${i}]`;
+    if (!isRecord(panel)) problems.push(`${at}: expected an object {kind, ...}, got ${describe(panel)}`);
+    else if (panel['kind'] !== 'lines' && panel['kind'] !== 'histogram')
+      problems.push(
+        `${at}.kind: expected 'lines' or 'histogram', got ${JSON.stringify(panel['kind']) ?? 'undefined'}`,
+      );
+    else {
+      const own: Problems = [];
+      numbers += checkChart(panel, own);
+      for (const problem of own) problems.push(`${at}.${problem}`);
+    }
+  });
+  return numbers;
 }
 
 function checkText(record: Record<string, unknown>, problems: Problems): number {
@@ -105,26 +163,25 @@ function checkText(record: Record<string, unknown>, problems: Problems): number 
 export function checkDisplayContent(content: unknown): string[] {
   const problems: Problems = [];
   if (!isRecord(content)) return [`expected an object {kind, ...}, got ${describe(content)}`];
-  checkOptionalString(content, 'title', problems);
   let numbers: number;
   switch (content['kind']) {
     case 'lines':
-      checkOptionalString(content, 'xLabel', problems);
-      checkOptionalString(content, 'yLabel', problems);
-      numbers = checkLines(content, problems);
-      break;
     case 'histogram':
-      checkOptionalString(content, 'xLabel', problems);
-      numbers = checkHistogram(content, problems);
+      numbers = checkChart(content, problems);
       break;
     case 'text':
+      checkOptionalString(content, 'title', problems);
       numbers = checkText(content, problems);
       break;
+    case 'grid':
+      checkOptionalString(content, 'title', problems);
+      numbers = checkGrid(content, problems);
+      break;
     default:
-      return [`kind: expected 'lines', 'histogram' or 'text', got ${JSON.stringify(content['kind'])}`];
+      return [
+        `kind: expected 'lines', 'histogram', 'text' or 'grid', got ${JSON.stringify(content['kind']) ?? 'undefined'}`,
+      ];
   }
-  if (content['logY'] !== undefined && typeof content['logY'] !== 'boolean')
-    problems.push(`logY: expected true or false, got ${describe(content['logY'])}`);
   if (numbers > MAX_DISPLAY_NUMBERS)
     problems.push(`${numbers} numbers in one display, at most ${MAX_DISPLAY_NUMBERS}: downsample the data`);
   return problems;

@@ -1,5 +1,21 @@
-export type { DisplayContent, LinesDisplay, HistogramDisplay, TextDisplay, NumberList } from './content.js';
-export { MAX_DISPLAY_NUMBERS, MAX_DISPLAY_SERIES, MAX_DISPLAY_TEXT_LINES } from './content.js';
+export type {
+  DisplayContent,
+  LinesDisplay,
+  HistogramDisplay,
+  HistogramStyle,
+  HorizontalLine,
+  TextDisplay,
+  GridDisplay,
+  PanelDisplay,
+  NumberList,
+} from './content.js';
+export {
+  MAX_DISPLAY_NUMBERS,
+  MAX_DISPLAY_SERIES,
+  MAX_DISPLAY_TEXT_LINES,
+  MAX_GRID_PANELS,
+  MAX_HORIZONTAL_LINES,
+} from './content.js';
 export { checkDisplayContent } from './check-content.js';
 export { displayFileName, displayKey, isDisplayFileName, type DisplayFrame } from './frame.js';
 export { DisplayPublisher, type DisplayPublisherOptions } from './publisher.js';

@@ -8,6 +8,8 @@ const TEXT_KEYS: TabDefinition['keys'] = [
   ['Home End', 'first/last line'],
 ];
 
+const GRID_KEYS: TabDefinition['keys'] = [['↑↓ PgUp PgDn', 'more panels, when not all fit']];
+
 /**
  * A tab's title: the display's name; when another display has the same name, the worker too,
  * and the process index when the worker runs several processes (or several publish it).
@@ -53,7 +55,7 @@ export class DisplayTabs {
       return {
         id: `display:${key}`,
         title: displayTabTitle(frame, frames, processesOf),
-        keys: frame.content.kind === 'text' ? TEXT_KEYS : [],
+        keys: frame.content.kind === 'text' ? TEXT_KEYS : frame.content.kind === 'grid' ? GRID_KEYS : [],
         Component: this.#componentFor(key),
       };
     });

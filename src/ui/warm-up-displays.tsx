@@ -47,6 +47,31 @@ function madeUpFrames(): DisplayFrame[] {
       ],
     }),
     frame('text', { kind: 'text', lines: Array.from({ length: 40 }, (_, i) => `line ${i}`) }),
+    frame('grid', {
+      kind: 'grid',
+      panels: [
+        {
+          kind: 'lines',
+          title: 'ch1',
+          series: [{ name: 'ch1', y: wave(0) }],
+          horizontalLines: [{ y: 0.5, name: 'trigger' }],
+        },
+        {
+          kind: 'histogram',
+          title: 'ch2',
+          style: 'step',
+          edges,
+          series: [{ name: 'ch2', counts: counts(30) }],
+        },
+        {
+          kind: 'histogram',
+          title: 'ch3',
+          style: 'line',
+          edges,
+          series: [{ name: 'ch3', counts: counts(70) }],
+        },
+      ],
+    }),
   ];
 }
 

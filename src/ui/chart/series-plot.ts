@@ -46,3 +46,15 @@ export function drawSteps(
     previous = dot;
   });
 }
+
+/** Draws a dashed horizontal line at `value` across the canvas in the colour of `series`. */
+export function drawHorizontalLine(
+  canvas: BrailleCanvas,
+  axis: ValueAxis,
+  value: number,
+  series: number,
+): void {
+  const dot = Math.round(axis.toDot(value));
+  for (let x = 0; x < canvas.width; x += 4)
+    canvas.line(x, dot, Math.min(x + 1, canvas.width - 1), dot, series);
+}

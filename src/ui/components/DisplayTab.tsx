@@ -3,6 +3,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { displayKey, type DisplayFrame } from '../../display/index.js';
 import { formatDuration, truncate } from '../format.js';
 import type { TabProps } from '../tab-types.js';
+import { GridView } from './GridView.js';
 import { HistogramView } from './HistogramView.js';
 import { LinesView } from './LinesView.js';
 import { TextView } from './TextView.js';
@@ -28,6 +29,10 @@ function DisplayBody({ frame, width, height }: { frame: DisplayFrame; width: num
     case 'text':
       return (
         <TextView content={content} stateKey={`display.${displayKey(frame)}`} width={width} height={height} />
+      );
+    case 'grid':
+      return (
+        <GridView content={content} stateKey={`display.${displayKey(frame)}`} width={width} height={height} />
       );
   }
 }

@@ -3,7 +3,7 @@ import type { HistogramDisplay } from '../../display/index.js';
 import { barRows } from '../chart/bar-rows.js';
 import { binColumns, type BinColumns } from '../chart/bin-columns.js';
 import { BrailleCanvas } from '../chart/braille-canvas.js';
-import { drawSteps } from '../chart/series-plot.js';
+import { drawLine, drawSteps } from '../chart/series-plot.js';
 import { maxTicksFor, tickLabels } from '../chart/tick-labels.js';
 import { valueRange } from '../chart/value-range.js';
 import { xAxisText } from '../chart/x-axis.js';
@@ -36,12 +36,16 @@ function countAxis(
   return linearAxis(0, high, dots, maxTicks);
 }
 
-/** One series as bars of eighth blocks; several as step lines in braille, one colour each. */
+/**
+ * Bars of eighth blocks (one series only), or in braille, one colour a series: step lines (the
+ * default for several series) or lines through the bin centres (style 'line').
+ */
 function draw(content: HistogramDisplay, columns: number, rows: number): Drawn {
   const laidOut = content.series.map((s) => binColumns(s.counts, columns));
   const layout = laidOut[0] as BinColumns;
   const values = laidOut.map((l) => l.values);
-  const isBars = content.series.length === 1;
+  const style = content.style ?? (content.series.length === 1 ? 'bar' : 'step');
+  const isBars = style === 'bar' && content.series.length === 1;
   // Bars are drawn in eighths of a row, step lines in braille dots (4 a row).
   const dotsPerRow = isBars ? 8 : 4;
   const axis: ValueAxis = countAxis(content, values, rows * dotsPerRow + (isBars ? 1 : 0), rows);
@@ -56,7 +60,11 @@ function draw(content: HistogramDisplay, columns: number, rows: number): Drawn {
     };
   }
   const canvas = new BrailleCanvas(columns, rows);
-  values.forEach((v, index) => drawSteps(canvas, axis, v, index));
+  if (style === 'line') {
+    const used = values[0]?.length ?? 0;
+    const centres = Array.from({ length: used }, (_, column) => column + 0.5);
+    values.forEach((v, index) => drawLine(canvas, axis, v, centres, [0, Math.max(1, used)], index));
+  } else values.forEach((v, index) => drawSteps(canvas, axis, v, index));
   return { rows: labels.map((label, row) => ({ label, runs: canvas.row(row) })), labelWidth, layout };
 }
 

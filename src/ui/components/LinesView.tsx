@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import type { LinesDisplay } from '../../display/index.js';
 import { BrailleCanvas } from '../chart/braille-canvas.js';
-import { drawLine } from '../chart/series-plot.js';
+import { drawHorizontalLine, drawLine } from '../chart/series-plot.js';
 import { maxTicksFor, tickLabels } from '../chart/tick-labels.js';
 import { valueRange } from '../chart/value-range.js';
 import { xAxisText } from '../chart/x-axis.js';
@@ -16,7 +16,8 @@ export interface LinesViewProps {
 }
 
 function valueAxis(content: LinesDisplay, dots: number, maxTicks: number): ValueAxis {
-  const ys = content.series.map((s) => s.y);
+  // The horizontal lines (a trigger level) are in the range too, so that they are seen.
+  const ys = [...content.series.map((s) => s.y), (content.horizontalLines ?? []).map((line) => line.y)];
   if (content.logY) return logAxis(ys.flat(), dots, maxTicks, content.yRange);
   const [low, high] = linearRange(...valueRange(ys), maxTicks, content.yRange);
   return linearAxis(low, high, dots, maxTicks);
@@ -30,15 +31,21 @@ function xRange(content: LinesDisplay): [number, number] {
   return high > low ? [low, high] : [low - 0.5, low + 0.5];
 }
 
-/** Curves over a shared x axis in braille dots, with both axes and a legend of the series. */
+/**
+ * Curves over a shared x axis in braille dots, with both axes and a legend of the series; the
+ * horizontal lines dashed, in the colours after the series'.
+ */
 export function LinesView({ content, width, height }: LinesViewProps) {
-  const entries = content.series.map((s) => ({ label: s.name, value: '' }));
+  const horizontalLines = content.horizontalLines ?? [];
+  const entries = [...content.series, ...horizontalLines].map((s) => ({ label: s.name, value: '' }));
   const parts = axisChartParts(height, width, entries, content.yLabel !== undefined);
   const axis = valueAxis(content, parts.plotRows * 4, maxTicksFor(parts.plotRows));
   const labels = tickLabels(axis, parts.plotRows, 4);
   const labelWidth = Math.max(1, ...labels.map((label) => label.length));
   const canvas = new BrailleCanvas(Math.max(1, width - labelWidth - 1), parts.plotRows);
   const range = xRange(content);
+  const lineColors = content.series.length;
+  horizontalLines.forEach((line, index) => drawHorizontalLine(canvas, axis, line.y, lineColors + index));
   content.series.forEach((s, index) => drawLine(canvas, axis, s.y, content.x, range, index));
   const xLabel = content.xLabel ?? (content.x === undefined ? 'sample' : '');
   return (

@@ -1,12 +1,9 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DisplayContent, DisplayFrame } from '../../../src/display/index.js';
-import type { RunSnapshot } from '../../../src/control/stats/snapshot.js';
+import type { DisplayContent } from '../../../src/display/index.js';
 import { App } from '../../../src/ui/components/App.js';
-import { DisplayTab } from '../../../src/ui/components/DisplayTab.js';
-import { displayKey } from '../../../src/display/index.js';
-import { LogStore } from '../../../src/ui/log-store.js';
 import { displayFrame, sineWithSpike } from './display-frames.js';
+import { drawDisplay } from './draw-display.js';
 import { FakeControl } from './fake-control.js';
 import { waitForFrame, waitForText } from './frames.js';
 import { processSnapshot, runSnapshot } from './snapshots.js';
@@ -37,29 +34,6 @@ const INFO: DisplayContent = {
   title: 'Rates',
   lines: Array.from({ length: 40 }, (_, i) => `row ${i}: ${'='.repeat(i * 3)}`),
 };
-
-/** The display drawn on its own, `width` × `height`. */
-function drawDisplay(frame: DisplayFrame, width = 100, height = 16, latest?: RunSnapshot) {
-  const control = new FakeControl(['raw'], ['source', 'sink']);
-  control.displays.update([frame]);
-  const view = render(
-    <DisplayTab
-      display={displayKey(frame)}
-      latest={latest}
-      history={[]}
-      logs={new LogStore()}
-      control={control}
-      width={width}
-      height={height}
-      hasFocus
-      ask={vi.fn()}
-      say={vi.fn()}
-      stopping={new Set()}
-      markStopping={vi.fn()}
-    />,
-  );
-  return { control, ...view, frame: view.lastFrame() ?? '' };
-}
 
 /** The whole TUI with its first snapshot shown; `columns` narrows the fake terminal. */
 async function startApp(columns?: number) {
