@@ -20,6 +20,15 @@ function parseFrame(text: string): DisplayFrame | undefined {
   return value as unknown as DisplayFrame;
 }
 
+/** Whether a display directory holds a display's frame (cheap: one directory listing). */
+export function hasDisplayFiles(directory: string): boolean {
+  try {
+    return readdirSync(directory).some(isDisplayFileName);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Control's side of the displays: reads the display files of a run that changed since the last
  * look. Cheap when nothing changed (a directory listing and a stat per display).

@@ -17,9 +17,14 @@ const FILE_SUFFIX = '.display.json';
 // Worker and display names may hold any character; the file name keeps them readable and unique.
 const encode = (part: string) => encodeURIComponent(part).replaceAll('.', '%2E');
 
+/** `<worker>.<process index>.<name>`: names a display's files (its frame, its picture). */
+export function displayFileStem(worker: string, processIndex: number, name: string): string {
+  return `${encode(worker)}.${processIndex}.${encode(name)}`;
+}
+
 /** `<worker>.<process index>.<name>.display.json` inside the run's display directory. */
 export function displayFileName(worker: string, processIndex: number, name: string): string {
-  return `${encode(worker)}.${processIndex}.${encode(name)}${FILE_SUFFIX}`;
+  return `${displayFileStem(worker, processIndex, name)}${FILE_SUFFIX}`;
 }
 
 /** Whether a directory entry is a display file (not a publisher's temporary file). */

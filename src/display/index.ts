@@ -17,6 +17,12 @@ export {
   MAX_HORIZONTAL_LINES,
 } from './content.js';
 export { checkDisplayContent } from './check-content.js';
-export { displayFileName, displayKey, isDisplayFileName, type DisplayFrame } from './frame.js';
+export {
+  displayFileName,
+  displayFileStem,
+  displayKey,
+  isDisplayFileName,
+  type DisplayFrame,
+} from './frame.js';
 export { DisplayPublisher, type DisplayPublisherOptions } from './publisher.js';
-export { DisplayReader } from './display-reader.js';
+export { DisplayReader, hasDisplayFiles } from './display-reader.js';

@@ -10,6 +10,8 @@ export interface RunDirectory {
   readonly setupFile: string;
   readonly statsFile: string;
   readonly dataFlowFile: string;
+  /** The pictures of the displays' last frames, made at the end when there are displays. */
+  readonly displaysDir: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export function createRunDirectory(targetDirectory: string, now = new Date()): R
       setupFile: join(path, 'setup.yaml'),
       statsFile: join(path, 'stats.csv'),
       dataFlowFile: join(path, 'data_flow.svg'),
+      displaysDir: join(path, 'displays'),
     };
   }
 }

@@ -10,6 +10,8 @@ import { sampleProcesses, stopSamplingProcesses } from '../stats/process-usage.j
 import type { BufferSnapshot, ProcessSnapshot, RunSnapshot, WorkerSnapshot } from '../stats/snapshot.js';
 import { StatsCsv } from '../stats/stats-csv.js';
 import { SystemUsage } from '../stats/system-usage.js';
+import { DisplayReader, hasDisplayFiles } from '../../display/index.js';
+import { PicturePainter } from '../../pictures/index.js';
 import { startWorkers } from '../start-workers.js';
 import type { WorkerExit, WorkerProcess } from '../worker-process.js';
 import {
@@ -103,6 +105,8 @@ export class Run extends EventEmitter<RunEvents> {
   readonly #stats: StatsCsv;
   readonly #processes: ProcessRecord[] = [];
   readonly #svg: Promise<void>;
+  /** Draws the displays' pictures at the end; prepared in a thread once a display appears. */
+  readonly #painter = new PicturePainter();
   #resolveFinished: (result: RunResult) => void = () => undefined;
   #startTime = Date.now() / 1000;
   #latest: RunSnapshot | undefined;
@@ -379,9 +383,13 @@ export class Run extends EventEmitter<RunEvents> {
     const snapshot = await this.#sample();
     this.#stats.finish(snapshot);
     await this.#svg;
+    // The displays' last frames, read before their directory goes with the buffers'.
+    const frames = new DisplayReader(this.displayDir).read();
     for (const buffer of this.#buffers.values()) buffer.remove();
     removeBufferDirectory(this.#bufferDir);
     stopSamplingProcesses();
+    const pictures = await this.#painter.save(frames, this.directory.displaysDir);
+    for (const problem of pictures.problems) this.emit('notice', problem);
     const failed = this.#processes.some((p) => p.exit !== undefined && isFailure(p.exit));
     this.#resolveFinished({
       exitCode: this.#isInterrupted ? 130 : failed ? 1 : 0,
@@ -403,6 +411,7 @@ export class Run extends EventEmitter<RunEvents> {
     this.#statsTimer = setTimeout(() => {
       this.#sampling = this.#sample().then((snapshot) => {
         if (this.#isFinishing) return;
+        if (!this.#painter.isPrepared && hasDisplayFiles(this.displayDir)) this.#painter.prepare();
         this.#stats.offer(snapshot);
         this.#scheduleStats();
       });
