@@ -1,5 +1,5 @@
 import { findLocalMaxima, findPlateauEdges } from './local-maxima.js';
-import { resolveFindPeaksOptions, type FindPeaksOptions } from './options.js';
+import { resolveFindPeaksOptionsOnce, type FindPeaksOptions } from './options.js';
 import { computeProminences } from './prominences.js';
 import { computeProminencesOfMaxima } from './prominences-of-maxima.js';
 import { PeakScratch } from './scratch.js';
@@ -48,12 +48,11 @@ const scratch = new PeakScratch();
  */
 export function findPeaks(x: PeakSignal, options: FindPeaksOptions = {}): FindPeaksResult {
   const signal = readSignal(x);
-  const o = resolveFindPeaksOptions(options, signal.length);
+  const o = resolveFindPeaksOptionsOnce(options, signal.length);
   const s = scratch;
   s.ensure(signal.length);
-  const active = s.active;
-  active.length = 0;
-  active.push(s.peaks);
+  s.resetActive();
+  s.activate(s.peaks);
   let count = findLocalMaxima(signal, s.peaks);
   const needsProminences = o.prominence !== undefined || o.width !== undefined;
   // Without a window, the prominences of all maxima at once cost less than walks from a few
@@ -70,20 +69,24 @@ export function findPeaks(x: PeakSignal, options: FindPeaksOptions = {}): FindPe
       s.leftBases,
       s.rightBases,
     );
-    active.push(s.prominences, s.leftBases, s.rightBases);
+    s.activate(s.prominences);
+    s.activate(s.leftBases);
+    s.activate(s.rightBases);
   }
 
   if (o.plateauSize !== undefined) {
     findPlateauEdges(signal, s.peaks, count, s.leftEdges, s.rightEdges);
     for (let k = 0; k < count; k++)
       s.plateauSizes[k] = (s.rightEdges[k] as number) - (s.leftEdges[k] as number) + 1;
-    active.push(s.plateauSizes, s.leftEdges, s.rightEdges);
+    s.activate(s.plateauSizes);
+    s.activate(s.leftEdges);
+    s.activate(s.rightEdges);
     selectByCondition(s.plateauSizes, s.peaks, count, o.plateauSize, s.keep);
     count = s.compact(count);
   }
   if (o.height !== undefined) {
     for (let k = 0; k < count; k++) s.heights[k] = signal[s.peaks[k] as number] as number;
-    active.push(s.heights);
+    s.activate(s.heights);
     selectByCondition(s.heights, s.peaks, count, o.height, s.keep);
     count = s.compact(count);
   }
@@ -94,7 +97,8 @@ export function findPeaks(x: PeakSignal, options: FindPeaksOptions = {}): FindPe
       s.leftThresholds[k] = top - (signal[peak - 1] as number);
       s.rightThresholds[k] = top - (signal[peak + 1] as number);
     }
-    active.push(s.leftThresholds, s.rightThresholds);
+    s.activate(s.leftThresholds);
+    s.activate(s.rightThresholds);
     selectByThreshold(s.leftThresholds, s.rightThresholds, s.peaks, count, o.threshold, s.keep);
     count = s.compact(count);
   }
@@ -107,7 +111,9 @@ export function findPeaks(x: PeakSignal, options: FindPeaksOptions = {}): FindPe
   }
   if (needsProminences && !hasProminences) {
     computeProminences(signal, s.peaks, count, o.wlen, s.prominences, s.leftBases, s.rightBases);
-    active.push(s.prominences, s.leftBases, s.rightBases);
+    s.activate(s.prominences);
+    s.activate(s.leftBases);
+    s.activate(s.rightBases);
     hasProminences = true;
   }
   if (o.prominence !== undefined) {
@@ -128,7 +134,10 @@ export function findPeaks(x: PeakSignal, options: FindPeaksOptions = {}): FindPe
       s.leftIps,
       s.rightIps,
     );
-    active.push(s.widths, s.widthHeights, s.leftIps, s.rightIps);
+    s.activate(s.widths);
+    s.activate(s.widthHeights);
+    s.activate(s.leftIps);
+    s.activate(s.rightIps);
     selectByCondition(s.widths, s.peaks, count, o.width, s.keep);
     count = s.compact(count);
   }

@@ -51,7 +51,7 @@ export interface ResolvedFindPeaksOptions {
   readonly plateauSize: ResolvedCondition | undefined;
 }
 
-const OPTION_NAMES: ReadonlySet<string> = new Set([
+const OPTION_LIST = [
   'height',
   'threshold',
   'distance',
@@ -60,7 +60,8 @@ const OPTION_NAMES: ReadonlySet<string> = new Set([
   'wlen',
   'rel_height',
   'plateau_size',
-]);
+] as const;
+const OPTION_NAMES: ReadonlySet<string> = new Set(OPTION_LIST);
 
 export const DEFAULT_REL_HEIGHT = 0.5;
 
@@ -161,4 +162,59 @@ export function resolveFindPeaksOptions(options: unknown, signalLength: number):
     relHeight: resolveRelHeight(given['rel_height']),
     plateauSize: resolveCondition(given['plateau_size'], 'plateau_size', signalLength),
   };
+}
+
+/**
+ * The options of the last call, as given (each value, and both ends of a pair), with what they
+ * resolved to: a worker passes the same options object for every waveform, and checking that
+ * nothing in it changed costs less than resolving it again (and allocates nothing).
+ */
+const last = {
+  options: undefined as object | undefined,
+  signalLength: -1,
+  values: new Array<unknown>(OPTION_LIST.length),
+  lows: new Array<unknown>(OPTION_LIST.length),
+  highs: new Array<unknown>(OPTION_LIST.length),
+  resolved: undefined as ResolvedFindPeaksOptions | undefined,
+};
+
+function isPair(value: unknown): value is ArrayLike<unknown> {
+  return isNumberArray(value) && value.length === 2;
+}
+
+/** resolveFindPeaksOptions, or its last result when the same options come again unchanged. */
+export function resolveFindPeaksOptionsOnce(
+  options: unknown,
+  signalLength: number,
+): ResolvedFindPeaksOptions {
+  if (
+    last.resolved !== undefined &&
+    options === last.options &&
+    signalLength === last.signalLength &&
+    typeof options === 'object'
+  ) {
+    const given = options as Record<string, unknown>;
+    let isSame = true;
+    for (let i = 0; i < OPTION_LIST.length && isSame; i++) {
+      const value = given[OPTION_LIST[i] as string];
+      isSame =
+        value === last.values[i] &&
+        (!isPair(value) || (value[0] === last.lows[i] && value[1] === last.highs[i]));
+    }
+    if (isSame) return last.resolved;
+  }
+  const resolved = resolveFindPeaksOptions(options, signalLength);
+  if (typeof options === 'object' && options !== null) {
+    const given = options as Record<string, unknown>;
+    OPTION_LIST.forEach((name, i) => {
+      const value = given[name];
+      last.values[i] = value;
+      last.lows[i] = isPair(value) ? value[0] : undefined;
+      last.highs[i] = isPair(value) ? value[1] : undefined;
+    });
+    last.options = options;
+    last.signalLength = signalLength;
+    last.resolved = resolved;
+  }
+  return resolved;
 }

@@ -37,8 +37,22 @@ export class PeakScratch {
   keep = new Uint8Array(0);
   order = new Int32Array(0);
   merge = new Int32Array(0);
-  /** The arrays that hold a property of the current peaks (the peaks first): what a selection compacts. */
-  readonly active: (Int32Array | Float64Array)[] = [];
+  /**
+   * The arrays that hold a property of the current peaks (the peaks first): what a selection
+   * compacts. A fixed array and a count, not push/length = 0, which would allocate per call.
+   */
+  readonly #active: (Int32Array | Float64Array | undefined)[] = new Array<undefined>(16).fill(undefined);
+  #activeCount = 0;
+
+  /** Forgets the property arrays of the last signal. */
+  resetActive(): void {
+    this.#activeCount = 0;
+  }
+
+  /** Adds an array of one entry per current peak, compacted along with them. */
+  activate(values: Int32Array | Float64Array): void {
+    this.#active[this.#activeCount++] = values;
+  }
 
   /** Makes room for the local maxima of a signal of `length` samples. */
   ensure(length: number): void {
@@ -82,7 +96,8 @@ export class PeakScratch {
     let kept = 0;
     for (let k = 0; k < count; k++) if (keep[k] !== 0) kept++;
     if (kept === count) return count;
-    for (const values of this.active) {
+    for (let a = 0; a < this.#activeCount; a++) {
+      const values = this.#active[a] as Int32Array | Float64Array;
       let out = 0;
       for (let k = 0; k < count; k++) if (keep[k] !== 0) values[out++] = values[k] as number;
     }

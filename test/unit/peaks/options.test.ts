@@ -145,3 +145,18 @@ describe('peakProminences and peakWidths', () => {
     expect(Array.from(right_bases)).toEqual([2, 6]);
   });
 });
+
+describe('the same options object again', () => {
+  it('is checked again when a value in it changed', () => {
+    const options: { height?: number | [number, number | null]; distance?: number } = { height: [0, null] };
+    expect(Array.from(findPeaks(x, options).peaks)).toEqual([1, 3, 5]);
+    options.height = [2, null];
+    expect(Array.from(findPeaks(x, options).peaks)).toEqual([3, 5]);
+    (options.height as [number, number | null])[1] = 2.5;
+    expect(Array.from(findPeaks(x, options).peaks)).toEqual([5]);
+    options.distance = 0;
+    expect(() => findPeaks(x, options)).toThrow('`distance` must be a finite number >= 1, got 0');
+    delete options.distance;
+    expect(Array.from(findPeaks(Float64Array.from([0, 2, 0, 3, 0]), options).peaks)).toEqual([1]);
+  });
+});
