@@ -18,7 +18,14 @@ export interface RunDirectory {
  * What control itself keeps in a run directory (`/`-ended: a directory); no worker may write these.
  * control.log is reserved for control's own log.
  */
-export const CONTROL_FILES = ['setup.yaml', 'stats.csv', 'data_flow.svg', 'control.log', 'logs/'] as const;
+export const CONTROL_FILES = [
+  'setup.yaml',
+  'stats.csv',
+  'data_flow.svg',
+  'control.log',
+  'logs/',
+  'displays/',
+] as const;
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
