@@ -172,7 +172,7 @@ Workers:
       }),
     ).toEqual([
       "setup.yaml:9:99: Workers.b.config.filename: expected a file that no other worker writes, got pulses.csv, which worker 'a' writes too",
-      "setup.yaml:10:98: Workers.c.config.filename: expected a name that does not clash with control's own files (setup.yaml, stats.csv, data_flow.svg, control.log, logs/), got stats.csv in the run directory",
+      "setup.yaml:10:98: Workers.c.config.filename: expected a name that does not clash with control's own files (setup.yaml, stats.csv, data_flow.svg, control.log, logs/, displays/), got stats.csv in the run directory",
     ]);
   });
 });
