@@ -22,11 +22,13 @@ def main():
     waveforms = list(np.fromfile(path, dtype=np.float32).reshape(-1, samples))
     find_all(waveforms[:300], options)  # warm-up, as on the node side
     print(json.dumps({"type": "ready"}), flush=True)
+    cpu_start = time.process_time()
     start = time.perf_counter()
     found = find_all(waveforms, options)
     seconds = time.perf_counter() - start
-    print(json.dumps({"type": "result", "events": len(waveforms), "seconds": seconds, "peaks_found": found}),
-          flush=True)
+    cpu_s = time.process_time() - cpu_start
+    print(json.dumps({"type": "result", "events": len(waveforms), "seconds": seconds, "cpu_s": cpu_s,
+                      "peaks_found": found}), flush=True)
 
 
 if __name__ == "__main__":
