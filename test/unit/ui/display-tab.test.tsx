@@ -1,6 +1,6 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DisplayContent } from '../../../src/display/index.js';
+import type { DisplayContent, PanelDisplay } from '../../../src/display/index.js';
 import { App } from '../../../src/ui/components/App.js';
 import { displayFrame, sineWithSpike } from './display-frames.js';
 import { drawDisplay } from './draw-display.js';
@@ -142,6 +142,36 @@ describe('display tabs in the App', () => {
       for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
       expect(frame).toContain('q quit');
     }
+  });
+});
+
+describe('a grid display in the App', () => {
+  it('shows four panels 2 × 2 within 80 × 24, with its keys in the help row', async () => {
+    const view = await startApp(80);
+    const panel = (name: string): PanelDisplay => ({
+      kind: 'histogram',
+      title: `${name} energy`,
+      xLabel: 'energy / keV',
+      edges: Array.from({ length: 41 }, (_, i) => i * 5),
+      series: [{ name, counts: Array.from({ length: 40 }, (_, i) => i) }],
+    });
+    view.control.displays.update([
+      displayFrame('channels', {
+        kind: 'grid',
+        title: 'Channels',
+        panels: ['chA', 'chB', 'chC', 'chD'].map(panel),
+      }),
+    ]);
+    await waitForText(view.lastFrame, '6 channels');
+    view.stdin.write('6');
+    const frame = await waitForText(view.lastFrame, 'chD energy');
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(lines.find((line) => line.includes('chA energy'))).toMatch(/^chA energy +chB energy/);
+    expect(lines.find((line) => line.includes('chC energy'))).toMatch(/^chC energy +chD energy/);
+    expect(frame).toContain('more panels, when not all fit');
+    expect(frame).toContain('q quit');
   });
 });
 
