@@ -51,6 +51,22 @@ export class UserFunctionError extends MimocorbError {
   }
 }
 
+/** A `.mimo` file that is missing, foreign, of the Python original's format, or does not fit a buffer. */
+export class MimoFileError extends MimocorbError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_MIMO_FILE', message, options);
+    this.name = 'MimoFileError';
+  }
+}
+
+/** A device (e.g. a Red Pitaya) that cannot be reached, or that broke off or stalled. */
+export class DeviceError extends MimocorbError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_DEVICE', message, options);
+    this.name = 'DeviceError';
+  }
+}
+
 /** One mistake in a setup: where it is, and what was expected and found. */
 export interface SetupProblem {
   /** The file as the user named it: the setup file, or a config file it loads. */

@@ -14,3 +14,4 @@ export { Writer } from './writer.js';
 export { Observer } from './observer.js';
 export { reclaimDeadProcess, type ReclaimReport } from './reclaim.js';
 export { SlotMetadata, type SlotData, type SlotView } from './slot-view.js';
+export { blockFor } from './outbox.js';

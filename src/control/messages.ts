@@ -36,6 +36,8 @@ export interface WorkerStartSpec {
   /** The merged config; passed as JSON, so it may be large. */
   readonly config: Readonly<Record<string, unknown>>;
   readonly setupDir: string;
+  /** Absolute path of the setup file (for files that record where they came from). */
+  readonly setupFile?: string;
   readonly runDir: string;
   /** Buffer file paths (`<name>.mimobuf`), opened with RingBuffer.open in the child. */
   readonly sources: readonly string[];
@@ -196,6 +198,7 @@ function validateSpec(value: unknown): WorkerStartSpec {
     config,
     setupDir: requireString(value['setupDir'], 'setupDir'),
     runDir: requireString(value['runDir'], 'runDir'),
+    ...(value['setupFile'] === undefined ? {} : { setupFile: requireString(value['setupFile'], 'setupFile') }),
     sources: requirePaths(value['sources'], 'sources'),
     sinks: requirePaths(value['sinks'], 'sinks'),
     observes: requirePaths(value['observes'], 'observes'),

@@ -85,6 +85,7 @@ class WorkerRun {
       processIndex: spec.processIndex,
       config: spec.config,
       setupDir: spec.setupDir,
+      ...(spec.setupFile === undefined ? {} : { setupFile: spec.setupFile }),
       runDir: spec.runDir,
       sources: spec.sources.map((path) => RingBuffer.open(path)),
       sinks: spec.sinks.map((path) => RingBuffer.open(path)),

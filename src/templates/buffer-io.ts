@@ -21,6 +21,8 @@ export interface BufferIOOptions {
   /** The worker's merged config. */
   readonly config?: Readonly<Record<string, unknown>>;
   readonly setupDir?: string;
+  /** Absolute path of the setup file. @default '' (not known) */
+  readonly setupFile?: string;
   readonly runDir?: string;
   readonly sources?: readonly RingBuffer[];
   readonly sinks?: readonly RingBuffer[];
@@ -56,6 +58,8 @@ export class BufferIO {
   readonly processIndex: number;
   readonly config: Readonly<Record<string, unknown>>;
   readonly setupDir: string;
+  /** Absolute path of the setup file ('' when the process was started without one). */
+  readonly setupFile: string;
   readonly runDir: string;
   readonly sources: readonly Reader[];
   readonly sinks: readonly Writer[];
@@ -74,6 +78,7 @@ export class BufferIO {
     this.processIndex = options.processIndex ?? 0;
     this.config = Object.freeze({ ...options.config });
     this.setupDir = options.setupDir ?? process.cwd();
+    this.setupFile = options.setupFile ?? '';
     this.runDir = options.runDir ?? process.cwd();
     this.sources = Object.freeze((options.sources ?? []).map((buffer) => new Reader(buffer)));
     this.sinks = Object.freeze((options.sinks ?? []).map((buffer) => new Writer(buffer)));

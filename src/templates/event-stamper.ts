@@ -6,13 +6,16 @@ const TIME_ORIGIN_MS = performance.timeOrigin;
 /** Counter, timestamp and dead time of the events of one importer process. */
 export class EventStamper {
   readonly #writer: Writer;
+  /** The events carry metadata of their own (replayed): stamp() leaves it. */
+  readonly #isKeeping: boolean;
   #lastCommitMs = performance.now();
   #stampedMs = this.#lastCommitMs;
   /** Events this process committed (or discarded while paused). */
   events = 0;
 
-  constructor(writer: Writer) {
+  constructor(writer: Writer, isKeeping = false) {
     this.#writer = writer;
+    this.#isKeeping = isKeeping;
   }
 
   /**
@@ -21,6 +24,7 @@ export class EventStamper {
    * a free slot, then copying); in place: the time acquire() waited for the slot.
    */
   stamp(metadata: SlotMetadata, readyMs: number, deadMs: number | null): void {
+    if (this.#isKeeping) return;
     const counter = this.#writer.nextCounter();
     const now = performance.now();
     this.#stampedMs = now;

@@ -6,8 +6,16 @@ import { validateArity, validateSinksMatchSource } from './setup-checks.js';
 import type { EventData, EventMetadata, EventPair } from './types.js';
 import { drainSources, failUserFunction, releaseAfterError } from './user-failure.js';
 
-/** What `Exporter.run()` calls for every event; views are valid during the call only. */
-export type ExportFunction<D extends EventData = EventData> = (data: D, metadata: EventMetadata) => void;
+/**
+ * What `Exporter.run()` calls for every event; views are valid during the call only. `bytes` is
+ * the event's whole slot (metadata, then the data columns; docs/buffer-format.md), for a copy in
+ * one piece.
+ */
+export type ExportFunction<D extends EventData = EventData> = (
+  data: D,
+  metadata: EventMetadata,
+  bytes: Uint8Array,
+) => void;
 
 const TEMPLATE = 'Exporter';
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
@@ -31,6 +39,7 @@ export class Exporter<D extends EventData = EventData> implements Iterable<Event
   readonly #batch: SinkBatch;
   readonly #pair: [D, EventMetadata] = [{} as D, { counter: 0, timestamp: 0, deadtime: 0 }];
   readonly #step: IteratorYieldResult<EventPair<D>> = { done: false, value: this.#pair };
+  #bytes: Uint8Array = new Uint8Array(0);
   #hasStarted = false;
   #isFinished = false;
 
@@ -60,7 +69,7 @@ export class Exporter<D extends EventData = EventData> implements Iterable<Event
     try {
       while (!this.#next().done) {
         isUserCode = true;
-        const result: unknown = fn(pair[0], pair[1]);
+        const result: unknown = fn(pair[0], pair[1], this.#bytes);
         isUserCode = false;
         if (result instanceof Promise) {
           throw new UserFunctionError(
@@ -101,6 +110,7 @@ export class Exporter<D extends EventData = EventData> implements Iterable<Event
     }
     this.#pair[0] = event.data as D;
     this.#pair[1] = event.metadata;
+    this.#bytes = event.bytes;
     return this.#step;
   }
 

@@ -16,11 +16,32 @@ export type ImportSource = () => Iterable<ImportedEvent> | AsyncIterable<Importe
 /**
  * Fills the slot views `data` of the next event in place and returns true to commit it; false,
  * null or undefined ends the import (the slot is not committed). May return a promise of that.
+ * `bytes` is the whole slot (metadata, then the data columns; docs/buffer-format.md), for a copy
+ * in one piece; the template sets the metadata after the fill unless `keepMetadata` is given.
  */
-export type InPlaceFill<D extends EventData = EventData> = (data: D) => boolean | null | undefined;
+export type InPlaceFill<D extends EventData = EventData> = (
+  data: D,
+  bytes: Uint8Array,
+) => boolean | null | undefined;
 export type AsyncInPlaceFill<D extends EventData = EventData> = (
   data: D,
+  bytes: Uint8Array,
 ) => Promise<boolean | null | undefined>;
+
+/** A fill that returns a promise only when it has to wait (e.g. for a device). */
+export type MixedInPlaceFill<D extends EventData = EventData> = (
+  data: D,
+  bytes: Uint8Array,
+) => boolean | null | undefined | Promise<boolean | null | undefined>;
+
+/** How `runInPlace` treats the slots. */
+export interface InPlaceOptions {
+  /**
+   * The fill writes counter, timestamp and deadtime itself (into `bytes`), e.g. when it replays
+   * recorded events; the template then leaves them as they are. @default false
+   */
+  readonly keepMetadata?: boolean;
+}
 
 const TEMPLATE = 'Importer';
 
@@ -91,15 +112,15 @@ export class Importer<D extends EventData = EventData> {
    * Calls `fill(data)` with the views of a free slot for every event, so large events are written
    * once, straight into the buffer. Returns a promise when `fill` does.
    */
-  runInPlace(fill: AsyncInPlaceFill<D>): Promise<void>;
-  runInPlace(fill: InPlaceFill<D>): void;
-  runInPlace(fill: InPlaceFill<D> | AsyncInPlaceFill<D>): void | Promise<void>;
-  runInPlace(fill: InPlaceFill<D> | AsyncInPlaceFill<D>): void | Promise<void> {
+  runInPlace(fill: AsyncInPlaceFill<D>, options?: InPlaceOptions): Promise<void>;
+  runInPlace(fill: InPlaceFill<D>, options?: InPlaceOptions): void;
+  runInPlace(fill: MixedInPlaceFill<D>, options?: InPlaceOptions): void | Promise<void>;
+  runInPlace(fill: MixedInPlaceFill<D>, options: InPlaceOptions = {}): void | Promise<void> {
     if (typeof fill !== 'function') {
       throw new TypeError(`Importer.runInPlace(fill): fill must be a function, got ${typeof fill}`);
     }
     this.#start('runInPlace');
-    const stamper = new EventStamper(this.#writer);
+    const stamper = new EventStamper(this.#writer, options.keepMetadata === true);
     const writer = this.#writer;
     let isUserCode = false;
     try {
@@ -108,7 +129,7 @@ export class Importer<D extends EventData = EventData> {
         if (slot === null) break;
         const waitedMs = writer.lastWaitSeconds * 1000;
         isUserCode = true;
-        const keep = fill(slot.data as D);
+        const keep = fill(slot.data as D, slot.bytes);
         isUserCode = false;
         if (isThenable(keep)) return this.#io.track(this.#fillAsync(fill, stamper, slot, keep, waitedMs));
         if (keep !== true) break;
@@ -123,7 +144,7 @@ export class Importer<D extends EventData = EventData> {
   }
 
   async #fillAsync(
-    fill: InPlaceFill<D> | AsyncInPlaceFill<D>,
+    fill: MixedInPlaceFill<D>,
     stamper: EventStamper,
     slot: SlotView,
     pending: PromiseLike<unknown>,
@@ -145,7 +166,7 @@ export class Importer<D extends EventData = EventData> {
         current = next;
         waitedMs = writer.lastWaitSeconds * 1000;
         isUserCode = true;
-        keep = await fill(current.data as D);
+        keep = await fill(current.data as D, current.bytes);
       }
     } catch (error) {
       throw this.#fail(error, isUserCode, stamper);

@@ -5,6 +5,7 @@ export {
   type ImportedEvent,
   type InPlaceFill,
   type AsyncInPlaceFill,
+  type InPlaceOptions,
 } from './importer.js';
 export { Exporter, type ExportFunction } from './exporter.js';
 export { Filter, type FilterFunction } from './filter.js';

@@ -55,7 +55,8 @@ export function validateArity(io: BufferIO, template: string, arity: TemplateAri
   );
 }
 
-function describeFields(layout: BufferLayout): string {
+/** `ch1: <f4, ch2: <f4`: a buffer's fields for messages. */
+export function describeFields(layout: BufferLayout): string {
   return layout.fields.map((f) => `${f.name}: ${f.dtype.descr}`).join(', ');
 }
 

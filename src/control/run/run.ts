@@ -193,6 +193,7 @@ export class Run extends EventEmitter<RunEvents> {
           functionName: target.functionName,
           config: worker.config,
           setupDir: this.setup.setupDir,
+          setupFile: this.setup.setupFile,
           runDir: this.directory.path,
           sources: worker.sources.map(path),
           sinks: worker.sinks.map(path),

@@ -1,0 +1,146 @@
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import type { BufferLayout } from '../../buffer/index.js';
+import { MimoFileError } from '../../errors.js';
+import { describeFields, describeLayoutMismatch } from '../../templates/setup-checks.js';
+import {
+  describeMimoHeader,
+  encodeMimoHeader,
+  MIMO_PREAMBLE_BYTES,
+  parseMimoHeader,
+  parseMimoPreamble,
+  recordLayout,
+  wholeRecords,
+  type MimoHeader,
+  type MimoOrigin,
+} from './mimo-format.js';
+
+/** Small records are gathered up to this many bytes and written together. */
+const BATCH_BYTES = 256 * 1024;
+/** A record this large is written straight from the slot: the system call costs less than a copy. */
+const DIRECT_WRITE_BYTES = 32 * 1024;
+
+/**
+ * Appends records (slot bytes) to a .mimo file. A new file gets its header first; an existing one
+ * (the process was restarted) must record the same layout, and is cut back to its last whole
+ * record before appending. Records wait in one reused batch until flush(), a full batch, or
+ * close(); large ones are written at once.
+ */
+export class MimoWriter {
+  readonly file: string;
+  readonly header: MimoHeader;
+  /** Whole records the file held when it was opened (0 for a new file). */
+  readonly recordsBefore: number;
+  readonly #fd: number;
+  readonly #recordSize: number;
+  readonly #batch: Buffer;
+  readonly #isDirect: boolean;
+  #batched = 0;
+  #written = 0;
+  #position: number;
+  #closed = false;
+
+  private constructor(file: string, fd: number, header: MimoHeader, recordsBefore: number) {
+    this.file = file;
+    this.#fd = fd;
+    this.header = header;
+    this.recordsBefore = recordsBefore;
+    this.#recordSize = header.record_size;
+    this.#position = header.records_offset + recordsBefore * header.record_size;
+    this.#isDirect = header.record_size >= DIRECT_WRITE_BYTES;
+    const batchRecords = this.#isDirect ? 0 : Math.floor(BATCH_BYTES / header.record_size);
+    this.#batch = Buffer.allocUnsafe(batchRecords * header.record_size);
+  }
+
+  /** Creates `file` for records of `layout`, or reopens it to append when it exists. */
+  static open(file: string, layout: BufferLayout, origin: MimoOrigin): MimoWriter {
+    const header = describeMimoHeader(layout, origin);
+    let fd: number;
+    try {
+      fd = openSync(file, 'wx', 0o644);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return MimoWriter.#reopen(file, layout);
+      throw new MimoFileError(`cannot create ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      const bytes = encodeMimoHeader(header);
+      writeFully(fd, bytes, bytes.length, 0, file);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    return new MimoWriter(file, fd, header, 0);
+  }
+
+  static #reopen(file: string, layout: BufferLayout): MimoWriter {
+    const fd = openSync(file, 'r+');
+    try {
+      const start = Buffer.alloc(MIMO_PREAMBLE_BYTES);
+      readSync(fd, start, 0, start.length, 0);
+      const json = Buffer.alloc(parseMimoPreamble(start, file));
+      readSync(fd, json, 0, json.length, MIMO_PREAMBLE_BYTES);
+      const found = parseMimoHeader(json.toString('utf8'), file);
+      const foundLayout = recordLayout(found);
+      if (describeLayoutMismatch(layout, foundLayout) !== null) {
+        throw new MimoFileError(
+          `${file} exists with data_dtype {${describeFields(foundLayout)}} and data_length ${found.data_length}; ` +
+            `buffer '${layout.name}' has {${describeFields(layout)}} and ${layout.dataLength}: it cannot be appended to`,
+        );
+      }
+      const records = wholeRecords(found, fstatSync(fd).size);
+      // A crash may have left part of a record: cut it off so that appended records stay aligned.
+      ftruncateSync(fd, found.records_offset + records * found.record_size);
+      return new MimoWriter(file, fd, found, records);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  /** Records given to write() so far, batched ones included. */
+  get recordsWritten(): number {
+    return this.#written;
+  }
+
+  /** Appends one record: `bytes` is a slot's bytes (record_size of them). */
+  write(bytes: Uint8Array): void {
+    this.#written++;
+    if (this.#isDirect) {
+      writeFully(this.#fd, bytes, this.#recordSize, this.#position, this.file);
+      this.#position += this.#recordSize;
+      return;
+    }
+    const size = this.#recordSize;
+    this.#batch.set(bytes, this.#batched * size);
+    this.#batched++;
+    if (this.#batched * size === this.#batch.length) this.flush();
+  }
+
+  /** Writes the batched records. */
+  flush(): void {
+    if (this.#batched === 0) return;
+    const bytes = this.#batched * this.#recordSize;
+    writeFully(this.#fd, this.#batch, bytes, this.#position, this.file);
+    this.#position += bytes;
+    this.#batched = 0;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.#fd);
+    }
+  }
+}
+
+/** Writes the first `length` bytes of `bytes` at `position` (a write may take only part of them). */
+function writeFully(fd: number, bytes: Uint8Array, length: number, position: number, file: string): void {
+  let done = 0;
+  try {
+    while (done < length) done += writeSync(fd, bytes, done, length - done, position + done);
+  } catch (error) {
+    throw new MimoFileError(`cannot write ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,86 @@
+import type { BufferLayout, Writer } from '../../buffer/index.js';
+import { resolveSetupPath } from '../../control/setup/paths.js';
+import { Importer, type BufferIO } from '../../templates/index.js';
+import {
+  describeFields,
+  describeLayoutMismatch,
+  failSetup,
+  validateArity,
+} from '../../templates/setup-checks.js';
+import { recordLayout, type MimoHeader } from './mimo-format.js';
+import { MimoReader } from './mimo-reader.js';
+import { Schedule, waitUntil } from './schedule.js';
+
+/**
+ * Why the records of a file cannot go into `sink`, or undefined when they fit: the same fields
+ * with the same dtypes in the same order, and the same data_length (then a record is a slot).
+ */
+export function getFitProblem(header: MimoHeader, shownFile: string, sink: BufferLayout): string | undefined {
+  const records = recordLayout(header);
+  if (describeLayoutMismatch(sink, records) === null) return undefined;
+  return (
+    `expected a .mimo file with data_dtype {${describeFields(sink)}} and data_length ${sink.dataLength} ` +
+    `like sink '${sink.name}', got '${shownFile}' with data_dtype {${describeFields(records)}} and data_length ${header.data_length}`
+  );
+}
+
+/**
+ * The Importer of a replay and its file (`filename`, relative to the setup file), checked against
+ * the sink before the worker reports ready, so that a wrong file aborts the start.
+ */
+export function openReplay(io: BufferIO): { importer: Importer; reader: MimoReader } {
+  validateArity(io, 'Importer', { sources: 0, sinks: 1, observes: 0 });
+  const sink = (io.sinks[0] as Writer).buffer.layout;
+  const written = io.get<string>('filename');
+  let reader: MimoReader;
+  try {
+    reader = MimoReader.open(resolveSetupPath(written, io.setupDir));
+  } catch (error) {
+    throw failSetup(io, `worker '${io.name}': config filename: ${(error as Error).message}`);
+  }
+  const problem = getFitProblem(reader.header, written, sink);
+  if (problem !== undefined) {
+    reader.close();
+    throw failSetup(io, `worker '${io.name}': config filename: ${problem}`);
+  }
+  return { importer: new Importer(io), reader };
+}
+
+/** How a replay paces its events. */
+export interface ReplayPacing {
+  /** Milliseconds from the previous event's due time (from the start, for the first) to event `index`. */
+  gapMs(index: number): number;
+  /** Counter, timestamp and deadtime as recorded, instead of fresh ones. */
+  readonly keepMetadata: boolean;
+}
+
+/**
+ * Writes every record of `reader` into the Importer's sink, each when its gap has passed
+ * (blocking, so that a stop is noticed while it waits), then ends the stream. One copy per event.
+ */
+export function replay(
+  io: BufferIO,
+  { importer, reader }: { importer: Importer; reader: MimoReader },
+  pacing: ReplayPacing,
+): void {
+  const sink = io.sinks[0] as Writer;
+  const isStopRequested = (): boolean => sink.isStopRequested;
+  const schedule = new Schedule();
+  let index = 0;
+  try {
+    importer.runInPlace(
+      (_data, bytes) => {
+        if (index >= reader.recordCount) return false;
+        if (!waitUntil(schedule.next(pacing.gapMs(index)), isStopRequested)) return false;
+        reader.copyRecord(index, bytes);
+        index++;
+        return true;
+      },
+      { keepMetadata: pacing.keepMetadata },
+    );
+  } finally {
+    reader.close();
+  }
+  const ending = index < reader.recordCount ? ' (stopped before its end)' : '';
+  process.stdout.write(`replayed ${index} of ${reader.recordCount} events of ${reader.file}${ending}\n`);
+}
