@@ -198,7 +198,9 @@ function validateSpec(value: unknown): WorkerStartSpec {
     config,
     setupDir: requireString(value['setupDir'], 'setupDir'),
     runDir: requireString(value['runDir'], 'runDir'),
-    ...(value['setupFile'] === undefined ? {} : { setupFile: requireString(value['setupFile'], 'setupFile') }),
+    ...(value['setupFile'] === undefined
+      ? {}
+      : { setupFile: requireString(value['setupFile'], 'setupFile') }),
     sources: requirePaths(value['sources'], 'sources'),
     sinks: requirePaths(value['sinks'], 'sinks'),
     observes: requirePaths(value['observes'], 'observes'),

@@ -1,7 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { PrebuiltChecker } from '../control/setup/index.js';
 import { checkerFor, type PrebuiltDeclaration } from './declaration/index.js';
+import { clockedImporterDeclaration } from './data/clocked-importer.declaration.js';
+import { exportDeclaration } from './data/export.declaration.js';
+import { simulateImporterDeclaration } from './data/simulate-importer.declaration.js';
 import { drainDeclaration } from './exporters/drain.declaration.js';
+import { waveformDeclaration } from './importers/redpitaya/waveform.declaration.js';
 import { copyDeclaration } from './misc/copy.declaration.js';
 
 /**
@@ -9,7 +13,14 @@ import { copyDeclaration } from './misc/copy.declaration.js';
  * `<group>/<name>.declaration.ts` beside `<group>/<name>.ts`, add it here, and run
  * `npm run docs:functions`.
  */
-const DECLARATIONS: readonly PrebuiltDeclaration[] = [drainDeclaration, copyDeclaration];
+const DECLARATIONS: readonly PrebuiltDeclaration[] = [
+  drainDeclaration,
+  exportDeclaration,
+  simulateImporterDeclaration,
+  clockedImporterDeclaration,
+  copyDeclaration,
+  waveformDeclaration,
+];
 
 /** The groups in the order the original's manual lists them. */
 export const GROUPS = [

@@ -7,8 +7,10 @@ import {
   failSetup,
   validateArity,
 } from '../../templates/setup-checks.js';
+import { MimoFileError } from '../../errors.js';
+import type { CheckReport } from '../declaration/index.js';
 import { recordLayout, type MimoHeader } from './mimo-format.js';
-import { MimoReader } from './mimo-reader.js';
+import { MimoReader, readMimoHeader } from './mimo-reader.js';
 import { Schedule, waitUntil } from './schedule.js';
 
 /**
@@ -25,25 +27,49 @@ export function getFitProblem(header: MimoHeader, shownFile: string, sink: Buffe
 }
 
 /**
- * The Importer of a replay and its file (`filename`, relative to the setup file), checked against
- * the sink before the worker reports ready, so that a wrong file aborts the start.
+ * What is wrong with the replay file `written` (the `filename` config, relative to the setup
+ * file) for `sink`, or undefined: `validate` and `run` check it before anything starts.
  */
-export function openReplay(io: BufferIO): { importer: Importer; reader: MimoReader } {
+export function getReplayFileProblem(
+  written: string,
+  setupDir: string,
+  sink: BufferLayout,
+): string | undefined {
+  let header: MimoHeader;
+  try {
+    header = readMimoHeader(resolveSetupPath(written, setupDir));
+  } catch (error) {
+    if (!(error instanceof MimoFileError)) throw error;
+    return `expected a mimocorb2 .mimo file, got '${written}': ${error.message}`;
+  }
+  return getFitProblem(header, written, sink);
+}
+
+/** Checks a replay's `filename` against its sink, as the declarations' check hook. */
+export function checkReplayFile(
+  worker: {
+    readonly config: { readonly filename: string };
+    readonly sinks: readonly BufferLayout[];
+    readonly setupDir: string;
+  },
+  report: CheckReport,
+): void {
+  const sink = worker.sinks[0];
+  if (sink === undefined) return;
+  const problem = getReplayFileProblem(worker.config.filename, worker.setupDir, sink);
+  if (problem !== undefined) report.error({ config: 'filename' }, problem);
+}
+
+/**
+ * The Importer of a replay and its file, checked against the sink before the worker reports
+ * ready (validation did so too; the file may have changed since).
+ */
+export function openReplay(io: BufferIO, filename: string): { importer: Importer; reader: MimoReader } {
   validateArity(io, 'Importer', { sources: 0, sinks: 1, observes: 0 });
   const sink = (io.sinks[0] as Writer).buffer.layout;
-  const written = io.get<string>('filename');
-  let reader: MimoReader;
-  try {
-    reader = MimoReader.open(resolveSetupPath(written, io.setupDir));
-  } catch (error) {
-    throw failSetup(io, `worker '${io.name}': config filename: ${(error as Error).message}`);
-  }
-  const problem = getFitProblem(reader.header, written, sink);
-  if (problem !== undefined) {
-    reader.close();
-    throw failSetup(io, `worker '${io.name}': config filename: ${problem}`);
-  }
-  return { importer: new Importer(io), reader };
+  const problem = getReplayFileProblem(filename, io.setupDir, sink);
+  if (problem !== undefined) throw failSetup(io, `worker '${io.name}': config filename: ${problem}`);
+  return { importer: new Importer(io), reader: MimoReader.open(resolveSetupPath(filename, io.setupDir)) };
 }
 
 /** How a replay paces its events. */

@@ -103,6 +103,15 @@ export function string<const A extends readonly string[] = readonly string[]>(
   };
 }
 
+/** A number from a fixed list, e.g. the sample rates a device knows. */
+export function numberChoice<const A extends readonly number[]>(allowed: A): ConfigType<A[number]> {
+  const text = `one of ${allowed.join(', ')}`;
+  return {
+    text,
+    check: (value) => (typeof value === 'number' && allowed.includes(value) ? OK : expected(text, value)),
+  };
+}
+
 const FILE_STEM = /^[^/\\\0]+$/;
 
 /** A file name in the run directory, without a directory part (`pulses`, not `data/pulses`). */

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -14,24 +13,9 @@ import {
   waitForEvents,
   type LiveBuffer,
 } from './live-buffer.js';
+import { PYTHON, PYTHON_TITLE } from '../../helpers/python.js';
 
-// scripts/mimobuf.py is tested with Debian's numpy (.ci/run installs python3-numpy), or with
-// any python3 on PATH that has numpy.
-function findPythonWithNumpy(): string | undefined {
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    const probe = spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore' });
-    if (probe.status === 0) return python;
-  }
-  return undefined;
-}
-
-const PYTHON = findPythonWithNumpy();
 const SCRIPT = join(ROOT, 'scripts/mimobuf.py');
-if (PYTHON === undefined) {
-  process.stderr.write(
-    'SKIPPED: the scripts/mimobuf.py tests need a python3 with numpy (/usr/bin/python3 or python3 on PATH): apt-get install python3-numpy\n',
-  );
-}
 
 // Copies every slot many times through the module's API while the writer rewrites them, checks
 // each consistent copy against the writer's pattern in Python, and reports what it saw.
@@ -96,104 +80,101 @@ afterEach(() => {
   live = undefined;
 });
 
-describe.skipIf(PYTHON === undefined)(
-  `scripts/mimobuf.py (with ${PYTHON ?? 'no python3 with numpy: skipped'})`,
-  () => {
-    it('reads a live buffer: every consistent slot copy holds the pattern of its own counter', async () => {
-      live = startLiveBuffer();
-      await waitForEvents(live, 500);
-      const result = await python('-c', PATTERN_CHECK, join(ROOT, 'scripts'), live.file, '2000');
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(0);
-      const report = JSON.parse(result.stdout) as {
-        consistent: number;
-        torn: number;
-        mismatches: unknown[];
-        slots_shape: number[];
-        states: Record<string, number>;
-        written: number;
-      };
-      expect(report.mismatches).toEqual([]);
-      expect(report.consistent).toBeGreaterThan(2000 * 0.99);
-      expect(report.slots_shape).toEqual([SLOT_COUNT, DATA_LENGTH]);
-      expect(Object.values(report.states).reduce((a, b) => a + b, 0)).toBe(SLOT_COUNT);
-      expect(report.written).toBeGreaterThanOrEqual(500);
-    });
+describe.skipIf(PYTHON === undefined)(`scripts/mimobuf.py (with ${PYTHON_TITLE})`, () => {
+  it('reads a live buffer: every consistent slot copy holds the pattern of its own counter', async () => {
+    live = startLiveBuffer();
+    await waitForEvents(live, 500);
+    const result = await python('-c', PATTERN_CHECK, join(ROOT, 'scripts'), live.file, '2000');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      consistent: number;
+      torn: number;
+      mismatches: unknown[];
+      slots_shape: number[];
+      states: Record<string, number>;
+      written: number;
+    };
+    expect(report.mismatches).toEqual([]);
+    expect(report.consistent).toBeGreaterThan(2000 * 0.99);
+    expect(report.slots_shape).toEqual([SLOT_COUNT, DATA_LENGTH]);
+    expect(Object.values(report.states).reduce((a, b) => a + b, 0)).toBe(SLOT_COUNT);
+    expect(report.written).toBeGreaterThanOrEqual(500);
+  });
 
-    it('--json --slot n agrees with the writer: layout, processes, and the slot pattern', async () => {
-      live = startLiveBuffer();
-      await waitForEvents(live, 500);
-      const report = await mimobufJson(live.file, '--slot', '5');
-      expect(report.name).toBe('raw');
-      expect(report.flags).toMatchObject({
-        paused: false,
-        stop_requested: false,
-        ended: false,
-        open_writers: 1,
-      });
-      expect(report.counters['written']).toBeGreaterThanOrEqual(500);
-      expect(report.counters['read']).toBeLessThanOrEqual(report.counters['written'] as number);
-      expect(report.processes.map((p) => [p.pid, p.role, p.status, p.alive]).sort()).toEqual(
-        [
-          [live.writer.pid, 'writer', 'active', true],
-          [live.reader.pid, 'reader', 'active', true],
-        ].sort(),
-      );
-      expect(report.last_committed?.consistent).toBe(true);
-      const slot = report.slot;
-      expect(slot).toMatchObject({ index: 5, consistent: true, metadata: { deadtime: 0.25 } });
-      expect(checkPattern(slot?.metadata.counter ?? -1, slot?.data ?? {})).toBe('');
+  it('--json --slot n agrees with the writer: layout, processes, and the slot pattern', async () => {
+    live = startLiveBuffer();
+    await waitForEvents(live, 500);
+    const report = await mimobufJson(live.file, '--slot', '5');
+    expect(report.name).toBe('raw');
+    expect(report.flags).toMatchObject({
+      paused: false,
+      stop_requested: false,
+      ended: false,
+      open_writers: 1,
     });
+    expect(report.counters['written']).toBeGreaterThanOrEqual(500);
+    expect(report.counters['read']).toBeLessThanOrEqual(report.counters['written'] as number);
+    expect(report.processes.map((p) => [p.pid, p.role, p.status, p.alive]).sort()).toEqual(
+      [
+        [live.writer.pid, 'writer', 'active', true],
+        [live.reader.pid, 'reader', 'active', true],
+      ].sort(),
+    );
+    expect(report.last_committed?.consistent).toBe(true);
+    const slot = report.slot;
+    expect(slot).toMatchObject({ index: 5, consistent: true, metadata: { deadtime: 0.25 } });
+    expect(checkPattern(slot?.metadata.counter ?? -1, slot?.data ?? {})).toBe('');
+  });
 
-    it('gives the same counters and slot data as mimocorb2 inspect once the buffer stands still', async () => {
-      live = startLiveBuffer();
-      await waitForEvents(live, 300);
-      await stopLiveBuffer(live);
-      const fromPython = await mimobufJson(live.file, '--slot', '3');
-      const inspect = await runCli('inspect', live.file, '--json', '--slot', '3');
-      expect(inspect.code).toBe(0);
-      const fromNode = JSON.parse(inspect.stdout) as {
-        counters: Record<string, number>;
-        slot_states: Record<string, number>;
-        slot: { metadata: { counter: number }; data: Record<string, unknown[]> };
-      };
-      expect(fromPython.counters).toEqual(fromNode.counters);
-      expect(fromPython.slot_states).toEqual(fromNode.slot_states);
-      expect(fromPython.flags).toMatchObject({ ended: true, stop_requested: true, open_writers: 0 });
-      expect(fromPython.processes.map((p) => [p.status, p.alive])).toEqual([
-        ['done', false],
-        ['done', false],
-      ]);
-      expect(fromPython.slot?.metadata.counter).toBe(fromNode.slot.metadata.counter);
-      expect(fromPython.slot?.data).toEqual(fromNode.slot.data);
-    });
+  it('gives the same counters and slot data as mimocorb2 inspect once the buffer stands still', async () => {
+    live = startLiveBuffer();
+    await waitForEvents(live, 300);
+    await stopLiveBuffer(live);
+    const fromPython = await mimobufJson(live.file, '--slot', '3');
+    const inspect = await runCli('inspect', live.file, '--json', '--slot', '3');
+    expect(inspect.code).toBe(0);
+    const fromNode = JSON.parse(inspect.stdout) as {
+      counters: Record<string, number>;
+      slot_states: Record<string, number>;
+      slot: { metadata: { counter: number }; data: Record<string, unknown[]> };
+    };
+    expect(fromPython.counters).toEqual(fromNode.counters);
+    expect(fromPython.slot_states).toEqual(fromNode.slot_states);
+    expect(fromPython.flags).toMatchObject({ ended: true, stop_requested: true, open_writers: 0 });
+    expect(fromPython.processes.map((p) => [p.status, p.alive])).toEqual([
+      ['done', false],
+      ['done', false],
+    ]);
+    expect(fromPython.slot?.metadata.counter).toBe(fromNode.slot.metadata.counter);
+    expect(fromPython.slot?.data).toEqual(fromNode.slot.data);
+  });
 
-    it('prints a summary as a script, and exits 2 with one line for a file it cannot read', async () => {
-      live = startLiveBuffer();
-      await waitForEvents(live, 100);
-      const summary = await python(SCRIPT, live.file, '--slot', '1');
-      expect(summary.stderr).toBe('');
-      expect(summary.code).toBe(0);
-      for (const pattern of [
-        /^buffer 'raw' in /m,
-        new RegExp(`^layout +${SLOT_COUNT} slots, data_length ${DATA_LENGTH}`, 'm'),
-        new RegExp(`^field wave +<f4 x ${DATA_LENGTH}$`, 'm'),
-        /^flags +paused no, stop requested no, ended no, forced end no$/m,
-        /^counters +written \d+, read \d+, discarded 0/m,
-        /^writers +1 open of 1 expected$/m,
-        /^slots +free \d+, writing \d+, filled \d+, reading \d+$/m,
-        /^last committed +slot \d+: counter \d+ at /m,
-        /^slot 1 +\w+, seq \d+, consistent True$/m,
-        /^wave +\[ *\d+\. +\d+\. +\d+\. \.\.\. +\d+\. +\d+\. +\d+\.\]$/m,
-      ]) {
-        expect(summary.stdout).toMatch(pattern);
-      }
-      const missing = join(live.dir, 'nothing.mimobuf');
-      expect(await python(SCRIPT, missing)).toEqual({
-        code: 2,
-        stdout: '',
-        stderr: `mimobuf: cannot open buffer file ${missing}: No such file or directory\n`,
-      });
+  it('prints a summary as a script, and exits 2 with one line for a file it cannot read', async () => {
+    live = startLiveBuffer();
+    await waitForEvents(live, 100);
+    const summary = await python(SCRIPT, live.file, '--slot', '1');
+    expect(summary.stderr).toBe('');
+    expect(summary.code).toBe(0);
+    for (const pattern of [
+      /^buffer 'raw' in /m,
+      new RegExp(`^layout +${SLOT_COUNT} slots, data_length ${DATA_LENGTH}`, 'm'),
+      new RegExp(`^field wave +<f4 x ${DATA_LENGTH}$`, 'm'),
+      /^flags +paused no, stop requested no, ended no, forced end no$/m,
+      /^counters +written \d+, read \d+, discarded 0/m,
+      /^writers +1 open of 1 expected$/m,
+      /^slots +free \d+, writing \d+, filled \d+, reading \d+$/m,
+      /^last committed +slot \d+: counter \d+ at /m,
+      /^slot 1 +\w+, seq \d+, consistent True$/m,
+      /^wave +\[ *\d+\. +\d+\. +\d+\. \.\.\. +\d+\. +\d+\. +\d+\.\]$/m,
+    ]) {
+      expect(summary.stdout).toMatch(pattern);
+    }
+    const missing = join(live.dir, 'nothing.mimobuf');
+    expect(await python(SCRIPT, missing)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `mimobuf: cannot open buffer file ${missing}: No such file or directory\n`,
     });
-  },
-);
+  });
+});

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { computeLayout } from '../../../src/buffer/index.js';
+import { MimoWriter } from '../../../src/functions/data/mimo-writer.js';
 import { importWorkerModule, loadSetup } from '../../../src/control/setup/index.js';
 import { functionsMarkdown } from '../../../src/functions/describe/markdown.js';
 import { describeFunction } from '../../../src/functions/describe/text.js';
@@ -9,6 +12,26 @@ import { listPrebuilt, prebuiltChecker, prebuiltModule } from '../../../src/func
 import { useSetupDirs } from '../control/setup/setup-dir.js';
 
 const makeDir = useSetupDirs();
+
+/** The .mimo files an example replays (a replay checks its file's header before the start). */
+function writeReplayedFiles(dir: string, example: string): void {
+  const setup = parse(example) as {
+    Buffers: Record<string, { data_length: number; data_dtype: Record<string, string> }>;
+    Workers: Record<string, { config?: { filename?: unknown }; sinks?: string[] }>;
+  };
+  for (const worker of Object.values(setup.Workers)) {
+    const filename = worker.config?.filename;
+    const sink = setup.Buffers[worker.sinks?.[0] ?? ''];
+    if (typeof filename !== 'string' || !filename.endsWith('.mimo') || sink === undefined) continue;
+    const layout = computeLayout({
+      name: 'recorded',
+      slotCount: 1,
+      dataLength: sink.data_length,
+      fields: sink.data_dtype,
+    });
+    MimoWriter.open(join(dir, filename), layout, { setupFile: 'setup.yaml', startTime: 0 }).close();
+  }
+}
 const REPO = join(fileURLToPath(import.meta.url), '../../../..');
 
 describe('the registry of prebuilt functions', () => {
@@ -28,6 +51,7 @@ describe('the registry of prebuilt functions', () => {
       const namespace = await importWorkerModule(target?.file.replace(/\.js$/, '.ts') ?? '');
       expect(typeof namespace[declaration.exportName]).toBe('function');
       const dir = makeDir({ 'setup.yaml': declaration.example });
+      writeReplayedFiles(dir, declaration.example);
       const setup = loadSetup(join(dir, 'setup.yaml'), { prebuilt: prebuiltChecker });
       expect(setup.workers.some((w) => w.function === name)).toBe(true);
       expect(setup.warnings.filter((warning) => warning.includes('.config.'))).toEqual([]);

@@ -1,0 +1,34 @@
+import { declarePrebuilt } from '../declaration/index.js';
+
+export const exportDeclaration = declarePrebuilt({
+  name: 'data.export',
+  module: new URL('./export.js', import.meta.url),
+  exportName: 'export',
+  template: 'Exporter',
+  summary: 'records every event in <run directory>/<source buffer>.mimo',
+  description:
+    'Writes every event of its source, metadata and data, to <source buffer>.mimo in the run ' +
+    'directory and passes it on unchanged to its sinks. A .mimo file is a JSON header, then one ' +
+    'fixed-size record per event (docs/mimo-format.md); numpy reads it with ' +
+    'scripts/mimofile.py, data.simulate_importer and data.clocked_importer replay it. Only whole ' +
+    'records count, so a file whose writer was killed reads up to its last whole event; a ' +
+    'restarted process appends.',
+  buffers: {
+    sources: { count: 1 },
+    sinks: { count: { min: 0 }, sameAsSource: true },
+    observes: { count: 0 },
+  },
+  configs: {},
+  example: `Buffers:
+  raw: {slot_count: 128, data_length: 4250, data_dtype: {chA: f4, chB: f4}}
+Workers:
+  record:
+    function: data.export
+    sources: [raw]
+`,
+  writes: {
+    text: '<run directory>/<source buffer>.mimo',
+    files: (worker) =>
+      worker.sources.map((source) => ({ path: `${source.name}.mimo`, namedBy: { entry: ['sources', 0] } })),
+  },
+});
