@@ -5,6 +5,8 @@ import { chainC } from './scenarios/c-chain-2filters.js';
 import { bufferTwoProcesses } from './scenarios/d-buffer-2proc.js';
 import { chainWithObserver } from './scenarios/e-observer.js';
 import { latencyF } from './scenarios/f-latency.js';
+import { chainBWithExport, chainWithExport } from './scenarios/mimo-export.js';
+import { redPitayaStream } from './scenarios/redpitaya-stream.js';
 import { chainWithTui } from './scenarios/t-tui.js';
 import { fifoLatency } from './scenarios/ref-fifo-latency.js';
 import { fifoThreeProcesses } from './scenarios/ref-fifo-3proc.js';
@@ -21,6 +23,9 @@ export const SCENARIOS: readonly Scenario[] = [
   bufferTwoProcesses,
   chainWithObserver,
   latencyF,
+  chainWithExport,
+  chainBWithExport,
+  redPitayaStream,
   chainWithTui,
   fifoThreeProcesses,
   memcpy68k,

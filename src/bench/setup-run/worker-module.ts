@@ -16,6 +16,7 @@ export const WorkerFunction = {
   passAll: 'passAll',
   checkingExporter: 'checkingExporter',
   latencyExporter: 'latencyExporter',
+  waveformExporter: 'waveformExporter',
   oscilloscope: 'oscilloscope',
 } as const;
 
@@ -237,6 +238,47 @@ export function latencyExporter(io) {
     latency_p50_ms: at(0.5), latency_p99_ms: at(0.99), latency_p999_ms: at(0.999),
     latency_max_ms: sorted.length === 0 ? NaN : sorted[sorted.length - 1], clock_offset_ms: clockOffsetMs(),
     runqueue_ms: runQueueMs() - queuedMs,
+  });
+}
+
+// Checks every waveform of importers.redpitaya.waveform from the RP scenario's simulated device:
+// counter = arrival number, first and last sample of IN1 = counter mod 32768, of IN2 its negative.
+// After the last expected one it asks the importer to stop (the device is quiet from then on, as
+// a real one without a trigger), so the run ends by itself. Reports as checkingExporter.
+export function waveformExporter(io) {
+  const events = io.get('events');
+  const source = io.sources[0];
+  let received = 0, wrongValues = 0, outOfOrder = 0;
+  let firstCommitS = null;
+  const halfway = Math.ceil(events / 2);
+  let halfwayMs = 0;
+  let lastReceivedMs = 0;
+  let cpuStart;
+  let queuedMs = 0;
+  for (const [data, metadata] of new Exporter(io)) {
+    if (received === 0) {
+      cpuStart = process.cpuUsage();
+      queuedMs = runQueueMs();
+    }
+    const counter = metadata.counter;
+    if (counter === 0) firstCommitS = metadata.timestamp;
+    const mark = counter % 32768;
+    const in1 = data.IN1, in2 = data.IN2, last = in1.length - 1;
+    if (in1[0] !== mark || in1[last] !== mark || in2[0] !== -mark || in2[last] !== -mark) wrongValues++;
+    if (counter !== received) outOfOrder++;
+    received++;
+    if (received === halfway) halfwayMs = performance.now();
+    if (received === events) {
+      lastReceivedMs = performance.now();
+      source.buffer.requestStop();
+    }
+  }
+  if (lastReceivedMs === 0) lastReceivedMs = performance.now();
+  report(io, {
+    received, duplicates: 0, out_of_range: 0, wrong_values: wrongValues, out_of_order: outOfOrder,
+    first_commit_s: firstCommitS, last_received_s: (performance.timeOrigin + lastReceivedMs) / 1000,
+    halfway_received_s: (performance.timeOrigin + halfwayMs) / 1000,
+    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs,
   });
 }
 
