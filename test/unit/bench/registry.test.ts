@@ -50,6 +50,9 @@ describe('selectScenarios', () => {
       ['D', 'ref-fifo-2proc'],
       ['E', 'A'],
       ['F', 'ref-fifo-latency'],
+      ['MIMO', 'A'],
+      ['MIMO-B'],
+      ['RP'],
       ['T', 'A'],
       ['peaks', 'ref-scipy-peaks'],
     ]);

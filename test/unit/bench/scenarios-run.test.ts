@@ -74,6 +74,24 @@ describe('the CLI scenarios', () => {
     expect(Math.abs(extras['clock_skew_ms'] ?? Infinity)).toBeLessThan(1);
     expect(extras['achieved_rate_hz']).toBeGreaterThan(100);
   }, 90_000);
+
+  it('MIMO records the events of A with data.export and checks the file', async () => {
+    const measurement = await runScenario('MIMO', 3000);
+    expectClean(measurement, 3000);
+    expect(measurement.extras?.['record_bytes']).toBe(64);
+  }, 90_000);
+
+  it('MIMO-B records 68 kB events with data.export and gives GB/s', async () => {
+    const measurement = await runScenario('MIMO-B', 300);
+    expectClean(measurement, 300);
+    expect(measurement.extras?.['gb_per_s']).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('RP streams waveforms from a simulated Red Pitaya and checks each one', async () => {
+    const measurement = await runScenario('RP', 300);
+    expectClean(measurement, 300);
+    expect(measurement.extras?.['mb_per_s']).toBeGreaterThan(0);
+  }, 90_000);
 });
 
 describe('the reference probes', () => {
