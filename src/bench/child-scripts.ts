@@ -11,7 +11,8 @@ export type ChildScriptName =
   | 'fifo-paced-writer'
   | 'fifo-latency-reader'
   | 'memcpy'
-  | 'find-peaks';
+  | 'find-peaks'
+  | 'tmpfs-write';
 
 const thisDir = dirname(fileURLToPath(import.meta.url));
 // Tests import this module from src/bench; the programs it starts are always the compiled ones.

@@ -13,6 +13,7 @@ import { fifoThreeProcesses } from './scenarios/ref-fifo-3proc.js';
 import { fifoTwoProcesses } from './scenarios/ref-fifo-2proc.js';
 import { memcpy68k } from './scenarios/ref-memcpy-68k.js';
 import { peaks, scipyPeaks } from './scenarios/peaks.js';
+import { tmpfsWrite68k } from './scenarios/ref-tmpfs-write-68k.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, in the order a full `npm run bench` runs them. */
@@ -29,6 +30,7 @@ export const SCENARIOS: readonly Scenario[] = [
   chainWithTui,
   fifoThreeProcesses,
   memcpy68k,
+  tmpfsWrite68k,
   fifoLatency,
   fifoTwoProcesses,
   peaks,

@@ -89,11 +89,15 @@ export const chainWithExport: Scenario = {
   runOnce: (context) => runChainWithExport(context, makeChainA(context.events)),
 };
 
-/** MIMO-B: B's chain (68 kB events) with data.export as its exporter, writing to tmpfs. */
+/**
+ * MIMO-B: B's chain (68 kB events) with data.export as its exporter, writing to tmpfs, interleaved
+ * with one process that only writes such records (the machine's ceiling).
+ */
 export const chainBWithExport: Scenario = {
   name: 'MIMO-B',
   title: 'B (68 kB events) with data.export as its exporter, writing to /dev/shm',
   defaultEvents: 20_000,
+  reference: 'ref-tmpfs-write-68k',
   constants: { target_gb_per_s: 1 },
   runOnce: (context) => runChainWithExport(context, makeChainB(context.events)),
 };

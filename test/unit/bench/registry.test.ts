@@ -51,7 +51,7 @@ describe('selectScenarios', () => {
       ['E', 'A'],
       ['F', 'ref-fifo-latency'],
       ['MIMO', 'A'],
-      ['MIMO-B'],
+      ['MIMO-B', 'ref-tmpfs-write-68k'],
       ['RP'],
       ['T', 'A'],
       ['peaks', 'ref-scipy-peaks'],
