@@ -1,5 +1,5 @@
 import { declarePrebuilt, types } from '../declaration/index.js';
-import { checkReplayFile } from './replay.js';
+import { checkReplayFile, REPLAY_BUFFERS, REPLAY_FILENAME } from './replay.js';
 
 export const clockedImporterDeclaration = declarePrebuilt({
   name: 'data.clocked_importer',
@@ -15,17 +15,9 @@ export const clockedImporterDeclaration = declarePrebuilt({
     'it can.) Waits before each event, the first included. After a hold-up (a full buffer) of more ' +
     'than 0.1 s it goes on from then instead of sending the events it missed at once. Ends when the ' +
     'file ends (the original does not loop either).',
-  buffers: {
-    sources: { count: 0 },
-    sinks: { count: 1, note: 'with the data_dtype and data_length of the file' },
-    observes: { count: 0 },
-  },
+  buffers: REPLAY_BUFFERS,
   configs: {
-    filename: {
-      type: types.filePath,
-      required: true,
-      meaning: 'the .mimo file to replay (relative to the setup file)',
-    },
+    filename: REPLAY_FILENAME,
     rate: {
       type: types.number({ above: 0 }),
       required: true,

@@ -14,11 +14,16 @@ import { isOriginalMimoFile, ORIGINAL_SNIFF_BYTES, originalFormatMessage } from 
 /** Records are read this many bytes at a time (at least one record). */
 const CHUNK_BYTES = 1 << 20;
 
-function describeOpenError(error: unknown, file: string): MimoFileError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-  return new MimoFileError(`.mimo file ${file} ${why}`, { cause: error });
+/** Opens a .mimo file for reading, or says in a MimoFileError why it cannot. */
+function openMimoFile(file: string): number {
+  try {
+    return openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new MimoFileError(`.mimo file ${file} ${why}`, { cause: error });
+  }
 }
 
 function readExactly(fd: number, target: Buffer, length: number, position: number): number {
@@ -31,8 +36,8 @@ function readExactly(fd: number, target: Buffer, length: number, position: numbe
   return done;
 }
 
-/** Reads and checks the header of an open file; recognises the Python original's files. */
-function readHeader(fd: number, file: string): MimoHeader {
+/** Reads and checks the header of an open .mimo file; recognises the Python original's files. */
+export function readOpenMimoHeader(fd: number, file: string): MimoHeader {
   const start = Buffer.alloc(ORIGINAL_SNIFF_BYTES);
   const got = readExactly(fd, start, start.length, 0);
   if (isOriginalMimoFile(start.subarray(0, got))) throw new MimoFileError(originalFormatMessage(file));
@@ -46,14 +51,9 @@ function readHeader(fd: number, file: string): MimoHeader {
 
 /** The header of a .mimo file (opened, read, closed); throws MimoFileError with what is wrong. */
 export function readMimoHeader(file: string): MimoHeader {
-  let fd: number;
+  const fd = openMimoFile(file);
   try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    throw describeOpenError(error, file);
-  }
-  try {
-    return readHeader(fd, file);
+    return readOpenMimoHeader(fd, file);
   } finally {
     closeSync(fd);
   }
@@ -89,14 +89,9 @@ export class MimoReader {
   }
 
   static open(file: string): MimoReader {
-    let fd: number;
+    const fd = openMimoFile(file);
     try {
-      fd = openSync(file, 'r');
-    } catch (error) {
-      throw describeOpenError(error, file);
-    }
-    try {
-      return new MimoReader(file, fd, readHeader(fd, file));
+      return new MimoReader(file, fd, readOpenMimoHeader(fd, file));
     } catch (error) {
       closeSync(fd);
       throw error;

@@ -1,18 +1,16 @@
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { BufferLayout } from '../../buffer/index.js';
 import { MimoFileError } from '../../errors.js';
 import { describeFields, describeLayoutMismatch } from '../../templates/setup-checks.js';
 import {
   describeMimoHeader,
   encodeMimoHeader,
-  MIMO_PREAMBLE_BYTES,
-  parseMimoHeader,
-  parseMimoPreamble,
   recordLayout,
   wholeRecords,
   type MimoHeader,
   type MimoOrigin,
 } from './mimo-format.js';
+import { readOpenMimoHeader } from './mimo-reader.js';
 
 /** Small records are gathered up to this many bytes and written together. */
 const BATCH_BYTES = 256 * 1024;
@@ -74,11 +72,7 @@ export class MimoWriter {
   static #reopen(file: string, layout: BufferLayout): MimoWriter {
     const fd = openSync(file, 'r+');
     try {
-      const start = Buffer.alloc(MIMO_PREAMBLE_BYTES);
-      readSync(fd, start, 0, start.length, 0);
-      const json = Buffer.alloc(parseMimoPreamble(start, file));
-      readSync(fd, json, 0, json.length, MIMO_PREAMBLE_BYTES);
-      const found = parseMimoHeader(json.toString('utf8'), file);
+      const found = readOpenMimoHeader(fd, file);
       const foundLayout = recordLayout(found);
       if (describeLayoutMismatch(layout, foundLayout) !== null) {
         throw new MimoFileError(

@@ -8,10 +8,24 @@ import {
   validateArity,
 } from '../../templates/setup-checks.js';
 import { MimoFileError } from '../../errors.js';
-import type { CheckReport } from '../declaration/index.js';
+import { types, type BufferRule, type CheckReport } from '../declaration/index.js';
 import { recordLayout, type MimoHeader } from './mimo-format.js';
 import { MimoReader, readMimoHeader } from './mimo-reader.js';
 import { Schedule, waitUntil } from './schedule.js';
+
+/** The buffers of a replay, as its declaration gives them. */
+export const REPLAY_BUFFERS: { sources: BufferRule; sinks: BufferRule; observes: BufferRule } = {
+  sources: { count: 0 },
+  sinks: { count: 1, note: 'with the data_dtype and data_length of the file' },
+  observes: { count: 0 },
+};
+
+/** The `filename` config key of a replay. */
+export const REPLAY_FILENAME = {
+  type: types.filePath,
+  required: true,
+  meaning: 'the .mimo file to replay (relative to the setup file)',
+} as const;
 
 /**
  * Why the records of a file cannot go into `sink`, or undefined when they fit: the same fields

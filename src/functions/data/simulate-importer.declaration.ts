@@ -1,5 +1,5 @@
 import { declarePrebuilt, types } from '../declaration/index.js';
-import { checkReplayFile } from './replay.js';
+import { checkReplayFile, REPLAY_BUFFERS, REPLAY_FILENAME } from './replay.js';
 
 export const simulateImporterDeclaration = declarePrebuilt({
   name: 'data.simulate_importer',
@@ -15,17 +15,9 @@ export const simulateImporterDeclaration = declarePrebuilt({
     'keeps the recorded ones. Ends when the file ends (the original does not loop either). The file ' +
     'is checked against the sink before the start; a .mimo file of the Python mimoCoRB2 must be ' +
     'converted once with scripts/mimofile.py (the message gives the command).',
-  buffers: {
-    sources: { count: 0 },
-    sinks: { count: 1, note: 'with the data_dtype and data_length of the file' },
-    observes: { count: 0 },
-  },
+  buffers: REPLAY_BUFFERS,
   configs: {
-    filename: {
-      type: types.filePath,
-      required: true,
-      meaning: 'the .mimo file to replay (relative to the setup file)',
-    },
+    filename: REPLAY_FILENAME,
     speedup: {
       type: types.number({ min: 0 }),
       default: 1,
