@@ -59,6 +59,7 @@ export type {
   ImportedEvent,
   InPlaceFill,
   AsyncInPlaceFill,
+  MixedInPlaceFill,
   InPlaceOptions,
   ExportFunction,
   FilterFunction,

@@ -109,8 +109,8 @@ export class Importer<D extends EventData = EventData> {
   }
 
   /**
-   * Calls `fill(data)` with the views of a free slot for every event, so large events are written
-   * once, straight into the buffer. Returns a promise when `fill` does.
+   * Calls `fill(data, bytes)` with the views of a free slot for every event, so large events are
+   * written once, straight into the buffer. Returns a promise when `fill` does.
    */
   runInPlace(fill: AsyncInPlaceFill<D>, options?: InPlaceOptions): Promise<void>;
   runInPlace(fill: InPlaceFill<D>, options?: InPlaceOptions): void;

@@ -5,6 +5,7 @@ export {
   type ImportedEvent,
   type InPlaceFill,
   type AsyncInPlaceFill,
+  type MixedInPlaceFill,
   type InPlaceOptions,
 } from './importer.js';
 export { Exporter, type ExportFunction } from './exporter.js';

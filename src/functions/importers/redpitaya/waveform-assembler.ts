@@ -1,20 +1,22 @@
 import { CUT_OFF_SAMPLES, PAIR_BYTES } from './protocol.js';
 
 /**
- * Copies `count` sample pairs from `wire` (IN1, IN2 interleaved, from int16 index `from`) into the
- * channels at sample index `to`: the one hot loop of the importer, typed arrays only.
+ * Copies `count` sample pairs from `wire` (from pair index `from`) into the channels at sample
+ * index `to`: the one hot loop of the importer. A pair is one little-endian int32 whose low half
+ * is IN1 and whose high half is IN2: one load per pair; the Int16Array stores keep the low 16 bits.
  */
 export function deinterleave(
-  wire: Int16Array,
+  wire: Int32Array,
   from: number,
   in1: Int16Array,
   in2: Int16Array,
   to: number,
   count: number,
 ): void {
-  for (let i = 0, k = from; i < count; i++, k += 2) {
-    in1[to + i] = wire[k] as number;
-    in2[to + i] = wire[k + 1] as number;
+  for (let i = 0; i < count; i++) {
+    const pair = wire[from + i] as number;
+    in1[to + i] = pair;
+    in2[to + i] = pair >> 16;
   }
 }
 
@@ -28,9 +30,9 @@ export function deinterleave(
 export class WaveformAssembler {
   /** Where the socket reads to; its bytes are consumed before the next read. */
   readonly buffer: Buffer;
-  readonly #wire: Int16Array;
-  readonly #carry = Buffer.alloc(PAIR_BYTES);
-  readonly #carryWire = new Int16Array(this.#carry.buffer, this.#carry.byteOffset, 2);
+  readonly #wire: Int32Array;
+  readonly #carry = Buffer.from(new ArrayBuffer(PAIR_BYTES));
+  readonly #carryWire = new Int32Array(this.#carry.buffer, 0, 1);
   readonly #keepPairs: number;
   readonly #waveformPairs: number;
   #carried = 0;
@@ -46,9 +48,9 @@ export class WaveformAssembler {
   constructor(samples: number, bufferBytes: number) {
     this.#keepPairs = samples;
     this.#waveformPairs = samples + CUT_OFF_SAMPLES;
-    // Its own ArrayBuffer: offset 0, so the int16 view is aligned.
+    // Its own ArrayBuffer: offset 0, so the int32 view is aligned.
     this.buffer = Buffer.from(new ArrayBuffer(bufferBytes));
-    this.#wire = new Int16Array(this.buffer.buffer, 0, bufferBytes >> 1);
+    this.#wire = new Int32Array(this.buffer.buffer, 0, bufferBytes >> 2);
   }
 
   /** Bytes of the current waveform received so far (for messages). */
@@ -106,13 +108,13 @@ export class WaveformAssembler {
         if (this.#pairs === this.#waveformPairs) return this.#complete(start, end);
       }
     }
-    if ((start & 1) === 1) {
-      // A pair starts on an odd byte (a chunk of odd length came before): realign the rest.
+    if ((start & 3) !== 0) {
+      // The pairs do not start on 4 bytes (a chunk that split a pair came before): realign them.
       this.buffer.copyWithin(0, start, end);
       end -= start;
       start = 0;
     }
-    start += this.#take(this.#wire, start >> 1, (end - start) >> 2) * PAIR_BYTES;
+    start += this.#take(this.#wire, start >> 2, (end - start) >> 2) * PAIR_BYTES;
     if (this.#pairs === this.#waveformPairs) return this.#complete(start, end);
     if (end > start) {
       this.buffer.copy(this.#carry, 0, start, end);
@@ -122,8 +124,8 @@ export class WaveformAssembler {
     return false;
   }
 
-  /** Takes up to `available` pairs of `wire` from int16 index `from`; returns how many it took. */
-  #take(wire: Int16Array, from: number, available: number): number {
+  /** Takes up to `available` pairs of `wire` from pair index `from`; returns how many it took. */
+  #take(wire: Int32Array, from: number, available: number): number {
     const kept = Math.max(0, Math.min(available, this.#keepPairs - this.#pairs));
     if (kept > 0) {
       deinterleave(wire, from, this.#in1 as Int16Array, this.#in2 as Int16Array, this.#pairs, kept);
