@@ -2,6 +2,7 @@ import { BenchUsageError } from './bench-error.js';
 import { chainA } from './scenarios/a-chain.js';
 import { chainB } from './scenarios/b-chain-68k.js';
 import { chainC } from './scenarios/c-chain-2filters.js';
+import { chainWithCsv } from './scenarios/csv-exporter.js';
 import { bufferTwoProcesses } from './scenarios/d-buffer-2proc.js';
 import { chainWithObserver } from './scenarios/e-observer.js';
 import { latencyF } from './scenarios/f-latency.js';
@@ -22,6 +23,7 @@ export const SCENARIOS: readonly Scenario[] = [
   chainWithObserver,
   latencyF,
   chainWithTui,
+  chainWithCsv,
   fifoThreeProcesses,
   memcpy68k,
   fifoLatency,

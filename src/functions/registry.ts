@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { PrebuiltChecker } from '../control/setup/index.js';
 import { checkerFor, type PrebuiltDeclaration } from './declaration/index.js';
+import { csvDeclaration } from './exporters/csv/csv.declaration.js';
 import { drainDeclaration } from './exporters/drain.declaration.js';
+import { histogramDeclaration } from './exporters/histogram/histogram.declaration.js';
 import { copyDeclaration } from './misc/copy.declaration.js';
 
 /**
@@ -9,7 +11,12 @@ import { copyDeclaration } from './misc/copy.declaration.js';
  * `<group>/<name>.declaration.ts` beside `<group>/<name>.ts`, add it here, and run
  * `npm run docs:functions`.
  */
-const DECLARATIONS: readonly PrebuiltDeclaration[] = [drainDeclaration, copyDeclaration];
+const DECLARATIONS: readonly PrebuiltDeclaration[] = [
+  drainDeclaration,
+  csvDeclaration,
+  histogramDeclaration,
+  copyDeclaration,
+];
 
 /** The groups in the order the original's manual lists them. */
 export const GROUPS = [

@@ -10,10 +10,12 @@ export interface BenchBuffer {
   readonly data_dtype: Readonly<Record<string, string>>;
 }
 
-/** A worker of a benchmark setup; its file is always the bench worker module. */
+/** A worker of a benchmark setup: a function of the bench worker module, or a prebuilt one. */
 export interface BenchWorker {
-  /** One of worker-module.ts's WorkerFunction names. */
+  /** One of worker-module.ts's WorkerFunction names, or a prebuilt function's name. */
   readonly function: string;
+  /** `function` names a prebuilt function (exporters.csv): the worker gets no `file:`. */
+  readonly prebuilt?: boolean;
   readonly config?: Readonly<Record<string, unknown>>;
   readonly number_of_processes?: number;
   readonly sources?: readonly string[];
@@ -29,7 +31,10 @@ export interface BenchSetup {
 /** Writes `setup.yaml` and the worker module into `dir`; returns the setup file's path. */
 export function writeSetupFiles(dir: string, setup: BenchSetup): string {
   const workers = Object.fromEntries(
-    Object.entries(setup.workers).map(([name, worker]) => [name, { file: WORKER_MODULE_FILE, ...worker }]),
+    Object.entries(setup.workers).map(([name, { prebuilt = false, ...worker }]) => [
+      name,
+      prebuilt ? worker : { file: WORKER_MODULE_FILE, ...worker },
+    ]),
   );
   const setupFile = join(dir, 'setup.yaml');
   writeFileSync(
