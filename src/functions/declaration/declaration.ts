@@ -96,7 +96,10 @@ export interface PrebuiltDeclaration<C extends ConfigKeys = ConfigKeys> {
     readonly text: string;
     files(worker: WorkerShape<C>): readonly OwnedFile[];
   };
-  /** Checks that do not fit the declarative shape; runs once the declared ones have passed. */
+  /**
+   * Checks that do not fit the declarative shape; runs once the config keys passed their declared
+   * checks and the buffer counts fit.
+   */
   check?(worker: WorkerShape<C>, report: CheckReport): void;
 }
 

@@ -50,10 +50,10 @@ export class RowFile {
     return this.#size;
   }
 
-  /** Appends `text`, which must end with a newline; all of it or, on failure, none of it. */
-  append(text: string): void {
-    if (text === '') return;
-    const bytes = Buffer.from(text, 'utf8');
+  /** Appends whole rows (ending with a newline): all of them or, on failure, none. */
+  append(rows: string | Uint8Array): void {
+    if (rows.length === 0) return;
+    const bytes = typeof rows === 'string' ? Buffer.from(rows, 'utf8') : rows;
     let written = 0;
     try {
       while (written < bytes.length) written += writeSync(this.#fd, bytes, written, bytes.length - written);

@@ -1,46 +1,34 @@
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { Exporter, type BufferIO } from '../../../templates/index.js';
 import { readConfig } from '../../declaration/index.js';
 import { RowFile } from '../../files/index.js';
-import { cellTextFor } from './cell-text.js';
 import { csvDeclaration } from './csv.declaration.js';
 import { csvFileName } from './file-name.js';
-import { float64Text } from './float-text.js';
-
-/** Rows held in memory at most before they are appended, whatever save_interval says. */
-const MAX_PENDING_ROWS = 65_536;
+import { RowBuffer } from './row-buffer.js';
+import { headerRow } from './row-text.js';
 
 /** exporters.csv: one CSV row per event of its source (data_length 1), passed on to its sinks. */
 export function csv(io: BufferIO): void {
   const config = readConfig(io, csvDeclaration);
   // Opened before the template reports ready: a file that cannot be written stops the start.
   const source = io.sources[0]?.buffer.layout;
-  const names = source?.fields.map((field) => field.name) ?? [];
   const file =
-    source &&
-    RowFile.open(
-      join(io.runDir, csvFileName(config.filename, source.name)),
-      stringify([['counter', 'timestamp', 'deadtime', ...names]]),
-    );
+    source && RowFile.open(join(io.runDir, csvFileName(config.filename, source.name)), headerRow(source));
   try {
     const exporter = new Exporter(io);
-    const cells = exporter.layout.fields.map((field) => cellTextFor(field.dtype));
+    const rows = new RowBuffer(exporter.layout);
     const intervalMs = config.save_interval * 1000;
-    let rows: string[][] = [];
     let lastAppendMs = performance.now();
     for (const [data, metadata] of exporter) {
-      const row = [String(metadata.counter), float64Text(metadata.timestamp), float64Text(metadata.deadtime)];
-      for (let i = 0; i < names.length; i++) row.push(cells[i]!(data[names[i]!]!));
-      rows.push(row);
+      rows.add(data, metadata);
       const now = performance.now();
-      if (now - lastAppendMs >= intervalMs || rows.length >= MAX_PENDING_ROWS) {
-        file?.append(stringify(rows));
-        rows = [];
+      if (now - lastAppendMs >= intervalMs || rows.isFull) {
+        file?.append(rows.bytes);
+        rows.clear();
         lastAppendMs = now;
       }
     }
-    file?.append(stringify(rows));
+    file?.append(rows.bytes);
   } finally {
     file?.close();
   }
