@@ -64,6 +64,23 @@ describe('exporters.csv', () => {
     // The shortest decimals: f4 0.3 is not written as 0.30000001192092896.
     expect(rows[3]?.['height']).toBe('0.3');
     expect(rows[3]?.['area']).toBe('0.30000000000000004');
+    if (PYTHON_WITH_NUMPY !== undefined) {
+      // As the entry's reading snippet does it.
+      const read = runPythonJson<{ names: string[]; counters: boolean; height: boolean }>(
+        `import json, sys
+import numpy as np
+events = np.genfromtxt(sys.argv[1], delimiter=',', names=True)
+print(json.dumps({'names': list(events.dtype.names), 'counters': bool((events['counter'] == np.arange(2000)).all()),
+                  'height': bool((events['height'].astype(np.float32) == (np.arange(2000) * 0.1).astype(np.float32)).all())}))`,
+        null,
+        [join(runDir, 'pulses.csv')],
+      );
+      expect(read).toEqual({
+        names: ['counter', 'timestamp', 'deadtime', 'height', 'area', 'channel', 'big', 'flag', 'label'],
+        counters: true,
+        height: true,
+      });
+    }
     expectNothingLeft(run);
   });
 

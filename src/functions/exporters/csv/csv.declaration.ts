@@ -60,4 +60,9 @@ Workers:
     sources: [pulse_heights]
     config: {filename: pulse_heights, save_interval: 2}
 `,
+  reading: `import numpy as np
+events = np.genfromtxt('run_directory/pulse_heights.csv', delimiter=',', names=True)
+print(events['counter'], events['pulse_height'])
+# or: import pandas as pd; print(pd.read_csv('run_directory/pulse_heights.csv'))
+`,
 });

@@ -77,6 +77,19 @@ Workers:
         width: [0, 50, 51]
       update_interval: 2
 `,
+  reading: `# The manual's snippet, in run_directory/Histograms_pulse_heights/
+import numpy as np
+import matplotlib.pyplot as plt
+import pandas as pd
+info_df = pd.read_csv('info.csv')
+bins = {ch: np.linspace(info_df['Min'][i], info_df['Max'][i], info_df['NBins'][i])
+        for i, ch in enumerate(info_df['Channel'])}
+for ch in info_df['Channel']:
+    data = np.load(f'{ch}.npy')
+    plt.plot(bins[ch][:-1], data, label=ch)
+plt.legend()
+plt.show()
+`,
 });
 
 /** The checked `bins` config, for the exporter. */
