@@ -6,6 +6,7 @@ import { exportFileError } from './file-error.js';
  * file, so that a reader (or a crash) sees the old file or the new one, never half of one.
  */
 export function writeFileAtomically(path: string, data: string | Uint8Array): void {
+  // <file>.<pid>.tmp: a restarted exporter removes what a killed one left (histogram.ts).
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, data);

@@ -1,7 +1,7 @@
 // The file-owning prebuilt exporters as a restarted process finds their files: started twice on
 // one run directory, after a kill that left half a row, and on a disk that fills up.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -105,7 +105,10 @@ describe('a restarted file-owning exporter', () => {
     const file = join(runDir, 'Histograms_pulses', 'x.npy');
     expect(await runOnce(prebuilt, 100)).toBe('done');
     expect([...(readInt64Npy(file, 10) ?? [])]).toEqual(Array(10).fill(10));
+    // What a kill in the middle of replacing x.npy leaves beside it.
+    writeFileSync(`${file}.99999.tmp`, 'half a file');
     expect(await runOnce(prebuilt, 50)).toBe('done');
+    expect(readdirSync(join(runDir, 'Histograms_pulses')).sort()).toEqual(['info.csv', 'x.npy']);
     expect([...(readInt64Npy(file, 10) ?? [])]).toEqual([20, 20, 20, 20, 20, 10, 10, 10, 10, 10]);
     expect(readFileSync(join(runDir, 'Histograms_pulses', 'info.csv'), 'utf8')).toBe(
       'Channel,Min,Max,NBins\nx,0,100,11\n',

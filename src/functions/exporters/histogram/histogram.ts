@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FieldArray } from '../../../buffer/index.js';
 import { Exporter, type BufferIO } from '../../../templates/index.js';
@@ -49,6 +49,10 @@ function prepareChannels(runDir: string, source: string, bins: HistogramBins): C
   const directory = join(runDir, histogramDirectory(source));
   try {
     mkdirSync(directory, { recursive: true });
+    // A process killed while it replaced a file left its temporary copy (writeFileAtomically).
+    for (const entry of readdirSync(directory)) {
+      if (/\.\d+\.tmp$/.test(entry)) rmSync(join(directory, entry), { force: true });
+    }
   } catch (error) {
     throw exportFileError('make the directory', directory, error);
   }
