@@ -49,7 +49,7 @@ function resolveSetupSource(
   };
   const entries = validateSetupDocument(ctx);
 
-  const checkedWorkers: ResolvedWorker[] = entries.workers.map((worker) => ({
+  const workersWithoutFiles: ResolvedWorker[] = entries.workers.map((worker) => ({
     name: worker.name,
     file: worker.file,
     function: worker.function,
@@ -60,7 +60,7 @@ function resolveSetupSource(
     observes: worker.observes,
     files: [],
   }));
-  const buffers = entries.buffers.map((entry) => resolveBuffer(entry, checkedWorkers));
+  const buffers = entries.buffers.map((entry) => resolveBuffer(entry, workersWithoutFiles));
   for (const buffer of buffers) {
     checkBufferSize(ctx, buffer);
     warnAboutWiring(ctx, buffer);
@@ -68,8 +68,8 @@ function resolveSetupSource(
   const files =
     options.prebuilt === undefined
       ? new Map<string, readonly WrittenFile[]>()
-      : checkPrebuiltWorkers(ctx, checkedWorkers, buffers, options.prebuilt);
-  const workers = checkedWorkers.map((worker) => ({ ...worker, files: files.get(worker.name) ?? [] }));
+      : checkPrebuiltWorkers(ctx, workersWithoutFiles, buffers, options.prebuilt);
+  const workers = workersWithoutFiles.map((worker) => ({ ...worker, files: files.get(worker.name) ?? [] }));
   if (collector.problems.length > 0) throw new SetupError(source.file, collector.problems);
 
   const targetDirectory =

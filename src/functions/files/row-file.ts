@@ -1,4 +1,5 @@
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { ExportFileError } from '../../errors.js';
 import { exportFileError } from './file-error.js';
 import { wholeLinesLength } from './whole-lines.js';
 
@@ -39,15 +40,8 @@ export class RowFile {
       return file;
     } catch (error) {
       closeSync(fd);
-      throw error instanceof Error && error.name === 'ExportFileError'
-        ? error
-        : exportFileError('open', path, error);
+      throw error instanceof ExportFileError ? error : exportFileError('open', path, error);
     }
-  }
-
-  /** Bytes of whole rows in the file. */
-  get size(): number {
-    return this.#size;
   }
 
   /** Appends whole rows (ending with a newline): all of them or, on failure, none. */

@@ -1,23 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Bins, linspace } from '../../../src/functions/exporters/histogram/bins.js';
 import { encodeInt64Npy, readInt64Npy } from '../../../src/functions/exporters/histogram/npy.js';
 import { NO_NUMPY_REASON, PYTHON_WITH_NUMPY, runPythonJson } from '../../helpers/python.js';
+import { useSetupDirs } from '../control/setup/setup-dir.js';
 
 if (PYTHON_WITH_NUMPY === undefined) process.stderr.write(NO_NUMPY_REASON);
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mimocorb2-npy-'));
-  dirs.push(dir);
-  return dir;
-}
+const makeDir = useSetupDirs();
+const scratch = (): string => makeDir({});
 
 // [min, max, n] and the values to count, as float64 or rounded to float32 first.
 const CASES: { bins: [number, number, number]; values: number[]; float32?: boolean }[] = [
