@@ -183,7 +183,7 @@ describe('broken configs of prebuilt exporters', () => {
         `  ${config}:3:10: Workers.histogram.config.bins.width: expected a field of the source 'pulses' (height (<f4)), got 'width'`,
         `  ${setupFile}:13:15: Workers.save_osc.sources[0]: expected a buffer with data_length 1, got 'osc' with data_length 100`,
         `  ${setupFile}:14:26: Workers.save_osc.number_of_processes: expected 1 (exporters.csv writes <run directory>/<filename>.csv; several processes would write over each other), got 2`,
-        `  ${setupFile}:15:24: Workers.save_osc.config.filename: expected a name that does not clash with control's own files (setup.yaml, stats.csv, data_flow.svg, control.log, logs/), got stats.csv in the run directory`,
+        `  ${setupFile}:15:24: Workers.save_osc.config.filename: expected a name that does not clash with control's own files (setup.yaml, stats.csv, data_flow.svg, control.log, logs/, displays/), got stats.csv in the run directory`,
         '',
       ].join('\n'),
     );

@@ -60,7 +60,7 @@ describe('exporters.csv config and buffer checks', () => {
 `),
     ).toEqual([
       "setup.yaml:9:68: Workers.b.config.filename: expected a file that no other worker writes, got pulses.csv, which worker 'a' writes too",
-      "setup.yaml:10:69: Workers.c.config.filename: expected a name that does not clash with control's own files (setup.yaml, stats.csv, data_flow.svg, control.log, logs/), got stats.csv in the run directory",
+      "setup.yaml:10:69: Workers.c.config.filename: expected a name that does not clash with control's own files (setup.yaml, stats.csv, data_flow.svg, control.log, logs/, displays/), got stats.csv in the run directory",
     ]);
   });
 
