@@ -67,6 +67,23 @@ export class DeviceError extends MimocorbError {
   }
 }
 
+/**
+ * A file a prebuilt function writes in the run directory could not be written (a full disk, a
+ * removed directory, no permission): names the file and the system's error code.
+ */
+export class ExportFileError extends MimocorbError {
+  /** The file's absolute path. */
+  readonly file: string;
+  /** The system error code, e.g. `ENOSPC`, `ENOENT`. */
+  readonly errno: string;
+  constructor(file: string, errno: string, message: string, options?: { cause?: unknown }) {
+    super('ERR_EXPORT_FILE', message, options);
+    this.name = 'ExportFileError';
+    this.file = file;
+    this.errno = errno;
+  }
+}
+
 /** One mistake in a setup: where it is, and what was expected and found. */
 export interface SetupProblem {
   /** The file as the user named it: the setup file, or a config file it loads. */

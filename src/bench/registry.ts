@@ -2,6 +2,7 @@ import { BenchUsageError } from './bench-error.js';
 import { chainA } from './scenarios/a-chain.js';
 import { chainB } from './scenarios/b-chain-68k.js';
 import { chainC } from './scenarios/c-chain-2filters.js';
+import { chainWithCsv } from './scenarios/csv-exporter.js';
 import { bufferTwoProcesses } from './scenarios/d-buffer-2proc.js';
 import { chainWithObserver } from './scenarios/e-observer.js';
 import { latencyF } from './scenarios/f-latency.js';
@@ -28,6 +29,7 @@ export const SCENARIOS: readonly Scenario[] = [
   chainBWithExport,
   redPitayaStream,
   chainWithTui,
+  chainWithCsv,
   fifoThreeProcesses,
   memcpy68k,
   tmpfsWrite68k,

@@ -4,17 +4,21 @@ import { checkerFor, type PrebuiltDeclaration } from './declaration/index.js';
 import { clockedImporterDeclaration } from './data/clocked-importer.declaration.js';
 import { exportDeclaration } from './data/export.declaration.js';
 import { simulateImporterDeclaration } from './data/simulate-importer.declaration.js';
+import { csvDeclaration } from './exporters/csv/csv.declaration.js';
 import { drainDeclaration } from './exporters/drain.declaration.js';
+import { histogramDeclaration } from './exporters/histogram/histogram.declaration.js';
 import { waveformDeclaration } from './importers/redpitaya/waveform.declaration.js';
 import { copyDeclaration } from './misc/copy.declaration.js';
 
 /**
- * Every prebuilt function, each declared next to its module. To add one: declare it in
- * `<group>/<name>.declaration.ts` beside `<group>/<name>.ts`, add it here, and run
- * `npm run docs:functions`.
+ * Every prebuilt function, each declared next to its module, in the order the manual lists
+ * them. To add one: declare it in `<group>/<name>.declaration.ts` beside its module, add it
+ * here, and run `npm run docs:functions`.
  */
 const DECLARATIONS: readonly PrebuiltDeclaration[] = [
   drainDeclaration,
+  histogramDeclaration,
+  csvDeclaration,
   exportDeclaration,
   simulateImporterDeclaration,
   clockedImporterDeclaration,
@@ -43,12 +47,11 @@ function groupRank(name: string): number {
   return rank < 0 ? GROUPS.length : rank;
 }
 
-const SORTED = [...DECLARATIONS].sort(
-  (a, b) => groupRank(a.name) - groupRank(b.name) || a.name.localeCompare(b.name),
-);
+// By group; within a group in the order above (the manual's).
+const SORTED = [...DECLARATIONS].sort((a, b) => groupRank(a.name) - groupRank(b.name));
 const BY_NAME = new Map(SORTED.map((d) => [d.name, d]));
 
-/** Every prebuilt function, grouped (manual order), by name within a group. */
+/** Every prebuilt function, grouped in the manual's order. */
 export function listPrebuilt(): readonly PrebuiltDeclaration[] {
   return SORTED;
 }

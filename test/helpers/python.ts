@@ -1,6 +1,6 @@
-// Runs python3 with numpy for the tests of the numpy readers (scripts/*.py) and of the files a run
-// writes. Debian's numpy (/usr/bin/python3; .ci/run installs python3-numpy), or any python3 on
-// PATH that has numpy; without one those tests are skipped, saying so once.
+// Python with numpy for tests that read what mimocorb2 writes the way a physicist does: Debian's
+// numpy (/usr/bin/python3; .ci/run installs python3-numpy), or any python3 on PATH that has numpy.
+// Without one those tests are skipped, saying so once.
 import { spawn, spawnSync } from 'node:child_process';
 import { expect } from 'vitest';
 
@@ -51,5 +51,20 @@ export async function pythonJson<T>(program: string, ...args: string[]): Promise
   const result = await python(['-c', program, ...args]);
   expect(result.stderr, 'python3 stderr').toBe('');
   expect(result.code, 'python3 exit code').toBe(0);
+  return JSON.parse(result.stdout) as T;
+}
+
+/**
+ * Runs a Python program with `input` as JSON on stdin and returns its stdout parsed as JSON; fails
+ * with its stderr when it exits non-zero.
+ */
+export function runPythonJson<T>(program: string, input: unknown = null, args: readonly string[] = []): T {
+  if (PYTHON === undefined) throw new Error('no python3 with numpy');
+  const result = spawnSync(PYTHON, ['-B', '-c', program, ...args], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`python exited with ${result.status}: ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }

@@ -21,6 +21,7 @@ import {
   removeBufferDirectory,
   removeStaleBufferDirectories,
 } from './buffer-directory.js';
+import { cutPartialRows } from './cut-partial-rows.js';
 import { dataFlowDot, findRootBuffers, renderSvg } from './data-flow.js';
 import { createRunDirectory, type RunDirectory } from './run-directory.js';
 
@@ -361,6 +362,9 @@ export class Run extends EventEmitter<RunEvents> {
       for (const name of worker.sinks) reclaimDeadProcess(this.#buffers.get(name) as RingBuffer, pid, true);
       for (const name of worker.sources)
         reclaimDeadProcess(this.#buffers.get(name) as RingBuffer, pid, false);
+    }
+    if (worker !== undefined && isFailure(exit)) {
+      for (const notice of cutPartialRows(this.directory.path, worker)) this.emit('notice', notice);
     }
     if (isFailure(exit) && !this.#isShuttingDown) {
       const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;

@@ -22,14 +22,15 @@ interface Claim {
 /**
  * Checks every prebuilt worker against the registry (buffers, config keys, one process for a
  * writer of files), each problem placed in the YAML file its key came from, and that no two
- * workers, and no worker and control, write the same file of the run directory.
+ * workers, and no worker and control, write the same file of the run directory. Returns the
+ * files each worker writes.
  */
 export function checkPrebuiltWorkers(
   ctx: SetupContext,
   workers: readonly ResolvedWorker[],
   buffers: readonly ResolvedBuffer[],
   checker: PrebuiltChecker,
-): void {
+): Map<string, readonly WrittenFile[]> {
   const layouts = layoutsOf(buffers);
   const claims: Claim[] = [];
   for (const worker of workers) {
@@ -55,6 +56,9 @@ export function checkPrebuiltWorkers(
     for (const file of files) claims.push({ worker: worker.name, file, report });
   }
   checkCollisions(claims);
+  const byWorker = new Map<string, WrittenFile[]>();
+  for (const claim of claims) byWorker.set(claim.worker, [...(byWorker.get(claim.worker) ?? []), claim.file]);
+  return byWorker;
 }
 
 // A buffer whose size cannot work has been reported already; its workers are not checked.

@@ -8,7 +8,13 @@ import { readYamlFile, type YamlSource } from './load.js';
 import { resolveSetupPath } from './paths.js';
 import { ProblemCollector } from './problems.js';
 import { toPlainSetup } from './plain.js';
-import type { LoadSetupOptions, ResolvedBuffer, ResolvedSetup, ResolvedWorker } from './types.js';
+import type {
+  LoadSetupOptions,
+  ResolvedBuffer,
+  ResolvedSetup,
+  ResolvedWorker,
+  WrittenFile,
+} from './types.js';
 import { DEFAULT_TARGET_DIRECTORY, validateSetupDocument } from './validate.js';
 import type { BufferEntry } from './validate-buffers.js';
 
@@ -43,7 +49,7 @@ function resolveSetupSource(
   };
   const entries = validateSetupDocument(ctx);
 
-  const workers: ResolvedWorker[] = entries.workers.map((worker) => ({
+  const workersWithoutFiles: ResolvedWorker[] = entries.workers.map((worker) => ({
     name: worker.name,
     file: worker.file,
     function: worker.function,
@@ -52,13 +58,18 @@ function resolveSetupSource(
     sources: worker.sources,
     sinks: worker.sinks,
     observes: worker.observes,
+    files: [],
   }));
-  const buffers = entries.buffers.map((entry) => resolveBuffer(entry, workers));
+  const buffers = entries.buffers.map((entry) => resolveBuffer(entry, workersWithoutFiles));
   for (const buffer of buffers) {
     checkBufferSize(ctx, buffer);
     warnAboutWiring(ctx, buffer);
   }
-  if (options.prebuilt !== undefined) checkPrebuiltWorkers(ctx, workers, buffers, options.prebuilt);
+  const files =
+    options.prebuilt === undefined
+      ? new Map<string, readonly WrittenFile[]>()
+      : checkPrebuiltWorkers(ctx, workersWithoutFiles, buffers, options.prebuilt);
+  const workers = workersWithoutFiles.map((worker) => ({ ...worker, files: files.get(worker.name) ?? [] }));
   if (collector.problems.length > 0) throw new SetupError(source.file, collector.problems);
 
   const targetDirectory =

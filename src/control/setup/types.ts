@@ -57,6 +57,8 @@ export interface ResolvedWorker {
   readonly sources: readonly string[];
   readonly sinks: readonly string[];
   readonly observes: readonly string[];
+  /** The files a prebuilt function writes in the run directory (none for a worker file's function). */
+  readonly files: readonly WrittenFile[];
 }
 
 /** A setup that passed every check: frozen, with defaults filled and paths absolute. */
@@ -156,6 +158,11 @@ export interface WrittenFile {
   readonly path: string;
   /** What names it (a config key, or the source buffer), for a collision's message. */
   readonly namedBy: WorkerPlace;
+  /**
+   * `lines`: the file grows by whole lines (a CSV), and control cuts a partial last line off
+   * when a process of its worker dies.
+   */
+  readonly rows?: 'lines';
 }
 
 /** Checks prebuilt workers against their declarations (the registry of prebuilt functions). */

@@ -29,41 +29,39 @@ export function checkerFor(declarations: readonly PrebuiltDeclaration[]): Prebui
 }
 
 /**
- * Checks a prebuilt worker against its declaration: buffer counts and shapes, every config key's
- * presence, type and range, one process for a function that writes files, then the function's
- * own check. Returns the files it writes, or [] when a problem was reported.
+ * Checks a prebuilt worker against its declaration: buffer counts and shapes, one process for a
+ * function that writes files, every config key's presence, type and range, then (once the config
+ * passed and the buffer counts fit) the function's own check. Returns the files it writes (for
+ * the collision check), or [] when the config or the counts are wrong.
  */
 export function checkPrebuiltWorker(
   declaration: PrebuiltDeclaration,
   worker: PrebuiltWorker,
   report: WorkerReport,
 ): readonly WrittenFile[] {
-  let problems = 0;
-  const counting: WorkerReport = {
-    error(place, message) {
-      problems++;
-      report.error(place, message);
-    },
-    warn: (place, message) => report.warn(place, message),
-  };
-  checkBuffers(declaration, worker, counting);
+  const countsFit = checkBuffers(declaration, worker, report);
   if (declaration.writes !== undefined && worker.numberOfProcesses !== 1) {
-    counting.error(
+    report.error(
       { entry: ['number_of_processes'] },
       `expected 1 (${declaration.name} writes ${declaration.writes.text}; several processes would ` +
         `write over each other), got ${worker.numberOfProcesses}`,
     );
   }
-  const config = checkConfig(declaration.configs, worker.config, counting);
+  const config = checkConfig(declaration.configs, worker.config, report);
   warnAboutTypos(declaration, worker.config, report);
-  if (problems > 0 || config === undefined) return [];
+  if (config === undefined || !countsFit) return [];
   const shape: WorkerShape = { ...worker, config };
-  declaration.check?.(shape, counting);
-  if (problems > 0) return [];
+  declaration.check?.(shape, report);
   return declaration.writes?.files(shape) ?? [];
 }
 
-function checkBuffers(declaration: PrebuiltDeclaration, worker: PrebuiltWorker, report: WorkerReport): void {
+/** Reports every buffer that breaks its rule; returns whether the counts fit. */
+function checkBuffers(
+  declaration: PrebuiltDeclaration,
+  worker: PrebuiltWorker,
+  report: WorkerReport,
+): boolean {
+  let countsFit = true;
   for (const kind of KINDS) {
     const rule = declaration.buffers[kind];
     const given = worker[kind];
@@ -73,6 +71,7 @@ function checkBuffers(declaration: PrebuiltDeclaration, worker: PrebuiltWorker, 
         { entry: [kind] },
         `expected ${describeCount(rule.count, kind)} for ${declaration.name}, got ${given.length}${names}`,
       );
+      countsFit = false;
       continue;
     }
     for (const [index, buffer] of given.entries()) {
@@ -80,6 +79,7 @@ function checkBuffers(declaration: PrebuiltDeclaration, worker: PrebuiltWorker, 
       if (problem !== undefined) report.error({ entry: [kind, index] }, problem);
     }
   }
+  return countsFit;
 }
 
 function checkBufferRule(

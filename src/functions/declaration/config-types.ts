@@ -173,8 +173,14 @@ export function mapping<T>(
   return {
     text,
     check(value) {
-      if (!isRecord(value) || Object.keys(value).length < minEntries) return expected(text, value);
-      return Object.entries(value).flatMap(([key, item]) => nested(entry.check(item), key));
+      if (!isRecord(value)) return expected(text, value);
+      const entries = Object.entries(value);
+      if (entries.length < minEntries) {
+        const got = entries.length === 0 ? 'an empty mapping' : `${entries.length}`;
+        const least = minEntries === 1 ? 'one entry' : `${minEntries} entries`;
+        return [{ path: [], message: `expected ${text} with at least ${least}, got ${got}` }];
+      }
+      return entries.flatMap(([key, item]) => nested(entry.check(item), key));
     },
   };
 }

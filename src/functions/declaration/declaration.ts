@@ -87,6 +87,8 @@ export interface PrebuiltDeclaration<C extends ConfigKeys = ConfigKeys> {
   readonly configs: C;
   /** A setup snippet (YAML with Buffers and Workers) that validates as it is. */
   readonly example: string;
+  /** Python that reads what the function writes, for the docs. */
+  readonly reading?: string;
   /**
    * The files it writes in the run directory. A function that writes files runs as one process
    * (`number_of_processes: 1`), and no two workers may write the same file.
@@ -96,7 +98,10 @@ export interface PrebuiltDeclaration<C extends ConfigKeys = ConfigKeys> {
     readonly text: string;
     files(worker: WorkerShape<C>): readonly OwnedFile[];
   };
-  /** Checks that do not fit the declarative shape; runs once the declared ones have passed. */
+  /**
+   * Checks that do not fit the declarative shape; runs once the config keys passed their declared
+   * checks and the buffer counts fit.
+   */
   check?(worker: WorkerShape<C>, report: CheckReport): void;
 }
 

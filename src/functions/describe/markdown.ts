@@ -59,5 +59,7 @@ function entry(d: PrebuiltDeclaration): string[] {
     lines.push('', `**Writes** (so it runs as one process): ${d.writes.text}`);
   }
   lines.push('', '```yaml', d.example.trimEnd(), '```');
+  if (d.reading !== undefined)
+    lines.push('', 'Reading what it writes:', '', '```python', d.reading.trimEnd(), '```');
   return lines;
 }

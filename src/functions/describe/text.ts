@@ -40,13 +40,14 @@ export function describeFunction(d: PrebuiltDeclaration): string[] {
   if (d.writes !== undefined) {
     lines.push('', 'Writes (one process only)', `  ${d.writes.text}`);
   }
-  lines.push(
-    '',
-    'Example',
-    ...d.example
-      .trimEnd()
-      .split('\n')
-      .map((line) => `  ${line}`),
-  );
+  lines.push('', 'Example', ...indent(d.example));
+  if (d.reading !== undefined) lines.push('', 'Reading what it writes (Python)', ...indent(d.reading));
   return lines;
+}
+
+function indent(text: string): string[] {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => `  ${line}`);
 }

@@ -28,7 +28,7 @@ describe('selectScenarios', () => {
     expect(() => selectScenarios(['Z'], all)).toThrow("unknown scenario 'Z'; choose from: A, B, ref-a");
   });
 
-  it('knows A to F, T and the reference probes, and every reference exists', () => {
+  it('knows A to F, T, CSV and the reference probes, and every reference exists', () => {
     expect(SCENARIOS.map((s) => s.name)).toEqual(
       expect.arrayContaining([
         'A',
@@ -38,6 +38,7 @@ describe('selectScenarios', () => {
         'E',
         'F',
         'T',
+        'CSV',
         'ref-fifo-3proc',
         'ref-memcpy-68k',
         'ref-fifo-latency',
@@ -54,6 +55,7 @@ describe('selectScenarios', () => {
       ['MIMO-B', 'ref-tmpfs-write-68k'],
       ['RP'],
       ['T', 'A'],
+      ['CSV', 'A'],
       ['peaks', 'ref-scipy-peaks'],
     ]);
   });

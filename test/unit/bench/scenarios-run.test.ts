@@ -65,6 +65,12 @@ describe('the CLI scenarios', () => {
     expectClean(await runScenario('B', 300), 300);
   }, 90_000);
 
+  it('CSV runs A with exporters.csv and finds every event once in the file', async () => {
+    const measurement = await runScenario('CSV', 3000);
+    expectClean(measurement, 3000);
+    expect(measurement.extras?.['importer_cpu_us_per_event']).toBeGreaterThan(0);
+  }, 90_000);
+
   it('F paces the importer and reports latencies corrected for the clocks', async () => {
     const measurement = await runScenario('F', 1000);
     expectClean(measurement, 1000);

@@ -100,6 +100,7 @@ describe('loadSetup of a valid setup', () => {
           sources: [],
           sinks: ['raw', 'latest'],
           observes: [],
+          files: [],
         },
         {
           name: 'filter',
@@ -110,6 +111,7 @@ describe('loadSetup of a valid setup', () => {
           sources: ['raw'],
           sinks: ['pulses'],
           observes: [],
+          files: [],
         },
         {
           name: 'store',
@@ -120,6 +122,7 @@ describe('loadSetup of a valid setup', () => {
           sources: ['pulses'],
           sinks: [],
           observes: [],
+          files: [],
         },
         {
           name: 'look',
@@ -130,6 +133,7 @@ describe('loadSetup of a valid setup', () => {
           sources: [],
           sinks: [],
           observes: ['latest'],
+          files: [],
         },
       ],
       warnings: [],

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { Exporter, type BufferIO } from '../../../templates/index.js';
+import { readConfig } from '../../declaration/index.js';
+import { RowFile } from '../../files/index.js';
+import { csvDeclaration } from './csv.declaration.js';
+import { csvFileName } from './file-name.js';
+import { RowBuffer } from './row-buffer.js';
+import { headerRow } from './row-text.js';
+
+/** exporters.csv: one CSV row per event of its source (data_length 1), passed on to its sinks. */
+export function csv(io: BufferIO): void {
+  const config = readConfig(io, csvDeclaration);
+  // Opened before the template reports ready: a file that cannot be written stops the start.
+  const source = io.sources[0]?.buffer.layout;
+  const file =
+    source && RowFile.open(join(io.runDir, csvFileName(config.filename, source.name)), headerRow(source));
+  try {
+    const exporter = new Exporter(io);
+    const rows = new RowBuffer(exporter.layout);
+    const intervalMs = config.save_interval * 1000;
+    let lastAppendMs = performance.now();
+    for (const [data, metadata] of exporter) {
+      rows.add(data, metadata);
+      const now = performance.now();
+      if (now - lastAppendMs >= intervalMs || rows.isFull) {
+        file?.append(rows.bytes);
+        rows.clear();
+        lastAppendMs = now;
+      }
+    }
+    file?.append(rows.bytes);
+  } finally {
+    file?.close();
+  }
+}

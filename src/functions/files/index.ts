@@ -1,0 +1,4 @@
+export { RowFile } from './row-file.js';
+export { writeFileAtomically } from './atomic-write.js';
+export { cutPartialLastLine } from './whole-lines.js';
+export { exportFileError } from './file-error.js';
