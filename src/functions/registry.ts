@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { PrebuiltChecker } from '../control/setup/index.js';
+import { phaDeclaration } from './analyzers/pha.declaration.js';
 import { checkerFor, type PrebuiltDeclaration } from './declaration/index.js';
 import { clockedImporterDeclaration } from './data/clocked-importer.declaration.js';
 import { exportDeclaration } from './data/export.declaration.js';
@@ -22,6 +23,7 @@ const DECLARATIONS: readonly PrebuiltDeclaration[] = [
   exportDeclaration,
   simulateImporterDeclaration,
   clockedImporterDeclaration,
+  phaDeclaration,
   copyDeclaration,
   waveformDeclaration,
 ];

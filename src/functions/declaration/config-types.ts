@@ -86,6 +86,15 @@ export const boolean: ConfigType<boolean> = {
   check: (value) => (typeof value === 'boolean' ? OK : expected('true or false', value)),
 };
 
+/** A value of `type`, or null (YAML `null` or `~`), e.g. an open end of a range. */
+export function orNull<T>(type: ConfigType<T>): ConfigType<T | null> {
+  const text = `${type.text} or null`;
+  return {
+    text,
+    check: (value) => (value === null || type.check(value).length === 0 ? OK : expected(text, value)),
+  };
+}
+
 /** A string; with `allowed`, one of those words. */
 export function string<const A extends readonly string[] = readonly string[]>(
   allowed?: A,
