@@ -10,6 +10,8 @@ import { isRecord } from '../is-record.js';
 
 type Problems = string[];
 
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+
 function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return value === null ? 'null' : typeof value;
@@ -51,6 +53,11 @@ function checkSeries(record: Record<string, unknown>, values: 'y' | 'counts', pr
       return 0;
     }
     if (typeof entry['name'] !== 'string') problems.push(`series[${i}].name: expected a string`);
+    const color = entry['color'];
+    if (values === 'y' && color !== undefined && (typeof color !== 'string' || !HEX_COLOR.test(color)))
+      problems.push(
+        `series[${i}].color: expected a colour as #rrggbb, got ${typeof color === 'string' ? JSON.stringify(color) : describe(color)}`,
+      );
     return checkNumbers(entry[values], `series[${i}].${values}`, problems);
   });
 }

@@ -28,6 +28,14 @@ export interface HorizontalLine {
   readonly name: string;
 }
 
+/** One curve of a lines display. */
+export interface LinesSeries<N extends NumberList = readonly number[]> {
+  readonly name: string;
+  readonly y: N;
+  /** Its colour as `#rrggbb`; by default the display's next one. */
+  readonly color?: string;
+}
+
 /**
  * Curves over a shared x axis, e.g. an oscilloscope's channels. Axis labels carry their unit,
  * e.g. `time / µs`.
@@ -39,7 +47,7 @@ export interface LinesDisplay<N extends NumberList = readonly number[]> {
   readonly yLabel?: string;
   /** The x value of each point; by default 0, 1, 2, ... (sample numbers). */
   readonly x?: N;
-  readonly series: readonly { readonly name: string; readonly y: N }[];
+  readonly series: readonly LinesSeries<N>[];
   /** Fixed y range; by default the range of the data. */
   readonly yRange?: readonly [min: number, max: number];
   readonly logY?: boolean;

@@ -1,6 +1,7 @@
 export type {
   DisplayContent,
   LinesDisplay,
+  LinesSeries,
   HistogramDisplay,
   HistogramStyle,
   HorizontalLine,

@@ -10,6 +10,7 @@ import { drainDeclaration } from './exporters/drain.declaration.js';
 import { histogramDeclaration } from './exporters/histogram/histogram.declaration.js';
 import { waveformDeclaration } from './importers/redpitaya/waveform.declaration.js';
 import { copyDeclaration } from './misc/copy.declaration.js';
+import { oscilloscopeDeclaration } from './observers/oscilloscope.declaration.js';
 
 /**
  * Every prebuilt function, each declared next to its module, in the order the manual lists
@@ -25,6 +26,7 @@ const DECLARATIONS: readonly PrebuiltDeclaration[] = [
   clockedImporterDeclaration,
   phaDeclaration,
   copyDeclaration,
+  oscilloscopeDeclaration,
   waveformDeclaration,
 ];
 

@@ -12,11 +12,33 @@ export const CHART_HEIGHT = 280;
 
 const AXIS_TITLE_FONT_SIZE = 13;
 
-function colorEncoding(names: readonly string[]): Record<string, unknown> {
+/** Vega's default colours of nominal series (its `tableau10` scheme), for series without their own. */
+const TABLEAU10 = [
+  '#4c78a8',
+  '#f58518',
+  '#e45756',
+  '#72b7b2',
+  '#54a24b',
+  '#eeca3b',
+  '#b279a2',
+  '#ff9da6',
+  '#9d755d',
+  '#bab0ac',
+];
+
+/** Colour by series name; `colors[i]` (a series' own colour) overrides the scheme's for names[i]. */
+function colorEncoding(
+  names: readonly string[],
+  colors: readonly (string | undefined)[] = [],
+): Record<string, unknown> {
+  const domain = [...new Set(names)];
+  const scale: Record<string, unknown> = { domain };
+  if (colors.some((color) => color !== undefined))
+    scale['range'] = domain.map((name, i) => colors[names.indexOf(name)] ?? TABLEAU10[i % TABLEAU10.length]);
   return {
     field: 'series',
     type: 'nominal',
-    scale: { domain: [...new Set(names)] },
+    scale,
     legend: names.length > 0 ? { title: null, orient: 'right', labelLimit: 240 } : null,
   };
 }
@@ -30,7 +52,10 @@ export function linesSpec(content: LinesDisplay, title: string): ViewSpec {
   const yScale: Record<string, unknown> = { zero: false };
   if (content.logY) yScale['type'] = 'log';
   if (content.yRange !== undefined) yScale['domain'] = [...content.yRange];
-  const color = colorEncoding([...content.series.map((s) => s.name), ...horizontal.map((h) => h.name)]);
+  const color = colorEncoding(
+    [...content.series.map((s) => s.name), ...horizontal.map((h) => h.name)],
+    content.series.map((s) => s.color),
+  );
   const layers: ViewSpec[] = [
     {
       data: { values },

@@ -151,7 +151,11 @@ export function list<T>(item: ConfigType<T>, { minLength = 0 } = {}): ConfigType
   return {
     text,
     check(value) {
-      if (!Array.isArray(value) || value.length < minLength) return expected(text, value);
+      if (!Array.isArray(value)) return expected(text, value);
+      if (value.length < minLength) {
+        const got = value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
+        return [{ path: [], message: `expected ${text}, got ${got}` }];
+      }
       return value.flatMap((entry: unknown, index) => nested(item.check(entry), index));
     },
   };

@@ -15,10 +15,12 @@ export interface AxisChartProps {
   /** A text above the y axis (its unit), or undefined for none. */
   readonly yLabel: string | undefined;
   readonly width: number;
+  /** Colours of the series that have their own, by series index. */
+  readonly colors?: readonly (string | undefined)[] | undefined;
 }
 
 /** Rows of coloured cells with a labelled y axis on the left and an x axis row underneath. */
-export function AxisChart({ rows, labelWidth, xAxis, yLabel, width }: AxisChartProps) {
+export function AxisChart({ rows, labelWidth, xAxis, yLabel, width, colors }: AxisChartProps) {
   return (
     <Box flexDirection="column" width={width}>
       {yLabel !== undefined && (
@@ -27,7 +29,7 @@ export function AxisChart({ rows, labelWidth, xAxis, yLabel, width }: AxisChartP
         </Text>
       )}
       {rows.map((row, index) => (
-        <ChartRow key={index} label={row.label} labelWidth={labelWidth} runs={row.runs} />
+        <ChartRow key={index} label={row.label} labelWidth={labelWidth} runs={row.runs} colors={colors} />
       ))}
       <Text dimColor wrap="truncate">
         {' '.repeat(labelWidth)}└{xAxis}

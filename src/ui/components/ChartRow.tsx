@@ -7,10 +7,12 @@ export interface ChartRowProps {
   readonly label: string;
   readonly labelWidth: number;
   readonly runs: readonly CellRun[];
+  /** Colours of the series that have their own, by series index. */
+  readonly colors?: readonly (string | undefined)[] | undefined;
 }
 
 /** One text row of a chart: its y-axis label and tick, then its cells in their series' colours. */
-export function ChartRow({ label, labelWidth, runs }: ChartRowProps) {
+export function ChartRow({ label, labelWidth, runs, colors }: ChartRowProps) {
   return (
     <Text wrap="truncate">
       <Text dimColor>
@@ -21,7 +23,7 @@ export function ChartRow({ label, labelWidth, runs }: ChartRowProps) {
         run.series < 0 ? (
           <Text key={i}>{run.text}</Text>
         ) : (
-          <Text key={i} color={seriesColor(run.series)}>
+          <Text key={i} color={seriesColor(run.series, colors)}>
             {run.text}
           </Text>
         ),

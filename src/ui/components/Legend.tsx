@@ -8,6 +8,8 @@ export interface LegendEntry {
   /** The current value, as shown next to the label. */
   readonly value: string;
   readonly note?: string;
+  /** Its own colour; by default the palette's for its place. */
+  readonly color?: string | undefined;
 }
 
 export interface LegendProps {
@@ -35,7 +37,7 @@ export function Legend({ entries: all, width, layout, maxRows }: LegendProps) {
       <Box flexDirection="column" width={width}>
         {entries.map((entry, index) => (
           <Text key={index} wrap="truncate">
-            <Text color={seriesColor(index)}>■ </Text>
+            <Text color={entry.color ?? seriesColor(index)}>■ </Text>
             {truncate(entry.label, labelWidth).padEnd(labelWidth)} {entry.value.padStart(valueWidth)}
             {entry.note ? <Text color="yellow"> {entry.note}</Text> : null}
           </Text>
@@ -47,7 +49,7 @@ export function Legend({ entries: all, width, layout, maxRows }: LegendProps) {
     <Box flexDirection="row" flexWrap="wrap" width={width} columnGap={2}>
       {entries.map((entry, index) => (
         <Text key={index} wrap="truncate">
-          <Text color={seriesColor(index)}>■</Text> {entry.label} {entry.value}
+          <Text color={entry.color ?? seriesColor(index)}>■</Text> {entry.label} {entry.value}
           {entry.note ? <Text color="yellow"> {entry.note}</Text> : null}
         </Text>
       ))}

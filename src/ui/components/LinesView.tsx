@@ -37,7 +37,11 @@ function xRange(content: LinesDisplay): [number, number] {
  */
 export function LinesView({ content, width, height }: LinesViewProps) {
   const horizontalLines = content.horizontalLines ?? [];
-  const entries = [...content.series, ...horizontalLines].map((s) => ({ label: s.name, value: '' }));
+  const colors = content.series.map((s) => s.color);
+  const entries = [
+    ...content.series.map((s) => ({ label: s.name, value: '', color: s.color })),
+    ...horizontalLines.map((line) => ({ label: line.name, value: '' })),
+  ];
   const parts = axisChartParts(height, width, entries, content.yLabel !== undefined);
   const axis = valueAxis(content, parts.plotRows * 4, maxTicksFor(parts.plotRows));
   const labels = tickLabels(axis, parts.plotRows, 4);
@@ -56,6 +60,7 @@ export function LinesView({ content, width, height }: LinesViewProps) {
         xAxis={xAxisText(canvas.columns, range[0], range[1], xLabel)}
         yLabel={parts.yLabelRows > 0 ? content.yLabel : undefined}
         width={width}
+        colors={colors}
       />
       {parts.legendRows > 0 && (
         <Legend entries={entries} width={width} layout="row" maxRows={parts.legendRows} />

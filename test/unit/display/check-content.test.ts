@@ -113,6 +113,17 @@ describe('checkDisplayContent', () => {
     ).toEqual(['panels: expected an array of 1 to 16 panels, got an array of 17']);
   });
 
+  it("takes a curve's own colour as #rrggbb only", () => {
+    const lines = (color: unknown) => ({ kind: 'lines', series: [{ name: 'a', y: [1, 2], color }] });
+    expect(checkDisplayContent(lines('#1f77B4'))).toEqual([]);
+    expect(checkDisplayContent(lines('red'))).toEqual([
+      'series[0].color: expected a colour as #rrggbb, got "red"',
+    ]);
+    expect(checkDisplayContent(lines(255))).toEqual([
+      'series[0].color: expected a colour as #rrggbb, got number',
+    ]);
+  });
+
   it('counts the numbers of all panels of a grid together', () => {
     const y = new Float64Array(MAX_DISPLAY_NUMBERS / 2 + 1);
     const panel = { kind: 'lines', series: [{ name: 'a', y }] };
