@@ -7,6 +7,7 @@ import { bufferTwoProcesses } from './scenarios/d-buffer-2proc.js';
 import { chainWithObserver } from './scenarios/e-observer.js';
 import { latencyF } from './scenarios/f-latency.js';
 import { chainBWithExport, chainWithExport } from './scenarios/mimo-export.js';
+import { chainWithOscilloscope } from './scenarios/o-oscilloscope.js';
 import { redPitayaStream } from './scenarios/redpitaya-stream.js';
 import { chainWithTui } from './scenarios/t-tui.js';
 import { fifoLatency } from './scenarios/ref-fifo-latency.js';
@@ -24,6 +25,7 @@ export const SCENARIOS: readonly Scenario[] = [
   chainC,
   bufferTwoProcesses,
   chainWithObserver,
+  chainWithOscilloscope,
   latencyF,
   chainWithExport,
   chainBWithExport,

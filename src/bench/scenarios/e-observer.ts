@@ -1,5 +1,6 @@
 import { CHAIN_OBSERVER, runChain, type ChainOptions } from '../setup-run/chain.js';
 import { getReportNumber, getReports } from '../setup-run/chain-check.js';
+import { WorkerFunction } from '../setup-run/worker-module.js';
 import type { RunContext, RunMeasurement, Scenario } from '../types.js';
 import { makeChainA } from './a-chain.js';
 
@@ -8,7 +9,10 @@ const LOOK_INTERVAL_S = 0.05;
 
 /** E's chain for `events` events. */
 export function makeChainE(events: number): ChainOptions {
-  return { ...makeChainA(events), observerIntervalS: LOOK_INTERVAL_S };
+  return {
+    ...makeChainA(events),
+    observer: { function: WorkerFunction.oscilloscope, config: { interval: LOOK_INTERVAL_S } },
+  };
 }
 
 /**

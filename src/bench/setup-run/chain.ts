@@ -17,8 +17,8 @@ export interface ChainOptions {
   /** Processes of the pass-all filter between two buffers; 0 for importer -> exporter on one buffer. */
   readonly filterProcesses: number;
   readonly exporter: string;
-  /** Adds an oscilloscope (Observer template) on the first buffer, one look per this many seconds. */
-  readonly observerIntervalS?: number;
+  /** Adds an oscilloscope on the first buffer: a bench worker function, and its config. */
+  readonly observer?: { readonly function: string; readonly config: Readonly<Record<string, unknown>> };
   /** `tui` runs the CLI with its terminal UI in a tmux pane; the default is headless (`--ui none`). */
   readonly ui?: 'none' | 'tui';
 }
@@ -65,12 +65,7 @@ export function makeChainSetup(options: ChainOptions): { setup: BenchSetup; expe
     config: { ...config, ordered: options.filterProcesses <= 1 },
     sources: [buffers[buffers.length - 1] as string],
   };
-  if (options.observerIntervalS !== undefined)
-    workers[OBSERVER] = {
-      function: WorkerFunction.oscilloscope,
-      config: { interval: options.observerIntervalS },
-      observes: ['raw'],
-    };
+  if (options.observer !== undefined) workers[OBSERVER] = { ...options.observer, observes: ['raw'] };
   return {
     setup: { buffers: Object.fromEntries(buffers.map((name) => [name, buffer])), workers },
     expectation: {

@@ -1,4 +1,4 @@
-// The worker functions of the CLI scenarios (A, B, C, E, F), as the text of an .mjs file that a
+// The worker functions of the CLI scenarios (A, B, C, E, F, O), as the text of an .mjs file that a
 // run writes next to its setup file: user code as a user writes it, importing from 'mimocorb2'.
 // Each function ends by printing one report line (REPORT_MARKER + JSON) to its worker's log.
 
@@ -18,11 +18,16 @@ export const WorkerFunction = {
   latencyExporter: 'latencyExporter',
   waveformExporter: 'waveformExporter',
   oscilloscope: 'oscilloscope',
+  prebuiltOscilloscope: 'prebuiltOscilloscope',
 } as const;
+
+/** observers.oscilloscope of this build, which the module runs in its own process like a run does. */
+const PREBUILT_OSCILLOSCOPE = new URL('../../functions/observers/oscilloscope.js', import.meta.url).href;
 
 export const WORKER_MODULE_SOURCE = `// Written by the mimocorb2 benchmark (src/bench/setup-run/worker-module.ts); removed after the run.
 import { readFileSync } from 'node:fs';
 import { Exporter, Filter, Importer, Observer } from 'mimocorb2';
+import { oscilloscope as prebuiltOscilloscopeFunction } from ${JSON.stringify(PREBUILT_OSCILLOSCOPE)};
 
 function report(io, fields) {
   console.log('${REPORT_MARKER}' + JSON.stringify({ worker: io.name, process: io.processIndex, ...fields }));
@@ -291,5 +296,12 @@ export async function oscilloscope(io) {
     if (data !== undefined) looks++;
   }
   report(io, { events: looks, cpu_s: cpuSecondsSince(cpuStart) });
+}
+
+// observers.oscilloscope as a setup names it, with its CPU time reported.
+export async function prebuiltOscilloscope(io) {
+  const cpuStart = process.cpuUsage();
+  await prebuiltOscilloscopeFunction(io);
+  report(io, { cpu_s: cpuSecondsSince(cpuStart) });
 }
 `;

@@ -28,7 +28,7 @@ describe('selectScenarios', () => {
     expect(() => selectScenarios(['Z'], all)).toThrow("unknown scenario 'Z'; choose from: A, B, ref-a");
   });
 
-  it('knows A to F, T, CSV and the reference probes, and every reference exists', () => {
+  it('knows A to F, O, T, CSV and the reference probes, and every reference exists', () => {
     expect(SCENARIOS.map((s) => s.name)).toEqual(
       expect.arrayContaining([
         'A',
@@ -37,6 +37,7 @@ describe('selectScenarios', () => {
         'D',
         'E',
         'F',
+        'O',
         'T',
         'CSV',
         'ref-fifo-3proc',
@@ -50,6 +51,7 @@ describe('selectScenarios', () => {
       ['C'],
       ['D', 'ref-fifo-2proc'],
       ['E', 'A'],
+      ['O', 'B'],
       ['F', 'ref-fifo-latency'],
       ['MIMO', 'A'],
       ['MIMO-B', 'ref-tmpfs-write-68k'],

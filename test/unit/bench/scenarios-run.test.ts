@@ -57,6 +57,12 @@ describe('the CLI scenarios', () => {
     expect(measurement.extras?.['filter_cpu_us_per_event']).toBeGreaterThan(0);
   }, 90_000);
 
+  it('O runs B with observers.oscilloscope through the CLI and checks every event', async () => {
+    const measurement = await runScenario('O', 300);
+    expectClean(measurement, 300);
+    expect(measurement.extras?.['observer_cpu_ms']).toBeGreaterThan(0);
+  }, 90_000);
+
   it('C runs the filter on 2 processes and gets each event exactly once', async () => {
     expectClean(await runScenario('C', 3000), 3000);
   }, 90_000);

@@ -40,7 +40,11 @@ describe('makeChainSetup', () => {
   });
 
   it('lets parallel filters reorder, adds an observer, or leaves the filter out', () => {
-    const c = makeChainSetup({ ...makeChainA(10), filterProcesses: 2, observerIntervalS: 0.05 });
+    const c = makeChainSetup({
+      ...makeChainA(10),
+      filterProcesses: 2,
+      observer: { function: WorkerFunction.oscilloscope, config: { interval: 0.05 } },
+    });
     expect(c.setup.workers['filter']?.number_of_processes).toBe(2);
     expect(c.setup.workers['exporter']?.config?.['ordered']).toBe(false);
     expect(c.setup.workers['oscilloscope']).toEqual({
