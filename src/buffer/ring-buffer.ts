@@ -14,6 +14,7 @@ import {
   StateWord,
 } from './shared-state.js';
 import { makeSlotView, type SlotView } from './slot-view.js';
+import { isPidAlive } from './snapshot.js';
 import {
   closeFd,
   END_TOKEN,
@@ -236,6 +237,20 @@ export class RingBuffer {
 
   get isEnded(): boolean {
     return Atomics.load(this.file.i32, this.file.stateWord(StateWord.ENDED)) !== 0;
+  }
+
+  /**
+   * Whether a process that attached to read this buffer still runs: once the stream has ended
+   * and none does, whatever they made of its events (an exporter's files) is complete.
+   */
+  hasLiveReaders(): boolean {
+    const { i32 } = this.file;
+    for (let index = 0; index < this.layout.attachmentCount; index++) {
+      const base = this.file.attachmentBase(index) >> 2;
+      if (Atomics.load(i32, base + AttachmentWord.ROLE) !== Role.READER) continue;
+      if (isPidAlive(Atomics.load(i32, base + AttachmentWord.PID))) return true;
+    }
+    return false;
   }
 
   /** Sums the counters of every attachment and counts slot states. */

@@ -11,6 +11,8 @@ import { histogramDeclaration } from './exporters/histogram/histogram.declaratio
 import { waveformDeclaration } from './importers/redpitaya/waveform.declaration.js';
 import { copyDeclaration } from './misc/copy.declaration.js';
 import { oscilloscopeDeclaration } from './observers/oscilloscope.declaration.js';
+import { csvVisualizerDeclaration } from './visualizers/csv.declaration.js';
+import { histogramVisualizerDeclaration } from './visualizers/histogram.declaration.js';
 
 /**
  * Every prebuilt function, each declared next to its module, in the order the manual lists
@@ -21,6 +23,8 @@ const DECLARATIONS: readonly PrebuiltDeclaration[] = [
   drainDeclaration,
   histogramDeclaration,
   csvDeclaration,
+  csvVisualizerDeclaration,
+  histogramVisualizerDeclaration,
   exportDeclaration,
   simulateImporterDeclaration,
   clockedImporterDeclaration,

@@ -101,8 +101,8 @@ describe('analyzers.pha', () => {
     const { stdout, stderr } = await expectExit(run, 2);
     expect(stderr).toBe(
       `setup ${setup} has 2 problems:\n` +
-        `  ${setup}:7:60: Workers.pha.sinks[0]: expected sink fields whose property the config computes, got 'peak_heights' in 'pulses', which needs height in the config (height: [null, null] computes it for every peak)\n` +
-        `  ${setup}:7:60: Workers.pha.sinks[0]: expected sink fields whose property the config computes, got 'widths' in 'pulses', which needs width in the config (width: [null, null] computes it for every peak)\n`,
+        `  ${setup}:20:13: Workers.pha.sinks[0]: expected sink fields whose property the config computes, got 'peak_heights' in 'pulses', which needs height in the config (height: [null, null] computes it for every peak)\n` +
+        `  ${setup}:20:13: Workers.pha.sinks[0]: expected sink fields whose property the config computes, got 'widths' in 'pulses', which needs width in the config (width: [null, null] computes it for every peak)\n`,
     );
     expect(stdout.join('\n')).toBe('');
     expect(targetDirEntries(run)).toEqual([]);

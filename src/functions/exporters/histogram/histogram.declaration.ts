@@ -1,7 +1,9 @@
-import { declarePrebuilt, types } from '../../declaration/index.js';
+import type { BufferLayout } from '../../../buffer/index.js';
+import { declarePrebuilt, types, type CheckReport } from '../../declaration/index.js';
 import { histogramDirectory, type BinsConfig } from './files.js';
 
-const binsOfOneField = types.refine(
+/** One field's bins as `[min, max, n]`: numpy.linspace(min, max, n) edges (the csv visualizer takes them too). */
+export const binsOfOneField = types.refine(
   types.tuple([types.number(), types.number(), types.integer({ min: 2 })], '[min, max, n]'),
   '[min, max, n] with min < max and n ≥ 2 edges',
   ([min, max]) =>
@@ -48,22 +50,7 @@ export const histogramDeclaration = declarePrebuilt({
   },
   check(worker, report) {
     const source = worker.sources[0];
-    if (source === undefined) return;
-    const fields = source.fields.map((field) => `${field.name} (${field.dtype.descr})`).join(', ');
-    for (const name of Object.keys(worker.config.bins)) {
-      const field = source.fields.find((f) => f.name === name);
-      if (field === undefined) {
-        report.error(
-          { config: 'bins', path: [name] },
-          `expected a field of the source '${source.name}' (${fields}), got '${name}'`,
-        );
-      } else if (field.dtype.kind === 'S') {
-        report.error(
-          { config: 'bins', path: [name] },
-          `expected a numeric field of the source '${source.name}', got '${name}' (${field.dtype.descr})`,
-        );
-      }
-    }
+    if (source !== undefined) checkBinnedFields(source, 'the source', worker.config.bins, report);
   },
   example: `Buffers:
   pulse_heights: {slot_count: 500, data_length: 1, data_dtype: {pulse_height: f4, width: i4}}
@@ -94,3 +81,27 @@ plt.show()
 
 /** The checked `bins` config, for the exporter. */
 export type HistogramBins = Readonly<Record<string, BinsConfig>>;
+
+/** Reports every key of `bins` that is no numeric field of `buffer` (`which`: 'the source'). */
+export function checkBinnedFields(
+  buffer: BufferLayout,
+  which: string,
+  bins: Readonly<Record<string, unknown>>,
+  report: CheckReport,
+): void {
+  const fields = buffer.fields.map((field) => `${field.name} (${field.dtype.descr})`).join(', ');
+  for (const name of Object.keys(bins)) {
+    const field = buffer.fields.find((f) => f.name === name);
+    if (field === undefined) {
+      report.error(
+        { config: 'bins', path: [name] },
+        `expected a field of ${which} '${buffer.name}' (${fields}), got '${name}'`,
+      );
+    } else if (field.dtype.kind === 'S') {
+      report.error(
+        { config: 'bins', path: [name] },
+        `expected a numeric field of ${which} '${buffer.name}', got '${name}' (${field.dtype.descr})`,
+      );
+    }
+  }
+}
