@@ -175,6 +175,23 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     expectBuffersRemoved(runId());
   });
 
+  it("gives the muon example's four oscilloscopes and visualizers a tab each, within the number keys", async () => {
+    startTui(170, 40, join(REPO, 'test/fixtures/functions/muon-like/setup.yaml'));
+    await tmux.waitForText('press q to exit', 60_000);
+    const names = ['oscilloscope', 'accepted_ocilloscope', 'showHistUp', 'showHistDown'];
+    const bar = await tmux.waitFor('a tab for each display', (screen) =>
+      names.every((name) => new RegExp(`[6-9] ${name}\\b`).test(screen)) ? screen : undefined,
+    );
+    const key = /([6-9]) showHistUp\b/.exec(bar)?.[1] ?? '';
+    tmux.press(key);
+    const screen = await tmux.waitForText('Histograms of PulseParametersUp');
+    for (const panel of ['decay_time', '1st_chA_h', '1st_chB_h', '2nd_chA_h', '2nd_chB_h'])
+      expect(screen).toMatch(new RegExp(`■ ${panel} 300`));
+    tmux.press('q');
+    expect(await exitCode()).toBe(0);
+    expectBuffersRemoved(runId());
+  });
+
   it('shuts down in order on Ctrl-C and exits 130', async () => {
     startTui(100, 30);
     await tmux.waitFor('events in the root table', (s) => (rootEvents(s) ?? 0) > 0, 30_000);
