@@ -84,7 +84,7 @@ export const oscilloscopeDeclaration = declarePrebuilt({
     update_interval: {
       type: types.number({ above: 0 }),
       default: 1,
-      meaning: 'seconds between two looks at the buffer',
+      meaning: 'seconds between two looks at the buffer (at most 10 a second: a display shows no more)',
     },
     colors: {
       type: types.list(plotColor, { minLength: 1 }),

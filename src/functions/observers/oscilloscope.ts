@@ -5,7 +5,7 @@ import { oscilloscopeDeclaration, plottableFields } from './oscilloscope.declara
 import { toHexColor } from './plot-colors.js';
 import { ScopeTrace } from './scope-trace.js';
 
-/** A display is written at most this often; the Observer's interval paces it. */
+/** A display is written at most this often: looking more often would be wasted. */
 const MAX_FRAMES_PER_S = 10;
 
 /**
@@ -14,7 +14,7 @@ const MAX_FRAMES_PER_S = 10;
  */
 export async function oscilloscope(io: BufferIO): Promise<void> {
   const config = readConfig(io, oscilloscopeDeclaration);
-  const observer = new Observer(io, { interval: config.update_interval });
+  const observer = new Observer(io, { interval: Math.max(config.update_interval, 1 / MAX_FRAMES_PER_S) });
   const buffer = io.observes[0]?.buffer.name ?? '';
   const trace = new ScopeTrace({
     title: `Oscilloscope: ${buffer}`,

@@ -42,7 +42,7 @@ export const csvVisualizerDeclaration = declarePrebuilt({
     update_interval: {
       type: types.number({ above: 0 }),
       default: 1,
-      meaning: 'seconds between two readings of the file',
+      meaning: 'seconds between two readings of the file (at most 10 a second: a display shows no more)',
     },
     plot_type: {
       type: plotType,

@@ -24,7 +24,7 @@ export const histogramVisualizerDeclaration = declarePrebuilt({
     update_interval: {
       type: types.number({ above: 0 }),
       default: 1,
-      meaning: 'seconds between two readings of the files',
+      meaning: 'seconds between two readings of the files (at most 10 a second: a display shows no more)',
     },
     plot_type: {
       type: types.string(['line', 'bar', 'step']),

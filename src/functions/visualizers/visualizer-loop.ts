@@ -5,7 +5,7 @@ import { IsAlive, type BufferIO } from '../../templates/index.js';
 
 /** How often the loop looks whether the buffer has ended (the original's 1/20 s). */
 const POLL_MS = 50;
-/** A frame is written at most this often; update_interval paces the loop. */
+/** A frame is written at most this often: reading the files more often would be wasted. */
 const MAX_FRAMES_PER_S = 10;
 
 /** What a visualizer shows: the files' state now, or undefined while there is nothing (yet). */
@@ -26,7 +26,7 @@ export async function runVisualizer(
   const isAlive = new IsAlive(io);
   const buffer = (io.observes[0] as BufferObserver).buffer;
   const display = io.display(io.name, { maxRateHz: MAX_FRAMES_PER_S });
-  const intervalMs = updateIntervalS * 1000;
+  const intervalMs = Math.max(updateIntervalS, 1 / MAX_FRAMES_PER_S) * 1000;
   let nextUpdateMs = 0;
   for (;;) {
     // Decided before the files are read: what they hold then is final.

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadSetup, type ResolvedSetup } from '../../../src/control/setup/index.js';
-import { prebuiltChecker } from '../../../src/functions/registry.js';
-import { problemsOf, useSetupDirs, WORKERS_TS } from '../control/setup/setup-dir.js';
+import { usePrebuiltSetups } from './prebuilt-setups.js';
 
-const makeDir = useSetupDirs();
-
-function load(setup: string, files: Record<string, string> = {}): ResolvedSetup {
-  const cwd = makeDir({ 'setup.yaml': setup, 'workers.ts': WORKERS_TS, ...files });
-  return loadSetup('setup.yaml', { cwd, prebuilt: prebuiltChecker });
-}
-
-function problems(setup: string, files: Record<string, string> = {}): string[] {
-  return problemsOf(() => load(setup, files));
-}
+const { load, problems } = usePrebuiltSetups();
 
 const BUFFERS = `Buffers:
   osc: {slot_count: 8, data_length: 100, data_dtype: {ch1: f4, ch2: i2}}
