@@ -6,7 +6,7 @@ import { runSetupInTui } from './run-setup-in-tui.js';
 import { writeSetupFiles, type BenchSetup, type BenchWorker } from './setup-files.js';
 import { WorkerFunction } from './worker-module.js';
 
-/** An importer -> [filter] -> exporter chain, as scenarios A, B, C, E and F use it. */
+/** An importer -> [filter] -> exporter chain, as scenarios A, B, C, E, O and F use it. */
 export interface ChainOptions {
   readonly events: number;
   /** Field name -> dtype of every buffer. */
