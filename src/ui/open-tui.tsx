@@ -96,9 +96,11 @@ export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promis
   // Ctrl-C in the TUI is a key (raw mode); this covers SIGINT, SIGTERM and SIGHUP sent from
   // elsewhere, after which the TUI leaves by itself once the run has ended, as after Ctrl-C.
   let isSignalled = false;
+  let leaveOnSignal: (() => void) | undefined;
   const onSigint = () => {
     isSignalled = true;
     control.interrupt();
+    leaveOnSignal?.();
   };
   const restoreScreen = () => void stdout.write(LEAVE_ALTERNATE_SCREEN);
   let instance: Instance;
@@ -131,8 +133,10 @@ export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promis
     ).start();
     control.attach(run, follower);
     let failure: unknown;
+    // Leave once the run has ended, also when the signal comes after that (the UI then waits for q).
     void run.finished.then(() => {
-      if (isSignalled) instance.unmount();
+      leaveOnSignal = () => instance.unmount();
+      if (isSignalled) leaveOnSignal();
     });
     try {
       await instance.waitUntilExit();

@@ -24,7 +24,8 @@ export const E2E_FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'e2e');
 const CLI_PATH = join(REPO_ROOT, 'dist', 'cli.js');
 /** Where control makes `<run>_<control pid>/` (src/control/run/buffer-directory.ts). */
 export const BUFFER_ROOT = existsSync('/dev/shm') ? '/dev/shm/mimocorb2' : join(tmpdir(), 'mimocorb2');
-const TAG_VARIABLE = 'MIMOCORB2_E2E_TAG';
+/** The environment variable that tags a run's processes (inherited by its workers). */
+export const TAG_VARIABLE = 'MIMOCORB2_E2E_TAG';
 /** Deadline for a run of the e2e setups to end (they take about a second). */
 export const RUN_DEADLINE_MS = 20_000;
 
@@ -49,22 +50,30 @@ const runsOfThisTest: CliRun[] = [];
 const scratchDirs: string[] = [];
 let tagCount = 0;
 
+export interface StartCliOptions {
+  /** Append `--target-dir <scratch>/target`. @default false */
+  readonly withTargetDir?: boolean;
+  /**
+   * The command line that runs the CLI instead of `node dist/cli.js`, e.g. `['timeout', '-s',
+   * 'TERM', '2', 'bin/mimocorb2']`; `controlPid` is then the pid of its first program.
+   */
+  readonly launcher?: readonly string[];
+}
+
 /**
- * Starts `node dist/cli.js <args>`, tagged, with a fresh scratch dir; `withTargetDir` appends
- * `--target-dir <scratch>/target`.
+ * Starts `node dist/cli.js <args>` (or `launcher <args>`), tagged, with a fresh scratch dir.
  */
-export function startCli(args: readonly string[], { withTargetDir = false } = {}): CliRun {
+export function startCli(
+  args: readonly string[],
+  { withTargetDir = false, launcher = [process.execPath, CLI_PATH] }: StartCliOptions = {},
+): CliRun {
   const scratch = mkdtempSync(join(tmpdir(), 'mimocorb2-e2e-'));
   scratchDirs.push(scratch);
   const targetDir = join(scratch, 'target');
   const tag = `${process.pid}-${++tagCount}-${Math.random().toString(36).slice(2, 8)}`;
   const argv = [...args, ...(withTargetDir ? ['--target-dir', targetDir] : [])];
   // env execs node, so the tag is in node's environment and the pid is control's.
-  const child = spawnTracked(
-    'env',
-    [`${TAG_VARIABLE}=${tag}`, process.execPath, CLI_PATH, ...argv],
-    'mimocorb2',
-  );
+  const child = spawnTracked('env', [`${TAG_VARIABLE}=${tag}`, ...launcher, ...argv], 'mimocorb2');
   const run: CliRun = { child, controlPid: child.pid, tag, targetDir };
   runsOfThisTest.push(run);
   return run;
@@ -161,7 +170,7 @@ export async function waitForLog(
 }
 
 /** Pids of live processes (not zombies) whose environment holds the run's tag. */
-export function processesOfRun(run: CliRun): number[] {
+export function processesOfRun(run: Pick<CliRun, 'tag'>): number[] {
   const needle = Buffer.from(`${TAG_VARIABLE}=${run.tag}\0`);
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {

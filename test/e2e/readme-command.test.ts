@@ -1,0 +1,143 @@
+// The README's run command, `bin/mimocorb2 <setup>`, as a new user runs it: node is started
+// directly (no npm or npx in between), so a SIGTERM from `timeout` reaches control, which ends the
+// run and leaves no process and no buffer file behind.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  BUFFER_ROOT,
+  E2E_FIXTURES,
+  processesOfRun,
+  REPO_ROOT,
+  RUN_DEADLINE_MS,
+  startCli,
+  TAG_VARIABLE,
+  useCliRuns,
+  waitForEnd,
+} from '../helpers/cli.js';
+import { useProcessCleanup } from '../helpers/processes.js';
+import { TmuxSession } from './tui/tmux.js';
+
+useProcessCleanup();
+useCliRuns();
+
+const hasTmux = (() => {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** The command after `npm ci && ` in the README's "Try it" block. */
+function readmeRunCommand(): string {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const match = /^npm ci && (bin\/mimocorb2 \S+)$/m.exec(readme);
+  if (match === null) throw new Error('README.md has no line `npm ci && bin/mimocorb2 <setup.yaml>`');
+  return match[1] as string;
+}
+
+/** The buffer directories of a run (`<run id>_<control pid>`) still in the buffer root. */
+function bufferDirsOf(runId: string): string[] {
+  return existsSync(BUFFER_ROOT)
+    ? readdirSync(BUFFER_ROOT).filter((name) => name.startsWith(`${runId}_`))
+    : [];
+}
+
+/** Parent pid and command line of a live process. */
+function processInfo(pid: number): { ppid: number; cmdline: string[] } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  return { ppid, cmdline };
+}
+
+let scratch: string;
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'mimocorb2-readme-'));
+});
+afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe.skipIf(!hasTmux)("the README's run command in a terminal", () => {
+  let tmux: TmuxSession;
+  beforeEach(() => {
+    tmux = new TmuxSession(`mimocorb2-readme-${process.pid}`);
+  });
+  afterEach(() => tmux.kill());
+
+  it('opens the TUI with node as the child of timeout, and ends the run cleanly when timeout sends SIGTERM', async () => {
+    const command = readmeRunCommand();
+    const tag = `readme-${process.pid}-${Date.now()}`;
+    const exitFile = join(scratch, 'exit');
+    const timeoutS = 15;
+    const startedAt = performance.now();
+    tmux.start({
+      columns: 120,
+      rows: 40,
+      cwd: REPO_ROOT,
+      command:
+        `env ${TAG_VARIABLE}=${tag} timeout --foreground -s TERM ${timeoutS} ${command} ` +
+        `--target-dir ${scratch}/target; echo EXIT=$? > ${exitFile}`,
+    });
+    await tmux.waitForText(/^ 1 Rates │/m, timeoutS * 1000);
+    const firstFrameMs = performance.now() - startedAt;
+    // What runs is node on dist/cli.js, straight under timeout: no shell, npm or npx that a signal
+    // would stop at.
+    const control = processesOfRun({ tag }).map((pid) => ({ pid, ...processInfo(pid) }));
+    const cli = control.find((p) => p.cmdline.some((arg) => arg.endsWith('dist/cli.js')));
+    expect(cli, JSON.stringify(control)).toBeDefined();
+    const parent = processInfo(cli?.ppid ?? 0);
+    expect(basename(parent.cmdline[0] ?? '')).toBe('timeout');
+    expect(basename(cli?.cmdline[0] ?? '')).toMatch(/^node/);
+    console.log(`README command: first TUI frame after ${Math.round(firstFrameMs)} ms`);
+
+    const status = await tmux.waitFor(
+      'timeout to end the command',
+      () => existsSync(exitFile) && readFileSync(exitFile, 'utf8'),
+      (timeoutS + 20) * 1000,
+    );
+    expect(status.trim()).toBe('EXIT=124'); // 124: timeout fired and its command then ended
+    const output = tmux.history();
+    const runDir = /^run directory: (.+)$/m.exec(output)?.[1];
+    expect(runDir, output).toBeDefined();
+    expect(output).toMatch(/^run finished after [\d.]+ s/m);
+    expect(processesOfRun({ tag })).toEqual([]);
+    expect(bufferDirsOf(basename(runDir ?? ''))).toEqual([]);
+  });
+});
+
+describe('bin/mimocorb2 headless', () => {
+  it('runs from another directory through a symlink, and SIGTERM from timeout ends the run in order (exit 130)', async () => {
+    const link = join(scratch, 'mimocorb2');
+    symlinkSync(join(REPO_ROOT, 'bin', 'mimocorb2'), link);
+    const run = startCli(['run', join(E2E_FIXTURES, 'endless.yaml'), '--ui', 'none'], {
+      withTargetDir: true,
+      launcher: ['env', '-C', scratch, 'timeout', '--preserve-status', '-s', 'TERM', '4', link],
+    });
+    const { status, stdout, stderr } = await waitForEnd(run, RUN_DEADLINE_MS + 4_000);
+    expect(status, stderr).toEqual({ code: 130, signal: null });
+    expect(stdout[0], stderr).toMatch(/^run directory: /);
+    expect(stderr).toContain('interrupted: stopping the roots and draining');
+    expect(stdout.join('\n')).toContain('interrupted (exit code 130)');
+    expect(bufferDirsOf(basename((stdout[0] ?? '').replace('run directory: ', '')))).toEqual([]);
+  });
+
+  it('says what to do when dist/ has not been built', () => {
+    const fakeCheckout = join(scratch, 'checkout');
+    execFileSync('mkdir', ['-p', join(fakeCheckout, 'bin')]);
+    execFileSync('cp', [join(REPO_ROOT, 'bin', 'mimocorb2'), join(fakeCheckout, 'bin')]);
+    let failure: { status: number; stderr: string } | undefined;
+    try {
+      execFileSync(join(fakeCheckout, 'bin', 'mimocorb2'), ['--help'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      failure = error as { status: number; stderr: string };
+    }
+    expect(failure?.status).toBe(2);
+    expect(failure?.stderr).toBe(
+      `mimocorb2: ${fakeCheckout}/dist/cli.js is missing: run 'npm ci' in ${fakeCheckout} first (it builds it)\n`,
+    );
+  });
+});
