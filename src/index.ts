@@ -1,4 +1,7 @@
 // The public API: what worker files and scripts import from 'mimocorb2'.
+// Its types use Node's (Buffer): the reference lets a worker file outside the project, whose
+// folder has no @types/node, get them from beside this package (docs/worker-api.md).
+/// <reference types="node" preserve="true" />
 export {
   RingBuffer,
   Reader,
