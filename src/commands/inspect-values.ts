@@ -10,13 +10,31 @@ export type JsonValue = number | string | boolean;
 export const SUMMARY_THRESHOLD = 10;
 export const EDGE_ITEMS = 3;
 
-/** The shortest decimal that reads back as the same float32 (what numpy prints for f4). */
+/** Significant digits that always tell two float32 values apart. */
+const FLOAT32_MAX_DIGITS = 9;
+
+/**
+ * The shortest decimal that reads back as the same float32, and of those the nearest, the even
+ * last digit on a tie (numpy's Dragon4, which prints f4 so).
+ */
 function shortestFloat32(value: number): number {
-  for (let digits = 1; digits < 9; digits++) {
-    const candidate = Number(value.toPrecision(digits));
+  for (let digits = 1; digits < FLOAT32_MAX_DIGITS; digits++) {
+    const candidate = roundHalfEven(value, digits);
     if (Math.fround(candidate) === value) return candidate;
   }
-  return value;
+  return roundHalfEven(value, FLOAT32_MAX_DIGITS);
+}
+
+// toPrecision rounds an exact tie away from zero; numpy to the even digit. A float32 is exact in
+// 101 significant digits (a tie has at most 10), so toExponential(100) shows whether it is one.
+function roundHalfEven(value: number, digits: number): number {
+  const rounded = value.toPrecision(digits);
+  const [mantissa = '', exponent = ''] = Math.abs(value).toExponential(100).split('e');
+  const significant = mantissa.replace('.', '').replace(/0+$/, '');
+  const isTie = significant.length === digits + 1 && significant.endsWith('5');
+  if (!isTie || Number(rounded.replace(/e.*$/, '').slice(-1)) % 2 === 0) return Number(rounded);
+  const truncated = `${significant[0]}.${significant.slice(1, digits)}e${exponent}`;
+  return Math.sign(value) * Number(truncated);
 }
 
 function floatToJson(value: number, itemsize: number): JsonValue {
