@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -148,6 +149,17 @@ describe.skipIf(PYTHON === undefined)(`scripts/mimobuf.py (with ${PYTHON_TITLE})
     ]);
     expect(fromPython.slot?.metadata.counter).toBe(fromNode.slot.metadata.counter);
     expect(fromPython.slot?.data).toEqual(fromNode.slot.data);
+  });
+
+  it("imports as docs/inspect.md shows, with this checkout's path for the placeholder", async () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'inspect.md'), 'utf8');
+    const block =
+      /```python\n([\s\S]*?)```/.exec(docs.slice(docs.indexOf('## scripts/mimobuf.py')))?.[1] ?? '';
+    const imports = block.split('\n').filter((line) => /^(import|from) /.test(line));
+    expect(imports).toHaveLength(2);
+    const code = imports.join('\n').replace('/home/you/mimocorb2', ROOT.replace(/\/$/, ''));
+    const result = await python('-c', `${code}\nprint(BufferFile.__name__)`);
+    expect(result).toEqual({ code: 0, stdout: 'BufferFile\n', stderr: '' });
   });
 
   it('prints a summary as a script, and exits 2 with one line for a file it cannot read', async () => {
