@@ -6,6 +6,7 @@ import { handleFunctions } from './commands/functions.js';
 import { handleInspect } from './commands/inspect.js';
 import { handleRun, type UiMode } from './commands/run.js';
 import { handleValidate } from './commands/validate.js';
+import { wrapText } from './ui/wrap-text.js';
 
 // A reader of our output that goes away (`| head`) must not end a measurement: drop what follows.
 for (const stream of [process.stdout, process.stderr]) {
@@ -17,8 +18,9 @@ for (const stream of [process.stdout, process.stderr]) {
 const print = (line: string): void => {
   process.stdout.write(line + '\n');
 };
+// In a terminal, warnings and errors break at spaces: the terminal would cut words.
 const printError = (line: string): void => {
-  process.stderr.write(line + '\n');
+  process.stderr.write(wrapText(line, process.stderr.isTTY ? process.stderr.columns : undefined) + '\n');
 };
 
 function defaultUi(): UiMode {

@@ -23,6 +23,7 @@ describe('examples/simple', () => {
     expect(runDir.startsWith(run.targetDir)).toBe(true);
     const { stdout, stderr } = await expectExit(run, 0);
     expect(stderr).toContain('note: buffers that overwrite their oldest events when full');
+    expect(stderr, 'the example runs without warnings').not.toContain('warning:');
     const summary = parseSummary(stdout);
     expect(summary.workers).toEqual(
       new Map([

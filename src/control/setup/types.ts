@@ -14,9 +14,10 @@ import type { BufferLayout } from '../../buffer/index.js';
  * ```
  *
  * - Other top-level keys are errors, except keys whose value carries a YAML anchor (`tpl: &tpl {...}`):
- *   they hold templates for `<<: *tpl` merges and aliases. `Options` (written by the original's simple
- *   example, ignored by the original) is accepted with a warning; its `output_directory` is used as
- *   target_directory when that key is absent.
+ *   they hold templates for `<<: *tpl` merges and aliases. `Options` (written by the original's
+ *   examples, read nowhere by the original) is accepted: `debug_workers` silently, `output_directory`
+ *   as target_directory when that key is absent (a different target_directory wins, with a warning);
+ *   other keys with a warning.
  * - A buffer and a worker may share a name (the original's redpitaya example does): they are
  *   different kinds of things and never share a file name. Two buffers or two workers may not.
  * - Config files are YAML, relative to the setup file (or absolute, or `~/...`). Configs merge

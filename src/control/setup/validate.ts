@@ -1,4 +1,5 @@
 import type { SetupContext } from './context.js';
+import { readOriginalOptions } from './original-options.js';
 import { getPathProblem } from './paths.js';
 import { describeValue, isMapping, suggest } from './problems.js';
 import { validateBufferEntry, type BufferEntry } from './validate-buffers.js';
@@ -97,9 +98,17 @@ function section(
 }
 
 function getTargetDirectory(ctx: SetupContext, top: Record<string, unknown>): string | undefined {
-  const fromOptions = readOptions(ctx, top, top['target_directory'] === undefined);
   const value = top['target_directory'];
-  if (value === undefined) return fromOptions;
+  const target = value === undefined ? undefined : checkTargetDirectory(ctx, value);
+  const standIn = readOriginalOptions(
+    ctx,
+    top['Options'],
+    value === undefined ? undefined : (target ?? null),
+  );
+  return target ?? standIn;
+}
+
+function checkTargetDirectory(ctx: SetupContext, value: unknown): string | undefined {
   if (value === null) {
     ctx.collector.error(
       ctx.source,
@@ -114,39 +123,5 @@ function getTargetDirectory(ctx: SetupContext, top: Record<string, unknown>): st
     typeof value === 'string' ? getPathProblem(value) : `expected a path, got ${describeValue(value)}`;
   if (problem === undefined && typeof value === 'string') return value;
   ctx.collector.error(ctx.source, ['target_directory'], problem ?? 'expected a path');
-  return undefined;
-}
-
-// The original's simple example writes `Options: output_directory:`; the original ignores it.
-// It is accepted with a warning, and output_directory stands in for an absent target_directory.
-function readOptions(
-  ctx: SetupContext,
-  top: Record<string, unknown>,
-  isTargetAbsent: boolean,
-): string | undefined {
-  const options = top['Options'];
-  if (options === undefined) return undefined;
-  const keys = isMapping(options) ? Object.keys(options) : [];
-  const outputDirectory = isMapping(options) ? options['output_directory'] : undefined;
-  const isUsed =
-    typeof outputDirectory === 'string' && getPathProblem(outputDirectory) === undefined && isTargetAbsent;
-  const ignored = keys.filter((key) => !(isUsed && key === 'output_directory'));
-  const ignoredText =
-    ignored.length === 0 ? '' : `; ${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored`;
-  if (isUsed) {
-    const instead = `output_directory is used as target_directory (write target_directory: ${outputDirectory} instead)`;
-    ctx.collector.warn(
-      ctx.source,
-      ['Options'],
-      `not part of the setup format; ${instead}${ignoredText}`,
-      true,
-    );
-    return outputDirectory;
-  }
-  const message =
-    ignored.length === 0
-      ? 'not part of the setup format; ignored'
-      : `not part of the setup format${ignoredText}`;
-  ctx.collector.warn(ctx.source, ['Options'], message, true);
   return undefined;
 }

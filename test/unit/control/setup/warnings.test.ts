@@ -30,7 +30,7 @@ Workers:
     ]);
   });
 
-  it("accept the original simple example's Options, using output_directory as target_directory", () => {
+  it("accept the original examples' Options silently, output_directory standing in for target_directory", () => {
     const setup = load(`Buffers: {}
 Workers:
   source: {file: workers.ts, function: source}
@@ -38,22 +38,53 @@ Options:
   output_directory: runs
   debug_workers: true
 `);
-    expect(setup.warnings).toEqual([
-      'setup.yaml:4:1: Options: not part of the setup format; output_directory is used as target_directory (write target_directory: runs instead); debug_workers is ignored',
-    ]);
+    expect(setup.warnings).toEqual([]);
     expect(setup.targetDirectory).toBe(join(setup.setupDir, 'runs'));
   });
 
-  it('ignore Options when target_directory is given', () => {
+  it('accept output_directory silently when it names the target_directory', () => {
     const setup = load(`Buffers: {}
 Workers:
   source: {file: workers.ts, function: source}
-target_directory: out
-Options: {output_directory: runs}
+target_directory: ./runs
+Options: {output_directory: runs, debug_workers: false}
 `);
-    expect(setup.warnings).toEqual([
-      'setup.yaml:5:1: Options: not part of the setup format; output_directory is ignored',
+    expect(setup.warnings).toEqual([]);
+    expect(setup.targetDirectory).toBe(join(setup.setupDir, 'runs'));
+  });
+
+  it('warn about what a user should change: another output_directory, a bad one, unknown options', () => {
+    const other = load(`Buffers: {}
+Workers:
+  source: {file: workers.ts, function: source}
+target_directory: out
+Options:
+  output_directory: runs
+  output_direcory: runs
+`);
+    expect(other.warnings).toEqual([
+      "setup.yaml:6:21: Options.output_directory: 'runs' is ignored: runs go to target_directory 'out'; remove output_directory",
+      "setup.yaml:7:3: Options.output_direcory: unknown option 'output_direcory' (did you mean 'output_directory'?), ignored: Options is not part of the setup format (the original's output_directory and debug_workers are accepted); remove it",
     ]);
-    expect(setup.targetDirectory).toBe(join(setup.setupDir, 'out'));
+    expect(other.targetDirectory).toBe(join(other.setupDir, 'out'));
+
+    const bad = load(`Buffers: {}
+Workers:
+  source: {file: workers.ts, function: source}
+Options: {output_directory: 5}
+`);
+    expect(bad.warnings).toEqual([
+      'setup.yaml:4:29: Options.output_directory: expected a path, got number 5; ignored',
+    ]);
+    expect(bad.targetDirectory).toBe(join(bad.setupDir, 'target'));
+
+    const notMapping = load(`Buffers: {}
+Workers:
+  source: {file: workers.ts, function: source}
+Options: verbose
+`);
+    expect(notMapping.warnings).toEqual([
+      'setup.yaml:4:10: Options: expected a mapping of the original\'s options (output_directory, debug_workers), got string "verbose"; ignored',
+    ]);
   });
 });
