@@ -5,10 +5,12 @@ import { passOn, SinkBatch } from './pass-on.js';
 import { validateArity, validateSinksMatchSource } from './setup-checks.js';
 import type { EventData, EventMetadata } from './types.js';
 import { failUserFunction, releaseAfterError } from './user-failure.js';
+import { badVerdictError, isDrop, isSinkSelection } from './verdict.js';
 
 /**
  * Decides where an event goes: true copies it to every sink, false (or null/undefined) drops it,
- * an array of booleans (one per sink) copies it to the sinks marked true only.
+ * an array of booleans (one per sink) copies it to the sinks marked true only. Anything else
+ * (a number, a string) stops the worker with a UserFunctionError.
  */
 export type FilterFunction<D extends EventData = EventData> = (
   data: D,
@@ -50,14 +52,14 @@ export class Filter<D extends EventData = EventData> {
     try {
       for (event = reader.next(); event !== null; event = reader.next()) {
         isUserCode = true;
-        const verdict = fn(event.data as D, event.metadata);
+        const verdict: unknown = fn(event.data as D, event.metadata);
         isUserCode = false;
-        if (typeof verdict !== 'object') {
-          if (verdict) for (let i = 0; i < sinks.length; i++) passOn(sinks[i] as Writer, event);
-        } else if (Array.isArray(verdict) && verdict.length === sinks.length) {
+        if (verdict === true) {
+          for (let i = 0; i < sinks.length; i++) passOn(sinks[i] as Writer, event);
+        } else if (isSinkSelection(verdict, sinks.length)) {
           for (let i = 0; i < sinks.length; i++) if (verdict[i]) passOn(sinks[i] as Writer, event);
-        } else if (verdict !== null) {
-          throw this.#badVerdict(verdict);
+        } else if (!isDrop(verdict)) {
+          throw badVerdictError(io, TEMPLATE, verdict, event.metadata.counter);
         }
         batch.afterEvent(false);
       }
@@ -70,17 +72,5 @@ export class Filter<D extends EventData = EventData> {
       throw error;
     }
     io.shutdownSinks();
-  }
-
-  #badVerdict(verdict: object): UserFunctionError {
-    const sinks = this.#io.sinks.map((sink) => sink.buffer.name).join(', ');
-    const got = Array.isArray(verdict)
-      ? `an array of ${verdict.length}`
-      : verdict instanceof Promise
-        ? 'a Promise (the function must be synchronous)'
-        : `an object (${verdict.constructor?.name ?? 'no prototype'})`;
-    return new UserFunctionError(
-      `worker '${this.#io.name}': the ${TEMPLATE} function must return a boolean or an array of ${this.#io.sinks.length} booleans (one per sink: ${sinks}); it returned ${got}`,
-    );
   }
 }

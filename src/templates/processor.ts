@@ -6,6 +6,7 @@ import { SinkBatch } from './pass-on.js';
 import { validateArity } from './setup-checks.js';
 import type { EventData, EventMetadata, EventRecord } from './types.js';
 import { failUserFunction, releaseAfterError } from './user-failure.js';
+import { badVerdictError, describeReturn, isDrop, isSinkSelection } from './verdict.js';
 
 /** What one sink gets from one input event: an event, several, or none (null/undefined). */
 export type ProcessorOutput = EventRecord | readonly EventRecord[] | null | undefined;
@@ -118,7 +119,7 @@ export class Processor<D extends EventData = EventData, O extends EventData = Ev
         isUserCode = true;
         const verdict = fn(event.data as D, event.metadata, outputs as O[]);
         isUserCode = false;
-        const selection = this.#selection(verdict);
+        const selection = this.#selection(verdict, event.metadata.counter);
         if (selection !== null) {
           const metadata = event.metadata;
           for (let i = 0; i < count; i++) {
@@ -138,12 +139,11 @@ export class Processor<D extends EventData = EventData, O extends EventData = Ev
   }
 
   /** The sinks an in-place result goes to: true all, an array one flag per sink, null none. */
-  #selection(verdict: unknown): true | readonly unknown[] | null {
-    if (typeof verdict !== 'object') return verdict ? true : null;
-    if (verdict === null) return null;
-    if (Array.isArray(verdict) && verdict.length === this.#io.sinks.length)
-      return verdict as readonly unknown[];
-    throw this.#badSelection(verdict);
+  #selection(verdict: unknown, counter: number): true | readonly boolean[] | null {
+    if (verdict === true) return true;
+    if (isDrop(verdict)) return null;
+    if (isSinkSelection(verdict, this.#io.sinks.length)) return verdict;
+    throw badVerdictError(this.#io, `in-place ${TEMPLATE}`, verdict, counter);
   }
 
   #start(method: string, fn: unknown): void {
@@ -197,19 +197,4 @@ export class Processor<D extends EventData = EventData, O extends EventData = Ev
       `worker '${this.#io.name}': the ${TEMPLATE} function must return null (drop the event) or an array of ${count} entries, one per sink (${this.#sinkNames()}), each an event, an array of events or null; it returned ${describeReturn(results)}`,
     );
   }
-
-  #badSelection(verdict: unknown): UserFunctionError {
-    const count = this.#io.sinks.length;
-    return new UserFunctionError(
-      `worker '${this.#io.name}': the in-place ${TEMPLATE} function must return a boolean or an array of ${count} booleans (one per sink: ${this.#sinkNames()}); it returned ${describeReturn(verdict)}`,
-    );
-  }
-}
-
-function describeReturn(value: unknown): string {
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (value instanceof Promise) return 'a Promise (the function must be synchronous)';
-  if (typeof value === 'object' && value !== null)
-    return `an object (${value.constructor?.name ?? 'no prototype'})`;
-  return `${typeof value} ${String(value)}`;
 }

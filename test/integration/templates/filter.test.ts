@@ -56,8 +56,37 @@ describe('Filter', () => {
     await expectExit(importer, 0);
     await expectExit(filter, 1);
     expect(filter.stderr()).toContain(
-      `UserFunctionError: worker 'filter': the Filter function must return a boolean or an array of 2 booleans (one per sink: a, b); it returned an array of 1`,
+      `UserFunctionError: worker 'filter': the Filter function must return true (pass the event on), false, null or undefined (drop it), or an array of 2 booleans (one per sink: a, b); it returned an array of 1 on the event with counter 0`,
     );
     for (const reader of readers) expect((await exportSummary(reader)).events).toBe(0);
+  });
+
+  it.each([
+    ['number', ['a'], 'number 0.5', '[true] or [false] (sink a)'],
+    ['string', ['a'], 'string "low"', '[true] or [false] (sink a)'],
+    [
+      'numberArray',
+      ['a', 'b'],
+      'an array with number 1 at index 0',
+      'an array of 2 booleans (one per sink: a, b)',
+    ],
+  ])(
+    'a %s instead of a boolean stops the worker with an error naming it and the value',
+    async (rule, sinks, got, perSink) => {
+      const { importer, filter, readers } = startChain({ rule }, sinks);
+      await expectExit(importer, 0);
+      await expectExit(filter, 1);
+      expect(filter.stderr()).toContain(
+        `UserFunctionError: worker 'filter': the Filter function must return true (pass the event on), false, null or undefined (drop it), or ${perSink}; it returned ${got} on the event with counter 0`,
+      );
+      for (const reader of readers) expect((await exportSummary(reader)).events).toBe(0);
+    },
+  );
+
+  it('null and undefined drop the event', async () => {
+    const { importer, filter, readers } = startChain({ rule: 'nothing' }, ['a']);
+    await expectExit(importer, 0);
+    await expectExit(filter, 0);
+    expect((await exportSummary(readers[0]!)).events).toBe(0);
   });
 });

@@ -54,6 +54,16 @@ describe('Processor', () => {
     expect(copySummary.counters).toEqual(copySummary.seqs);
   });
 
+  it('runInPlace(): a number instead of a boolean stops the worker with an error naming the value', async () => {
+    const { importer, processor, peaks } = startChain({ mode: 'inPlace', numberAt: 5 });
+    await expectExit(importer, 0);
+    await expectExit(processor, 1);
+    expect(processor.stderr()).toContain(
+      `UserFunctionError: worker 'processor': the in-place Processor function must return true (pass the event on), false, null or undefined (drop it), or an array of 2 booleans (one per sink: peaks, copies); it returned number 5 on the event with counter 5`,
+    );
+    expect((await exportSummary(peaks)).seqs).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it.each([
     {
       fault: 'badLengthAt',
