@@ -1,6 +1,6 @@
 // A broken setup runs nothing: exit code 2, a message naming the file, the worker and the key, and
 // nothing left behind (no process, no buffer directory, no run directory).
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   E2E_FIXTURES,
@@ -41,10 +41,9 @@ const REFUSED_SETUPS: readonly (readonly [title: string, file: string, problem: 
     ":14:13: Workers.copy.sinks[0]: expected a buffer with the data_length and data_dtype of the source 'raw' (events pass on unchanged), got 'copied' with data_dtype {value: <f4} instead of {value: <f8}",
   ],
   [
-    // This check names the setup file relative to the working directory, and gives no line.
     'a function the worker file does not export',
     'missing-export.yaml',
-    ": Workers.sink.function: '../workers.ts' has no export 'no_such_function'; it exports the functions count_up, fan_out, pass_all, record, split_by_counter, watch",
+    ":12:15: Workers.sink.function: '../workers.ts' has no export 'no_such_function'; it exports the functions count_up, fan_out, pass_all, record, split_by_counter, watch",
   ],
 ];
 
@@ -54,12 +53,29 @@ describe('mimocorb2 run and validate: broken setups', () => {
     const run = startRun(setupFile);
     const validate = startCli(['validate', setupFile]);
     const { stdout, stderr } = await expectExit(run, 2);
-    const shown = file === 'missing-export.yaml' ? relative(process.cwd(), setupFile) : setupFile;
-    expect(stderr).toBe(`setup ${shown} has 1 problem:\n  ${shown}${problem}\n`);
+    expect(stderr).toBe(`setup ${setupFile} has 1 problem:\n  ${setupFile}${problem}\n`);
     expect(stdout.join('\n')).toBe('');
     expect(targetDirEntries(run), 'the target directory').toEqual([]);
     expectNothingLeft(run);
     expect((await expectExit(validate, 2)).stderr, 'validate says the same').toBe(stderr);
+  });
+
+  it('every problem at once, each with its line and column: a bad dtype hides no function name', async () => {
+    const setupFile = join(BROKEN, 'several-problems.yaml');
+    const validate = startCli(['validate', setupFile]);
+    const run = startRun(setupFile);
+    const exports = 'it exports the functions count_up, fan_out, pass_all, record, split_by_counter, watch';
+    const expected = [
+      `setup ${setupFile} has 4 problems:`,
+      `  ${setupFile}:4:63: Buffers.raw.data_dtype.value: unknown dtype 'f16'; expected one of f4 f8 float32 float64 i1 i2 i4 i8 int8..int64 u1 u2 u4 u8 uint8..uint64 b1 bool S<n>`,
+      `  ${setupFile}:16:13: Workers.filter.sinks[0]: unknown buffer 'keptt' (did you mean 'kept'?); buffers are: raw, kept`,
+      `  ${setupFile}:10:15: Workers.source.function: '../workers.ts' has no export 'count_upp' (did you mean 'count_up'?); ${exports}`,
+      `  ${setupFile}:14:15: Workers.filter.function: '../workers.ts' has no export 'pas_all' (did you mean 'pass_all'?); ${exports}`,
+      '',
+    ].join('\n');
+    expect((await expectExit(validate, 2)).stderr).toBe(expected);
+    expect((await expectExit(run, 2)).stderr).toBe(expected);
+    expect(targetDirEntries(run), 'the target directory').toEqual([]);
   });
 
   it('a template used with the wrong number of buffers fails at start: exit 2, every worker stopped', async () => {

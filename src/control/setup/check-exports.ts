@@ -1,30 +1,24 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SetupError, type SetupProblem } from '../../errors.js';
 import { registerWorkerModuleResolution } from '../module-resolution.js';
 import { suggest } from './problems.js';
-import type { CheckWorkerExportsOptions, ResolvedSetup, ResolvedWorker } from './types.js';
+import type { CheckWorkerExportsOptions, DraftWorker, SetupDraft } from './types.js';
 
 type ModuleResult = { namespace: Readonly<Record<string, unknown>> } | { error: unknown };
 
 /**
- * Imports every worker module and checks that it exports its function (prebuilt workers are
- * checked by loadSetup). Throws one SetupError listing every problem. Importing runs each
- * module's top-level code in this process.
+ * A check of a setup after its document: imports every worker module and checks that it exports
+ * its function (prebuilt workers are checked with the document). Each problem is recorded on the
+ * draft at its key. Importing runs each module's top-level code in this process.
  */
 export async function checkWorkerExports(
-  setup: ResolvedSetup,
+  draft: SetupDraft,
   options: CheckWorkerExportsOptions = {},
 ): Promise<void> {
   const importModule = options.importModule ?? importWorkerModule;
-  const relative = path.relative(process.cwd(), setup.setupFile);
-  const file = relative.startsWith('..') || path.isAbsolute(relative) ? setup.setupFile : relative;
   const modules = new Map<string, Promise<ModuleResult>>();
-  const problems: SetupProblem[] = [];
-  const report = (worker: ResolvedWorker, key: string, message: string): void => {
-    problems.push({ file, keyPath: `Workers.${worker.name}.${key}`, message });
-  };
-  for (const worker of setup.workers) {
+  const report: Report = (worker, key, message) => draft.error(['Workers', worker.name, key], message);
+  for (const worker of draft.workers) {
     if (worker.file === undefined) continue;
     let loading = modules.get(worker.file);
     if (loading === undefined) {
@@ -35,14 +29,13 @@ export async function checkWorkerExports(
       modules.set(worker.file, loading);
     }
     const loaded = await loading;
-    const shown = path.relative(setup.setupDir, worker.file);
+    const shown = path.relative(draft.setupDir, worker.file);
     if ('error' in loaded) {
       report(worker, 'file', `cannot load '${shown}': ${describeError(loaded.error)}`);
     } else {
       checkExport(worker, shown, loaded.namespace, report);
     }
   }
-  if (problems.length > 0) throw new SetupError(file, problems);
 }
 
 /**
@@ -60,10 +53,10 @@ function toNamespace(value: unknown): Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value)) : {};
 }
 
-type Report = (worker: ResolvedWorker, key: string, message: string) => void;
+type Report = (worker: DraftWorker, key: string, message: string) => void;
 
 function checkExport(
-  worker: ResolvedWorker,
+  worker: DraftWorker,
   shown: string,
   namespace: Readonly<Record<string, unknown>>,
   report: Report,

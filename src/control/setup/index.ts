@@ -1,4 +1,4 @@
-export { loadSetup } from './resolve.js';
+export { checkSetup, loadSetup } from './resolve.js';
 export { DEFAULT_TARGET_DIRECTORY } from './validate.js';
 export { checkWorkerExports, importWorkerModule } from './check-exports.js';
 export { formatSetupYaml } from './plain.js';
@@ -6,6 +6,7 @@ export { resolveSetupPath } from './paths.js';
 export type {
   BufferCount,
   CheckWorkerExportsOptions,
+  DraftWorker,
   ImportWorkerModule,
   LoadSetupOptions,
   PlainBuffer,
@@ -16,6 +17,8 @@ export type {
   ResolvedBuffer,
   ResolvedSetup,
   ResolvedWorker,
+  SetupCheck,
+  SetupDraft,
   WorkerPlace,
   WorkerReport,
   WrittenFile,

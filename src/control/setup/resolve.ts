@@ -4,25 +4,54 @@ import { BufferConfigError, formatSetupProblem, SetupError } from '../../errors.
 import { checkPrebuiltWorkers } from './check-prebuilt.js';
 import { ConfigLoader } from './config.js';
 import type { SetupContext } from './context.js';
-import { readYamlFile, type YamlSource } from './load.js';
+import { readYamlFile } from './load.js';
 import { resolveSetupPath } from './paths.js';
 import { ProblemCollector } from './problems.js';
 import { toPlainSetup } from './plain.js';
 import type {
+  DraftWorker,
   LoadSetupOptions,
   ResolvedBuffer,
   ResolvedSetup,
   ResolvedWorker,
+  SetupCheck,
+  SetupDraft,
   WrittenFile,
 } from './types.js';
-import { DEFAULT_TARGET_DIRECTORY, validateSetupDocument } from './validate.js';
+import { DEFAULT_TARGET_DIRECTORY, validateSetupDocument, type SetupEntries } from './validate.js';
 import type { BufferEntry } from './validate-buffers.js';
 
+// A setup is read in stages that each add their problems to one collector: the document (keys,
+// types, dtypes, files, configs), then the checks given to checkSetup (worker modules export
+// their functions, prebuilt functions exist, ...). Every stage runs, so one problem never hides
+// another; the setup fails once, at the end, with all of them.
+
 /**
- * Loads, validates and resolves a setup file before anything starts. Throws one SetupError that
- * lists every problem found; returns the frozen setup with its warnings.
+ * Loads, validates and resolves a setup file, then runs `checks` on it; throws one SetupError
+ * that lists every problem found in any stage, else returns the frozen setup with its warnings.
  */
+export async function checkSetup(
+  setupFile: string,
+  checks: readonly SetupCheck[],
+  options: LoadSetupOptions = {},
+): Promise<ResolvedSetup> {
+  const reading = readSetup(setupFile, options);
+  for (const check of checks) await check(reading.draft);
+  return reading.finish();
+}
+
+/** The document stage alone (no worker module is imported): checkSetup without checks, at once. */
 export function loadSetup(setupFile: string, options: LoadSetupOptions = {}): ResolvedSetup {
+  return readSetup(setupFile, options).finish();
+}
+
+interface SetupReading {
+  readonly draft: SetupDraft;
+  /** The frozen setup, or a SetupError with every problem recorded so far. */
+  finish(): ResolvedSetup;
+}
+
+function readSetup(setupFile: string, options: LoadSetupOptions): SetupReading {
   const cwd = options.cwd ?? process.cwd();
   const absoluteFile = path.resolve(cwd, setupFile);
   const result = readYamlFile(absoluteFile, setupFile);
@@ -31,14 +60,7 @@ export function loadSetup(setupFile: string, options: LoadSetupOptions = {}): Re
     throw new SetupError(setupFile, [{ file: setupFile, keyPath: '', message }]);
   }
   if (result.kind === 'invalid') throw new SetupError(setupFile, result.problems);
-  return resolveSetupSource(result.source, absoluteFile, options);
-}
-
-function resolveSetupSource(
-  source: YamlSource,
-  absoluteFile: string,
-  options: LoadSetupOptions,
-): ResolvedSetup {
+  const source = result.source;
   const setupDir = path.dirname(absoluteFile);
   const collector = new ProblemCollector();
   const ctx: SetupContext = {
@@ -48,50 +70,81 @@ function resolveSetupSource(
     configs: new ConfigLoader(source, setupDir, collector),
   };
   const entries = validateSetupDocument(ctx);
-
-  const workersWithoutFiles: ResolvedWorker[] = entries.workers.map((worker) => ({
+  const workers = entries.workers.map((worker): DraftWorker => ({
     name: worker.name,
     file: worker.file,
     function: worker.function,
-    config: { ...entries.baseConfig, ...worker.config },
+    config: worker.config === undefined ? undefined : { ...entries.baseConfig, ...worker.config },
     numberOfProcesses: worker.number_of_processes,
     sources: worker.sources,
     sinks: worker.sinks,
     observes: worker.observes,
-    files: [],
   }));
-  const buffers = entries.buffers.map((entry) => resolveBuffer(entry, workersWithoutFiles));
+  const buffers = entries.buffers.map((entry) => resolveBuffer(entry, workers));
   for (const buffer of buffers) {
     checkBufferSize(ctx, buffer);
     warnAboutWiring(ctx, buffer);
   }
+  const complete = workers.map(completeWorker);
   const files =
     options.prebuilt === undefined
       ? new Map<string, readonly WrittenFile[]>()
-      : checkPrebuiltWorkers(ctx, workersWithoutFiles, buffers, options.prebuilt);
-  const workers = workersWithoutFiles.map((worker) => ({ ...worker, files: files.get(worker.name) ?? [] }));
-  if (collector.problems.length > 0) throw new SetupError(source.file, collector.problems);
+      : checkPrebuiltWorkers(
+          ctx,
+          complete.filter((worker) => worker !== undefined),
+          buffers,
+          options.prebuilt,
+        );
+  const draft: SetupDraft = {
+    setupFile: absoluteFile,
+    setupDir,
+    workers,
+    error: (keyPath, message) => collector.error(source, keyPath, message),
+    warn: (keyPath, message) => collector.warn(source, keyPath, message),
+  };
+  const finish = (): ResolvedSetup => {
+    if (collector.problems.length > 0) throw new SetupError(source.file, collector.problems);
+    // Without problems every key of every worker passed.
+    const resolved = complete
+      .filter((worker) => worker !== undefined)
+      .map((worker) => ({ ...worker, files: files.get(worker.name) ?? [] }));
+    if (resolved.length !== workers.length) throw new Error('a worker without problems is incomplete');
+    const warnings = collector.warnings.map(formatSetupProblem);
+    return freezeSetup(absoluteFile, entries, buffers, resolved, warnings, options);
+  };
+  return { draft, finish };
+}
 
+function freezeSetup(
+  absoluteFile: string,
+  entries: SetupEntries,
+  buffers: readonly ResolvedBuffer[],
+  workers: readonly ResolvedWorker[],
+  warnings: readonly string[],
+  options: LoadSetupOptions,
+): ResolvedSetup {
+  const setupDir = path.dirname(absoluteFile);
   const targetDirectory =
     options.targetDirectory === undefined
       ? resolveSetupPath(entries.targetDirectory ?? DEFAULT_TARGET_DIRECTORY, setupDir)
       : resolveSetupPath(options.targetDirectory, options.cwd ?? process.cwd());
-  const setup = {
-    setupFile: absoluteFile,
-    setupDir,
-    targetDirectory,
-    buffers,
-    workers,
-    warnings: collector.warnings.map(formatSetupProblem),
-  };
+  const setup = { setupFile: absoluteFile, setupDir, targetDirectory, buffers, workers, warnings };
   return deepFreeze({ ...setup, plain: toPlainSetup(setup) });
 }
 
-function resolveBuffer(entry: BufferEntry, workers: readonly ResolvedWorker[]): ResolvedBuffer {
-  const count = (uses: (worker: ResolvedWorker) => readonly string[]): number =>
+/** The worker as a ResolvedWorker once every key of its entry passed; undefined while one has a problem. */
+function completeWorker(worker: DraftWorker): ResolvedWorker | undefined {
+  const { config, numberOfProcesses, sources, sinks, observes } = worker;
+  if (config === undefined || numberOfProcesses === undefined) return undefined;
+  if (sources === undefined || sinks === undefined || observes === undefined) return undefined;
+  return { ...worker, config, numberOfProcesses, sources, sinks, observes, files: [] };
+}
+
+function resolveBuffer(entry: BufferEntry, workers: readonly DraftWorker[]): ResolvedBuffer {
+  const count = (uses: (worker: DraftWorker) => readonly string[] | undefined): number =>
     workers
-      .filter((worker) => uses(worker).includes(entry.name))
-      .reduce((sum, w) => sum + w.numberOfProcesses, 0);
+      .filter((worker) => (uses(worker) ?? []).includes(entry.name))
+      .reduce((sum, w) => sum + (w.numberOfProcesses ?? 1), 0);
   return {
     name: entry.name,
     slotCount: entry.slot_count,

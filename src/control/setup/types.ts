@@ -106,6 +106,45 @@ export interface PlainWorker {
   readonly observes: readonly string[];
 }
 
+/**
+ * A worker as far as its entry passed the checks of the setup document: name, function and file
+ * always; a key with a problem is undefined. What the checks after the document look at.
+ */
+export interface DraftWorker {
+  readonly name: string;
+  /** Absolute path of the worker's module; undefined for a prebuilt function. */
+  readonly file: string | undefined;
+  readonly function: string;
+  /** base_config, then the worker's config entries, merged. */
+  readonly config: Readonly<Record<string, unknown>> | undefined;
+  readonly numberOfProcesses: number | undefined;
+  readonly sources: readonly string[] | undefined;
+  readonly sinks: readonly string[] | undefined;
+  readonly observes: readonly string[] | undefined;
+}
+
+/** A setup file whose document has been checked, open for further checks to add their problems. */
+export interface SetupDraft {
+  /** Absolute path of the setup file. */
+  readonly setupFile: string;
+  readonly setupDir: string;
+  /** Every worker whose name, function and file passed, also when other keys did not. */
+  readonly workers: readonly DraftWorker[];
+  /**
+   * Records a problem at a key path of the setup file (`['Workers', 'filter', 'function']`),
+   * shown with its file, line and column; the setup then fails with every problem at once.
+   */
+  error(keyPath: readonly (string | number)[], message: string): void;
+  /** Records a warning at a key path; the setup still runs. */
+  warn(keyPath: readonly (string | number)[], message: string): void;
+}
+
+/**
+ * One check of a setup after its document (worker modules, prebuilt functions, ...): it records
+ * what it finds on the draft and never throws for a problem of the setup.
+ */
+export type SetupCheck = (draft: SetupDraft) => void | Promise<void>;
+
 /** How to load a setup. */
 export interface LoadSetupOptions {
   /**

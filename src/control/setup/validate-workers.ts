@@ -18,21 +18,28 @@ const WORKER_EXTENSIONS = ['.ts', '.js', '.mjs'];
 const WORKER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const PREBUILT_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
 
-/** A Workers entry whose keys all passed their checks (names as in the setup file). */
+/**
+ * A Workers entry as far as its keys passed their checks (names as in the setup file): its name,
+ * function and file always; a key that has a problem is undefined, so that later checks (does
+ * the file export the function?) still run and report theirs.
+ */
 export interface WorkerEntry {
   readonly name: string;
   /** Absolute path of the module; undefined for a prebuilt function. */
   readonly file: string | undefined;
   readonly function: string;
   /** The worker's own config, merged from its forms (base_config not yet under it). */
-  readonly config: Readonly<Record<string, unknown>>;
-  readonly number_of_processes: number;
-  readonly sources: readonly string[];
-  readonly sinks: readonly string[];
-  readonly observes: readonly string[];
+  readonly config: Readonly<Record<string, unknown>> | undefined;
+  readonly number_of_processes: number | undefined;
+  readonly sources: readonly string[] | undefined;
+  readonly sinks: readonly string[] | undefined;
+  readonly observes: readonly string[] | undefined;
 }
 
-/** Checks one Workers entry against the declared buffer names; undefined when it has a problem. */
+/**
+ * Checks one Workers entry against the declared buffer names; undefined when its name, its
+ * function or its file has a problem (there is nothing to check further).
+ */
 export function validateWorkerEntry(
   ctx: SetupContext,
   name: string,
@@ -71,12 +78,10 @@ export function validateWorkerEntry(
     processes === undefined || processes === null
       ? 1
       : checkWholeNumber(ctx, [...keyPath, 'number_of_processes'], processes, 1);
-  const lists = BUFFER_LISTS.map((key) => checkBufferList(ctx, [...keyPath, key], entry[key], bufferNames));
-  const [sources, sinks, observes] = lists;
-  if (!isValid || functionName === undefined || config === undefined || numberOfProcesses === undefined) {
-    return undefined;
-  }
-  if (sources === undefined || sinks === undefined || observes === undefined) return undefined;
+  const [sources, sinks, observes] = BUFFER_LISTS.map((key) =>
+    checkBufferList(ctx, [...keyPath, key], entry[key], bufferNames),
+  );
+  if (!isValid || functionName === undefined) return undefined;
   return {
     name,
     file,

@@ -10,7 +10,7 @@ const TOP_LEVEL_KEYS = ['Buffers', 'Workers', 'base_config', 'target_directory']
 /** Where run directories go when the setup names none: `target` beside the setup file. */
 export const DEFAULT_TARGET_DIRECTORY = 'target';
 
-/** The checked top level of a setup file; entries with problems are left out. */
+/** The checked top level of a setup file: buffers with problems left out, workers as far as they passed. */
 export interface SetupEntries {
   readonly buffers: readonly BufferEntry[];
   readonly workers: readonly WorkerEntry[];

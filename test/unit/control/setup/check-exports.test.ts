@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkWorkerExports, loadSetup } from '../../../../src/control/setup/index.js';
+import {
+  checkSetup,
+  checkWorkerExports,
+  type CheckWorkerExportsOptions,
+} from '../../../../src/control/setup/index.js';
 import { describeChild, spawnNode, useProcessCleanup, waitForExit } from '../../../helpers/processes.js';
 import { problemsOfAsync, useSetupDirs, WORKERS_TS } from './setup-dir.js';
 
@@ -10,6 +14,11 @@ const BUFFERS = `Buffers:
   raw: {slot_count: 8, data_length: 4, data_dtype: {ch1: f4}}
   pulses: {slot_count: 8, data_length: 1, data_dtype: {height: f8}}
 `;
+
+/** checkSetup with the export check alone. */
+function checkExports(file: string, options: CheckWorkerExportsOptions = {}) {
+  return checkSetup(file, [(draft) => checkWorkerExports(draft, options)]);
+}
 
 describe('checkWorkerExports', () => {
   it('passes when every module exports its function, also .mjs and CommonJS .js', async () => {
@@ -24,7 +33,8 @@ describe('checkWorkerExports', () => {
       'filters.mjs': 'export function cut() {}\n',
       'store.js': 'exports.store = function store() {};\n',
     });
-    await expect(checkWorkerExports(loadSetup(join(dir, 'setup.yaml')))).resolves.toBe(undefined);
+    const setup = await checkExports(join(dir, 'setup.yaml'));
+    expect(setup.workers.map((worker) => worker.name)).toEqual(['source', 'filter', 'store', 'look']);
   });
 
   it('reports missing and non-function exports and modules that do not load, all together', async () => {
@@ -42,18 +52,18 @@ describe('checkWorkerExports', () => {
       'empty.mjs': 'export const answer = 42;\n',
     });
     const file = join(dir, 'setup.yaml');
-    const problems = await problemsOfAsync(() => checkWorkerExports(loadSetup(file)));
+    const problems = await problemsOfAsync(() => checkExports(file));
     expect(problems.slice(0, 2)).toEqual([
-      `${file}: Workers.source.function: 'workers.ts' has no export 'sourse' (did you mean 'source'?); it exports the functions filter, source`,
-      `${file}: Workers.filter.function: 'workers.ts' exports 'threshold' as number, expected a function`,
+      `${file}:5:40: Workers.source.function: 'workers.ts' has no export 'sourse' (did you mean 'source'?); it exports the functions filter, source`,
+      `${file}:6:40: Workers.filter.function: 'workers.ts' exports 'threshold' as number, expected a function`,
     ]);
     // The rest of the line is esbuild's own wording.
     expect(problems[2]).toContain(
-      `${file}: Workers.broken.file: cannot load 'broken.ts': TransformError: Transform failed with 1 error: ${join(dir, 'broken.ts')}:2:0: ERROR: `,
+      `${file}:7:18: Workers.broken.file: cannot load 'broken.ts': TransformError: Transform failed with 1 error: ${join(dir, 'broken.ts')}:2:0: ERROR: `,
     );
     expect(problems.slice(3)).toEqual([
-      `${file}: Workers.throws.file: cannot load 'throws.mjs': Error: no hardware attached`,
-      `${file}: Workers.empty.function: 'empty.mjs' has no export 'run'; it exports no functions`,
+      `${file}:8:18: Workers.throws.file: cannot load 'throws.mjs': Error: no hardware attached`,
+      `${file}:9:38: Workers.empty.function: 'empty.mjs' has no export 'run'; it exports no functions`,
     ]);
   });
 
@@ -70,7 +80,7 @@ describe('checkWorkerExports', () => {
       imported.push(file);
       return Promise.resolve({ source: () => undefined });
     };
-    await checkWorkerExports(loadSetup(join(dir, 'setup.yaml')), { importModule });
+    await checkExports(join(dir, 'setup.yaml'), { importModule });
     expect(imported).toEqual([join(dir, 'workers.ts')]);
   });
 });
@@ -93,7 +103,7 @@ describe('importWorkerModule, in a process of the built package', () => {
     const child = spawnNode('setups/check-worker-exports.mjs', [join(dir, 'setup.yaml')]);
     expect(await waitForExit(child), describeChild(child)).toEqual({ code: 1, signal: null });
     expect(child.lines).toEqual([
-      `${join(dir, 'setup.yaml')}: Workers.other.function: 'worker.mjs' has no export 'other'; it exports the functions store`,
+      `${join(dir, 'setup.yaml')}:7:39: Workers.other.function: 'worker.mjs' has no export 'other'; it exports the functions store`,
     ]);
   });
 });

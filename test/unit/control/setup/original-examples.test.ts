@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkWorkerExports, loadSetup, type PrebuiltChecker } from '../../../../src/control/setup/index.js';
+import {
+  checkSetup,
+  checkWorkerExports,
+  loadSetup,
+  type PrebuiltChecker,
+} from '../../../../src/control/setup/index.js';
 import { prebuiltChecker } from '../../../../src/functions/registry.js';
 import { FIXTURE_SETUPS } from './setup-dir.js';
 
@@ -20,12 +25,13 @@ describe("the original's example setups, with .ts worker files", () => {
     ['redpitaya-spectroscopy/setup.yaml', 3, 6, 'target'],
   ])('%s validates, and its workers export their functions', async (file, buffers, workers, target) => {
     const setupFile = join(FIXTURE_SETUPS, file);
-    const setup = loadSetup(setupFile, { prebuilt: registeredOnly });
+    const setup = await checkSetup(setupFile, [(draft) => checkWorkerExports(draft)], {
+      prebuilt: registeredOnly,
+    });
     expect(setup.buffers).toHaveLength(buffers);
     expect(setup.workers).toHaveLength(workers);
     expect(setup.targetDirectory).toBe(join(setup.setupDir, target));
     expect(setup.warnings).toEqual([]);
-    await checkWorkerExports(setup);
   });
 
   it('simple: both oscilloscope buffers come from one template, and writers count processes', () => {
