@@ -9,6 +9,7 @@ import {
   EXACTLY_ONCE,
   parseSummary,
   readReceived,
+  readControlLog,
   readStatsCsv,
   sorted,
 } from './run-output.js';
@@ -47,6 +48,12 @@ describe('mimocorb2 run --duration', () => {
     const elapsed = rows.map((row) => Number(row.get('elapsed_s')));
     expect(elapsed, 'elapsed_s grows').toEqual(sorted(elapsed));
     expect(Number(rows.at(-1)?.get('buffer.raw.events'))).toBe(raw.events);
+
+    const controlLog = readControlLog(runDir);
+    const reached = controlLog.indexOf(`--duration ${DURATION_S} s reached: stopping the roots`);
+    expect(reached, controlLog.join('\n')).toBeGreaterThan(0);
+    expect(controlLog[reached + 1]).toBe('stop the roots; the chain drains');
+    expect(controlLog.at(-1)).toMatch(/^run finished after [\d.]+ s: exit code 0$/);
     expectNothingLeft(run);
   });
 });

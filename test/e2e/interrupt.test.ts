@@ -16,7 +16,14 @@ import {
   waitForStderr,
 } from '../helpers/cli.js';
 import { useProcessCleanup, waitFor } from '../helpers/processes.js';
-import { bufferOf, compareCounters, EXACTLY_ONCE, parseSummary, readReceived } from './run-output.js';
+import {
+  bufferOf,
+  compareCounters,
+  EXACTLY_ONCE,
+  parseSummary,
+  readControlLog,
+  readReceived,
+} from './run-output.js';
 
 useProcessCleanup();
 useCliRuns();
@@ -29,6 +36,16 @@ describe('mimocorb2 run: Ctrl-C', () => {
     run.child.process.kill('SIGINT');
     const { stdout, stderr } = await expectExit(run, 130);
     expect(stderr).toContain('interrupted: stopping the roots and draining (Ctrl-C again kills)');
+    const controlLog = readControlLog(runDir);
+    const interrupted = controlLog.indexOf(
+      'interrupted: stopping the roots and draining (Ctrl-C again kills)',
+    );
+    expect(controlLog.slice(interrupted, interrupted + 3), controlLog.join('\n')).toEqual([
+      'interrupted: stopping the roots and draining (Ctrl-C again kills)',
+      'shutting down: 3 processes alive',
+      'stop the roots; the chain drains',
+    ]);
+    expect(controlLog.at(-1)).toMatch(/^run finished after [\d.]+ s: exit code 130$/);
     const summary = parseSummary(stdout);
     expect(summary.exitCode).toBe(130);
     expect(stdout).toContain(

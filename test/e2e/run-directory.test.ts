@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { E2E_FIXTURES, expectExit, readLog, startRun, useCliRuns, waitForRunDir } from '../helpers/cli.js';
 import { useProcessCleanup } from '../helpers/processes.js';
-import { bufferOf, parseSummary, readStatsCsv } from './run-output.js';
+import { bufferOf, parseSummary, readStatsCsv, readControlLog } from './run-output.js';
 
 useProcessCleanup();
 useCliRuns();
@@ -46,7 +46,7 @@ describe('mimocorb2 run: the run directory', () => {
     const summary = parseSummary((await expectExit(run, 0)).stdout);
 
     expect(readdirSync(runDir).sort()).toEqual(
-      ['data_flow.svg', 'logs', 'received.sink.0.json', 'setup.yaml', 'stats.csv'].sort(),
+      ['control.log', 'data_flow.svg', 'logs', 'received.sink.0.json', 'setup.yaml', 'stats.csv'].sort(),
     );
     expect(readdirSync(join(runDir, 'logs')).sort()).toEqual(['filter.log', 'sink.log', 'source.log']);
 
@@ -78,6 +78,16 @@ describe('mimocorb2 run: the run directory', () => {
     ).toBe(true);
     expect(new Set(filterLog.map((line) => line.slice(0, 3)))).toEqual(new Set(['[0]', '[1]', '[2]']));
     expect(readLog(runDir, 'sink')).toMatch(/^\[0\] started pid \d+\n\[0\] received 10000 events\n$/);
+
+    // control.log: what control did, each line with its time.
+    const controlLog = readControlLog(runDir);
+    expect(controlLog[0]).toMatch(
+      /^started 5 worker processes: source\[0\] pid \d+, filter\[0\] pid \d+, filter\[1\] pid \d+, filter\[2\] pid \d+, sink\[0\] pid \d+$/,
+    );
+    const ends = controlLog.filter((line) => / process \d \(pid \d+\) /.test(line));
+    expect(ends).toHaveLength(5);
+    expect(ends.every((line) => line.endsWith('exited with code 0'))).toBe(true);
+    expect(controlLog.at(-1)).toBe(`run finished after ${summary.seconds.toFixed(1)} s: exit code 0`);
   });
 
   it('setup.yaml is the resolved setup: config files and base_config merged, paths absolute', async () => {

@@ -158,3 +158,20 @@ export function readStatsCsv(runDir: string): { header: string[]; rows: Map<stri
   });
   return { header, rows };
 }
+
+/**
+ * The messages of the run directory's control.log, in order; fails unless every line starts with
+ * an ISO time (those times never go back).
+ */
+export function readControlLog(runDir: string): string[] {
+  const lines = readFileSync(join(runDir, 'control.log'), 'utf8').trimEnd().split('\n');
+  const times: number[] = [];
+  const messages = lines.map((line) => {
+    const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) (.*)$/.exec(line);
+    expect(match, `control.log line ${JSON.stringify(line)} starts with its time`).not.toBeNull();
+    times.push(Date.parse(match?.[1] ?? ''));
+    return match?.[2] ?? '';
+  });
+  expect(times, 'control.log is in time order').toEqual(sorted(times));
+  return messages;
+}

@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { reclaimDeadProcess, RingBuffer } from '../../buffer/index.js';
 import type { BufferTarget } from '../commands.js';
+import { ControlLog } from '../logs/index.js';
 import type { WorkerStartSpec } from '../messages.js';
 import { formatSetupYaml, type ResolvedSetup } from '../setup/index.js';
 import { BufferSampler } from '../stats/buffer-sampler.js';
@@ -77,7 +78,7 @@ export interface RunResult {
 
 interface RunEvents {
   snapshot: [RunSnapshot];
-  /** Something a person should know (stages of a shutdown, a process that failed). */
+  /** Something a person should know (stages of a shutdown, a process that failed); also in control.log. */
   notice: [string];
 }
 
@@ -105,6 +106,8 @@ export class Run extends EventEmitter<RunEvents> {
   readonly #system = new SystemUsage();
   readonly #stats: StatsCsv;
   readonly #processes: ProcessRecord[] = [];
+  /** control.log: every notice, and what control did on its own or on a command. */
+  readonly #log: ControlLog;
   readonly #svg: Promise<void>;
   /** Draws the displays' pictures at the end; prepared in a thread once a display appears. */
   readonly #painter = new PicturePainter();
@@ -136,12 +139,11 @@ export class Run extends EventEmitter<RunEvents> {
     this.#buffers = buffers;
     this.roots = findRootBuffers(setup);
     this.#stats = new StatsCsv(directory.statsFile);
+    this.#log = new ControlLog(directory.path);
     this.finished = new Promise((resolve) => (this.#resolveFinished = resolve));
     this.#svg = renderSvg(dataFlowDot(setup)).then(
       (svg) => writeFileSync(directory.dataFlowFile, svg),
-      (error: unknown) => {
-        this.emit('notice', `data_flow.svg was not written: ${(error as Error).message}`);
-      },
+      (error: unknown) => this.#notice(`data_flow.svg was not written: ${(error as Error).message}`),
     );
   }
 
@@ -168,6 +170,7 @@ export class Run extends EventEmitter<RunEvents> {
       if (run !== undefined) {
         run.#isTornDown = true;
         await run.#svg;
+        run.#log.close();
       }
       for (const buffer of buffers.values()) buffer.remove();
       if (bufferDir !== undefined) removeBufferDirectory(bufferDir);
@@ -237,6 +240,7 @@ export class Run extends EventEmitter<RunEvents> {
       // Not allowed here: control keeps its priority.
     }
     this.#startTime = Date.now() / 1000;
+    this.#logStart();
     const now = performance.now() / 1000;
     for (const spec of this.setup.buffers) {
       this.#samplers.set(spec.name, new BufferSampler(this.roots.includes(spec.name), spec.writers, now));
@@ -244,12 +248,29 @@ export class Run extends EventEmitter<RunEvents> {
     this.#scheduleStats();
     if (options.durationS !== undefined) {
       this.#durationTimer = setTimeout(() => {
-        this.emit('notice', `--duration ${options.durationS} s reached: stopping the roots`);
+        this.#notice(`--duration ${options.durationS} s reached: stopping the roots`);
         this.stop('roots');
       }, options.durationS * 1000);
     }
     // Every process may have ended already (a tiny run), while exits could not finish the run yet.
     this.#finishIfAllExited();
+  }
+
+  #logStart(): void {
+    const processes = this.#processes.map((p) => `${p.worker}[${p.index}] pid ${p.process.pid ?? '-'}`);
+    this.#log.write(`started ${this.#processes.length} worker processes: ${processes.join(', ')}`);
+    for (const warning of this.setup.warnings) this.#log.write(`setup warning: ${warning}`);
+    const overwriting = this.setup.buffers.filter((b) => b.overwrite).map((b) => b.name);
+    if (overwriting.length > 0)
+      this.#log.write(`buffers that overwrite their oldest events when full: ${overwriting.join(', ')}`);
+    if (this.#options.durationS !== undefined)
+      this.#log.write(`the roots stop after --duration ${this.#options.durationS} s`);
+  }
+
+  /** Tells the person (UI, stderr) and writes control.log. */
+  #notice(message: string): void {
+    this.#log.write(message);
+    this.emit('notice', message);
   }
 
   /** The latest statistics (sampled every second). */
@@ -274,19 +295,29 @@ export class Run extends EventEmitter<RunEvents> {
 
   /** Pauses or resumes buffers: while paused, events written into them are counted as discarded. */
   setPaused(target: BufferTarget, paused: boolean): void {
-    for (const buffer of this.#targets(target)) buffer.setPaused(paused);
+    const buffers = this.#targets(target);
+    if (buffers.length > 0)
+      this.#log.write(
+        `${paused ? 'pause' : 'resume'} ${target === 'roots' ? 'the root buffers' : 'every buffer'}`,
+      );
+    for (const buffer of buffers) buffer.setPaused(paused);
   }
 
   /** Roots: sources stop at their next event and the chain drains. All: every buffer ends now. */
   stop(target: BufferTarget): void {
-    if (target === 'roots') for (const buffer of this.#targets('roots')) buffer.requestStop();
-    else for (const buffer of this.#targets('all')) buffer.forceEnd();
+    const buffers = this.#targets(target);
+    if (buffers.length === 0) return;
+    this.#log.write(target === 'roots' ? 'stop the roots; the chain drains' : 'end every buffer now');
+    if (target === 'roots') for (const buffer of buffers) buffer.requestStop();
+    else for (const buffer of buffers) buffer.forceEnd();
   }
 
   /** Terminates the processes of one worker (SIGTERM, then SIGKILL after the grace). */
   kill(worker: string): boolean {
     const records = this.#processes.filter((p) => p.worker === worker && p.exit === undefined);
     if (!this.setup.workers.some((w) => w.name === worker)) return false;
+    if (records.length > 0)
+      this.#log.write(`terminate worker '${worker}' (${records.length} processes alive)`);
     for (const record of records) this.#terminate(record);
     return true;
   }
@@ -295,13 +326,18 @@ export class Run extends EventEmitter<RunEvents> {
   killProcess(worker: string, index: number): boolean {
     const record = this.#processes.find((p) => p.worker === worker && p.index === index);
     if (record === undefined) return false;
-    if (record.exit === undefined) this.#terminate(record);
+    if (record.exit === undefined) {
+      this.#log.write(`terminate worker '${worker}' process ${index} (pid ${record.process.pid ?? '-'})`);
+      this.#terminate(record);
+    }
     return true;
   }
 
   /** Terminates every worker process. */
   killAll(): void {
-    for (const record of this.#processes) if (record.exit === undefined) this.#terminate(record);
+    const alive = this.#processes.filter((record) => record.exit === undefined && !record.isStopping);
+    if (alive.length > 0) this.#log.write(`terminate every worker process (${alive.length} alive)`);
+    for (const record of alive) this.#terminate(record);
   }
 
   #terminate(record: ProcessRecord): void {
@@ -318,27 +354,27 @@ export class Run extends EventEmitter<RunEvents> {
     if (this.#isShuttingDown) return;
     this.#isShuttingDown = true;
     const stageMs = this.#options.stageTimeoutMs ?? DEFAULT_STAGE_TIMEOUT_MS;
+    this.#log.write(`shutting down: ${this.processesAlive} processes alive`);
     this.stop('roots');
     if (await this.#allExitedWithin(stageMs)) return;
-    this.emit(
-      'notice',
+    this.#notice(
       `${this.processesAlive} processes still alive ${stageMs / 1000} s after stopping the roots: ending every buffer`,
     );
     this.stop('all');
     if (await this.#allExitedWithin(stageMs)) return;
-    this.emit('notice', `${this.processesAlive} processes still alive: terminating them`);
+    this.#notice(`${this.processesAlive} processes still alive: terminating them`);
     this.killAll();
   }
 
   /** Ctrl-C: the first one shuts down in order (exit code 130), a second one kills at once. */
   interrupt(): void {
     if (this.#isInterrupted) {
-      this.emit('notice', 'second interrupt: killing every worker process');
+      this.#notice('second interrupt: killing every worker process');
       for (const record of this.#processes) if (record.exit === undefined) record.process.kill();
       return;
     }
     this.#isInterrupted = true;
-    this.emit('notice', 'interrupted: stopping the roots and draining (Ctrl-C again kills)');
+    this.#notice('interrupted: stopping the roots and draining (Ctrl-C again kills)');
     void this.shutdown();
   }
 
@@ -364,13 +400,13 @@ export class Run extends EventEmitter<RunEvents> {
         reclaimDeadProcess(this.#buffers.get(name) as RingBuffer, pid, false);
     }
     if (worker !== undefined && isFailure(exit)) {
-      for (const notice of cutPartialRows(this.directory.path, worker)) this.emit('notice', notice);
+      for (const notice of cutPartialRows(this.directory.path, worker)) this.#notice(notice);
     }
-    if (isFailure(exit) && !this.#isShuttingDown) {
-      const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-      const why = exit.error ? `: ${exit.error.message}` : '';
-      this.emit('notice', `worker '${record.worker}' process ${record.index} (pid ${pid}) ${how}${why}`);
-    }
+    const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+    const why = exit.error ? `: ${exit.error.message}` : '';
+    const ended = `worker '${record.worker}' process ${record.index} (pid ${pid}) ${how}${why}`;
+    if (isFailure(exit) && !this.#isShuttingDown) this.#notice(ended);
+    else this.#log.write(ended);
     this.#finishIfAllExited();
   }
 
@@ -396,8 +432,11 @@ export class Run extends EventEmitter<RunEvents> {
     const pictures = await this.#painter.save(frames, this.directory.displaysDir);
     for (const problem of pictures.problems) this.emit('notice', problem);
     const failed = this.#processes.some((p) => p.exit !== undefined && isFailure(p.exit));
+    const exitCode = this.#isInterrupted ? 130 : failed ? 1 : 0;
+    this.#log.write(`run finished after ${snapshot.elapsed.toFixed(1)} s: exit code ${exitCode}`);
+    this.#log.close();
     this.#resolveFinished({
-      exitCode: this.#isInterrupted ? 130 : failed ? 1 : 0,
+      exitCode,
       seconds: snapshot.elapsed,
       snapshot,
       exits: this.#processes.map((p) => ({
