@@ -63,3 +63,14 @@ export function truncate(text: string, width: number, fromStart = false): string
   if (width === 1) return '…';
   return fromStart ? `…${text.slice(text.length - width + 1)}` : `${text.slice(0, width - 1)}…`;
 }
+
+/**
+ * Shortens a name to `width` columns by cutting its middle: `calcul…heights`. Names of one setup
+ * often share a start (pulse_…) or an end (…_up, …_down), so both ends are kept.
+ */
+export function abbreviate(name: string, width: number): string {
+  if (name.length <= width) return name;
+  if (width <= 2) return truncate(name, width);
+  const tail = Math.ceil((width - 1) / 2);
+  return `${name.slice(0, width - 1 - tail)}…${name.slice(name.length - tail)}`;
+}

@@ -3,6 +3,15 @@ import type { RunSnapshot } from '../control/stats/snapshot.js';
 /** Seconds of statistics the charts show. */
 export const HISTORY_WINDOW_S = 60;
 
+/**
+ * Seconds a chart of the run spans, ending at the latest snapshot: from the run's start while it
+ * is younger than HISTORY_WINDOW_S (so a short run fills the chart rather than being a spike at
+ * its right edge), then the last HISTORY_WINDOW_S.
+ */
+export function chartWindowS(latest: RunSnapshot): number {
+  return Math.min(HISTORY_WINDOW_S, Math.max(1, latest.elapsed));
+}
+
 /** The history with `snapshot` appended and what is older than the window dropped. */
 export function appendSnapshot(
   history: readonly RunSnapshot[],

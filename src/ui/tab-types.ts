@@ -3,6 +3,9 @@ import type { RunSnapshot } from '../control/stats/snapshot.js';
 import type { LogStore } from './log-store.js';
 import type { TuiControl } from './tui-control.js';
 
+/** A key and what it does now, with a shorter wording for narrow terminals. */
+export type KeyHelp = readonly [key: string, meaning: string, short?: string];
+
 /** What every tab is drawn from. */
 export interface TabProps {
   readonly latest: RunSnapshot | undefined;
@@ -32,8 +35,8 @@ export interface TabProps {
 export interface TabDefinition {
   readonly id: string;
   readonly title: string;
-  /** This tab's own keys, for the help row: [key, what it does]. */
-  readonly keys: readonly (readonly [key: string, meaning: string])[];
+  /** This tab's own keys, for the help row: [key, what it does, shorter for narrow terminals]. */
+  readonly keys: readonly KeyHelp[];
   readonly Component: (props: TabProps) => ReactNode;
 }
 

@@ -17,7 +17,7 @@ export const BUILTIN_TABS: readonly TabDefinition[] = [
     title: 'Processes',
     keys: [
       ['↑↓', 'select'],
-      ['k', 'kill selected'],
+      ['k', 'kill selected', 'kill'],
     ],
     Component: ProcessesTab,
   },
@@ -28,7 +28,7 @@ export const BUILTIN_TABS: readonly TabDefinition[] = [
     keys: [
       ['↑↓ PgUp PgDn', 'scroll'],
       ['End', 'follow'],
-      ['f', 'filter worker'],
+      ['f', 'filter worker', 'filter'],
     ],
     Component: LogsTab,
   },

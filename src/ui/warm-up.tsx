@@ -115,7 +115,14 @@ export function warmUpRendering(
     }
     onFrame(
       renderToString(
-        <ChartWithLegend series={series} scale="log" width={columns} height={20} formatTick={formatCount} />,
+        <ChartWithLegend
+          series={series}
+          scale="log"
+          windowS={HISTORY_WINDOW_S}
+          width={columns}
+          height={20}
+          formatTick={formatCount}
+        />,
         { columns },
       ),
     );

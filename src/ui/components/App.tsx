@@ -10,10 +10,10 @@ import { processKey, type TabDefinition } from '../tab-types.js';
 import { BUILTIN_TABS } from '../tabs.js';
 import type { TuiControl } from '../tui-control.js';
 import type { RunSnapshot } from '../../control/stats/snapshot.js';
-import { HelpRow, helpRows } from './HelpRow.js';
+import { fitKeys, HelpRow, helpRows } from './HelpRow.js';
 import { PromptRow, type Prompt } from './PromptRow.js';
 import { RootTable } from './RootTable.js';
-import { StatusRow } from './StatusRow.js';
+import { StatusRow, statusRows } from './StatusRow.js';
 import { TabBar } from './TabBar.js';
 
 export interface AppProps {
@@ -178,24 +178,28 @@ export function App({ control, tabs: fixedTabs = BUILTIN_TABS, onExit }: AppProp
   }, true);
 
   const tab = tabs[Math.min(active, tabs.length - 1)] as TabDefinition;
-  const keys: (readonly [string, string])[] = [
-    [`1-${Math.min(MAX_NUMBERED_TABS, tabs.length)} ←→`, 'tabs'],
-    ...tab.keys,
-    ...(result === undefined
-      ? ([
-          ['p', isRootsPaused ? 'resume roots' : 'pause roots'],
-          ['s', 'stop roots'],
-          ['a', 'end all buffers'],
-          ['K', 'kill workers'],
-        ] as const)
-      : []),
-    ['q', 'quit'],
-    ['^C', 'interrupt'],
-  ];
+  const keys = fitKeys(
+    [
+      [`1-${Math.min(MAX_NUMBERED_TABS, tabs.length)} ←→`, 'tabs'],
+      ...tab.keys,
+      ...(result === undefined
+        ? ([
+            ['p', isRootsPaused ? 'resume roots' : 'pause roots', isRootsPaused ? 'resume' : 'pause'],
+            ['s', 'stop roots', 'stop'],
+            ['a', 'end all buffers', 'end all'],
+            ['K', 'kill workers', 'kill all'],
+          ] as const)
+        : []),
+      ['q', 'quit'],
+    ],
+    [['^C', 'interrupt']],
+    columns,
+  );
   const height = Math.max(1, rows - 1);
   const rootRows = Math.min(MAX_ROOT_ROWS, control.roots.length);
   const helpHeight = helpRows(keys, columns);
-  const tabHeight = Math.max(1, height - 1 - (1 + rootRows) - 1 - 1 - helpHeight);
+  const status = { latest, runDirectory: control.runDirectory, width: columns };
+  const tabHeight = Math.max(1, height - 1 - (1 + rootRows) - statusRows(status) - 1 - helpHeight);
   const Tab = tab.Component;
   return (
     <TabStateContext.Provider value={tabState}>
@@ -218,7 +222,7 @@ export function App({ control, tabs: fixedTabs = BUILTIN_TABS, onExit }: AppProp
             />
           </Box>
           <RootTable latest={latest} roots={control.roots} width={columns} maxRows={rootRows} />
-          <StatusRow latest={latest} runDirectory={control.runDirectory} width={columns} />
+          <StatusRow {...status} />
           <PromptRow prompt={prompt} result={result} message={message} width={columns} />
           <HelpRow keys={keys} width={columns} />
         </Box>

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { BufferSnapshot } from '../../control/stats/snapshot.js';
-import { formatCount, formatPercent, truncate } from '../format.js';
+import { abbreviate, formatCount, formatPercent } from '../format.js';
 import type { TabProps } from '../tab-types.js';
 
 /** Seconds of input the free slots can still take at the current rate (Infinity when idle). */
@@ -74,7 +74,7 @@ export function BuffersTab({ latest, width, height }: TabProps) {
         {latest.buffers.length > shown.length ? `   (${shown.length} of ${latest.buffers.length} shown)` : ''}
       </Text>
       {shown.map((buffer) => {
-        const name = truncate(buffer.name, nameWidth).padEnd(nameWidth);
+        const name = abbreviate(buffer.name, nameWidth).padEnd(nameWidth);
         const share = `${formatPercent(buffer.filled * 100)} filled ${formatPercent(buffer.free * 100)} free of ${buffer.slotCount}`;
         if (isOneRow) {
           return (

@@ -1,7 +1,6 @@
 import { Box } from 'ink';
 import type { ChartScale, ChartSeries } from '../chart/plot.js';
-import { HISTORY_WINDOW_S } from '../history.js';
-import { Legend, legendRows, type LegendEntry } from './Legend.js';
+import { columnLegendWidth, Legend, legendRows, type LegendEntry } from './Legend.js';
 import { LineChart } from './LineChart.js';
 
 export interface ChartWithLegendProps {
@@ -11,23 +10,20 @@ export interface ChartWithLegendProps {
   readonly height: number;
   readonly formatTick: (value: number) => string;
   readonly minTop?: number;
+  /** Seconds the chart spans, ending now (chartWindowS). */
+  readonly windowS: number;
 }
 
 /** Below this width the legend goes under the chart instead of beside it. */
 const SIDE_LEGEND_MIN_WIDTH = 100;
+const MIN_SIDE_LEGEND_WIDTH = 12;
 
-/** A line chart of the last minute with its legend beside it (wide terminals) or under it. */
+/** A line chart of the run's last minute with its legend beside it (wide terminals) or under it. */
 export function ChartWithLegend(props: ChartWithLegendProps) {
   const { series, width, height } = props;
   const isBeside = width >= SIDE_LEGEND_MIN_WIDTH;
   const legendWidth = isBeside
-    ? Math.min(
-        Math.floor(width / 3),
-        Math.max(
-          ...series.map((s) => s.label.length + s.value.length + (s.note ? s.note.length + 1 : 0) + 4),
-          12,
-        ),
-      )
+    ? Math.min(Math.floor(width / 3), Math.max(columnLegendWidth(series), MIN_SIDE_LEGEND_WIDTH))
     : width;
   const below = isBeside ? 0 : Math.min(legendRows(series, width), Math.max(0, height - 3));
   const chartWidth = isBeside ? width - legendWidth - 2 : width;
@@ -39,7 +35,7 @@ export function ChartWithLegend(props: ChartWithLegendProps) {
         scale={props.scale}
         width={chartWidth}
         height={chartHeight}
-        windowS={HISTORY_WINDOW_S}
+        windowS={props.windowS}
         formatTick={props.formatTick}
         minTop={props.minTop}
       />

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { formatBytes, formatPercent } from '../format.js';
-import { seriesPoints } from '../history.js';
+import { chartWindowS, seriesPoints } from '../history.js';
 import type { TabProps } from '../tab-types.js';
 import { ChartWithLegend } from './ChartWithLegend.js';
 
@@ -31,6 +31,7 @@ export function CpuTab({ latest, history, width, height }: TabProps) {
     <ChartWithLegend
       series={series}
       scale="linear"
+      windowS={chartWindowS(latest)}
       minTop={100}
       width={width}
       height={height}

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { truncate } from '../format.js';
+import type { ReactElement } from 'react';
+import { abbreviate } from '../format.js';
 import { wrappedRows } from '../wrap-rows.js';
 import { seriesColor } from '../palette.js';
 
@@ -21,43 +22,91 @@ export interface LegendProps {
   readonly maxRows: number;
 }
 
-function entryWidth(entry: LegendEntry): number {
-  return 2 + entry.label.length + 1 + entry.value.length + (entry.note ? entry.note.length + 1 : 0);
+/** `value note`: what stands after the label. */
+function valueText(entry: LegendEntry): string {
+  return entry.note ? `${entry.value} ${entry.note}` : entry.value;
 }
 
-/** The series of a chart: colour mark, name, current value. */
-export function Legend({ entries: all, width, layout, maxRows }: LegendProps) {
-  let count = layout === 'column' ? Math.min(all.length, maxRows) : all.length;
-  while (layout === 'row' && count > 0 && legendRows(all.slice(0, count), width) > maxRows) count--;
-  const entries = all.slice(0, count);
-  if (layout === 'column') {
-    const valueWidth = Math.max(...entries.map((e) => e.value.length), 1);
-    const labelWidth = Math.max(1, width - valueWidth - 3);
+function Value({ entry, width }: { readonly entry: LegendEntry; readonly width: number }) {
+  return (
+    <>
+      {' '.repeat(Math.max(0, width - valueText(entry).length))}
+      {entry.value}
+      {entry.note ? <Text color="yellow"> {entry.note}</Text> : null}
+    </>
+  );
+}
+
+/**
+ * The series of a chart: colour mark, name, current value. Beside a chart the values line up in
+ * a column; an entry whose name does not fit next to them takes a second row for its value. A
+ * name longer than the legend is wide loses its middle (`calcul…heights`), never its value.
+ */
+export function Legend({ entries, width, layout, maxRows }: LegendProps) {
+  if (layout === 'row') {
+    let count = entries.length;
+    while (count > 0 && legendRows(entries.slice(0, count), width) > maxRows) count--;
     return (
-      <Box flexDirection="column" width={width}>
-        {entries.map((entry, index) => (
+      <Box flexDirection="row" flexWrap="wrap" width={width} columnGap={2}>
+        {entries.slice(0, count).map((entry, index) => (
           <Text key={index} wrap="truncate">
-            <Text color={entry.color ?? seriesColor(index)}>■ </Text>
-            {truncate(entry.label, labelWidth).padEnd(labelWidth)} {entry.value.padStart(valueWidth)}
-            {entry.note ? <Text color="yellow"> {entry.note}</Text> : null}
+            <Text color={entry.color ?? seriesColor(index)}>■</Text>{' '}
+            {abbreviate(entry.label, Math.max(1, width - 3 - valueText(entry).length))}{' '}
+            <Value entry={entry} width={0} />
           </Text>
         ))}
       </Box>
     );
   }
-  return (
-    <Box flexDirection="row" flexWrap="wrap" width={width} columnGap={2}>
-      {entries.map((entry, index) => (
+  const valueWidth = Math.max(...entries.map((entry) => valueText(entry).length), 1);
+  const labelWidth = width - 3 - valueWidth;
+  const rows: ReactElement[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const mark = <Text color={entry.color ?? seriesColor(index)}>■ </Text>;
+    if (entry.label.length <= labelWidth) {
+      if (rows.length + 1 > maxRows) break;
+      rows.push(
         <Text key={index} wrap="truncate">
-          <Text color={entry.color ?? seriesColor(index)}>■</Text> {entry.label} {entry.value}
-          {entry.note ? <Text color="yellow"> {entry.note}</Text> : null}
-        </Text>
-      ))}
+          {mark}
+          {entry.label.padEnd(labelWidth)} <Value entry={entry} width={valueWidth} />
+        </Text>,
+      );
+    } else {
+      if (rows.length + 2 > maxRows) break;
+      rows.push(
+        <Text key={index} wrap="truncate">
+          {mark}
+          {abbreviate(entry.label, width - 2)}
+        </Text>,
+        <Text key={`${index}:value`} wrap="truncate">
+          <Value entry={entry} width={width} />
+        </Text>,
+      );
+    }
+  }
+  return (
+    <Box flexDirection="column" width={width}>
+      {rows}
     </Box>
   );
 }
 
+/** Cells a column-layout legend needs to show every entry on one row, values lined up. */
+export function columnLegendWidth(entries: readonly LegendEntry[]): number {
+  const label = Math.max(0, ...entries.map((entry) => entry.label.length));
+  const value = Math.max(1, ...entries.map((entry) => valueText(entry).length));
+  return 2 + label + 1 + value;
+}
+
+/** Cells of an entry side by side with others: its name is shortened to fit `width`. */
+function entryWidth(entry: LegendEntry, width: number): number {
+  return Math.min(width, 2 + entry.label.length + 1 + valueText(entry).length);
+}
+
 /** Rows a row-layout legend takes at `width` (entries are never split). */
 export function legendRows(entries: readonly LegendEntry[], width: number): number {
-  return wrappedRows(entries.map(entryWidth), width);
+  return wrappedRows(
+    entries.map((entry) => entryWidth(entry, width)),
+    width,
+  );
 }

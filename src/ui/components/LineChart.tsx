@@ -14,9 +14,15 @@ export interface LineChartProps {
   readonly minTop?: number;
 }
 
+/** `-60 s`, `-2.5 s`: whole seconds from 10 s on, else one decimal. */
+function secondsAgo(seconds: number): string {
+  const text = seconds >= 10 ? String(Math.round(seconds)) : seconds.toFixed(1).replace(/\.0$/, '');
+  return `-${text} s`;
+}
+
 function timeAxis(columns: number, windowS: number): string {
-  const left = `-${windowS} s`;
-  const middle = `-${windowS / 2} s`;
+  const left = secondsAgo(windowS);
+  const middle = secondsAgo(windowS / 2);
   const right = 'now';
   if (columns < left.length + right.length + 2) return right.padStart(columns);
   const chars = Array.from({ length: columns }, () => ' ');

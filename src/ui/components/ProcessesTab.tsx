@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ProcessSnapshot, RunSnapshot } from '../../control/stats/snapshot.js';
-import { formatBytes, formatDuration, formatPercent, truncate } from '../format.js';
+import { abbreviate, formatBytes, formatDuration, formatPercent, truncate } from '../format.js';
 import { useTabKeys } from '../hooks/use-tab-keys.js';
 import { useTabState } from '../hooks/use-tab-state.js';
 import { processKey, type TabProps } from '../tab-types.js';
@@ -96,7 +96,7 @@ export function ProcessesTab(props: TabProps) {
           const worker = latest.workers.find((w) => w.name === row.worker);
           const alive = worker?.processesAlive ?? 0;
           const text = line(
-            `${isSelected ? '▸' : ' '} ${row.worker}`,
+            `${isSelected ? '▸' : ' '} ${abbreviate(row.worker, nameWidth - 2)}`,
             '',
             `${alive}/${worker?.processesTotal ?? 0} alive`,
             formatPercent(worker?.cpuPercent ?? 0),

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { formatCount, formatRate } from '../format.js';
-import { seriesPoints } from '../history.js';
+import { chartWindowS, seriesPoints } from '../history.js';
 import type { TabProps } from '../tab-types.js';
 import { ChartWithLegend } from './ChartWithLegend.js';
 
@@ -14,6 +14,13 @@ export function RatesTab({ latest, history, width, height }: TabProps) {
     points: seriesPoints(history, (s) => s.buffers.find((b) => b.name === buffer.name)?.rate),
   }));
   return (
-    <ChartWithLegend series={series} scale="log" width={width} height={height} formatTick={formatCount} />
+    <ChartWithLegend
+      series={series}
+      scale="log"
+      windowS={chartWindowS(latest)}
+      width={width}
+      height={height}
+      formatTick={formatCount}
+    />
   );
 }

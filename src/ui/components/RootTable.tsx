@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { RunSnapshot } from '../../control/stats/snapshot.js';
-import { formatInteger, formatPercent, formatRate, truncate } from '../format.js';
+import { abbreviate, formatInteger, formatPercent, formatRate } from '../format.js';
 
 export interface RootTableProps {
   readonly latest: RunSnapshot | undefined;
@@ -14,7 +14,7 @@ export interface RootTableProps {
 export function RootTable({ latest, roots, width, maxRows }: RootTableProps) {
   const nameWidth = Math.min(24, Math.max(11, ...roots.map((name) => name.length)));
   const row = (name: string, events: string, rate: string, dead: string, paused: string, ended: string) =>
-    `${truncate(name, nameWidth).padEnd(nameWidth)}${events.padStart(14)}${rate.padStart(11)}${dead.padStart(11)}${paused.padStart(8)}${ended.padStart(7)}`;
+    `${abbreviate(name, nameWidth).padEnd(nameWidth)}${events.padStart(14)}${rate.padStart(11)}${dead.padStart(11)}${paused.padStart(8)}${ended.padStart(7)}`;
   const shown = roots.slice(0, maxRows);
   return (
     <Box flexDirection="column" width={width}>

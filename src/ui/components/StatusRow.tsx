@@ -9,26 +9,66 @@ export interface StatusRowProps {
   readonly width: number;
 }
 
-/** Elapsed time, processes alive, machine CPU and memory, and the run directory. */
-export function StatusRow({ latest, runDirectory, width }: StatusRowProps) {
+const SEPARATOR = ' │ ';
+const DIRECTORY_LABEL = 'run directory: ';
+
+interface StatusLayout {
+  /** Elapsed time, processes, CPU, memory. */
+  readonly head: string;
+  /** The run directory, from the working directory when that is shorter ('' before the run). */
+  readonly directory: string;
+  /** Whether the directory takes a row of its own, because head and directory do not fit one. */
+  readonly isSplit: boolean;
+}
+
+function layoutOf({ latest, runDirectory, width }: StatusRowProps): StatusLayout {
   const alive = latest?.processes.filter((p) => p.state !== 'exited').length ?? 0;
-  const parts = latest
+  const head = latest
     ? [
         `elapsed ${formatDuration(latest.elapsed)}`,
         `processes ${alive}/${latest.processes.length}`,
         `CPU ${formatPercent(latest.system.cpuPercent)}`,
         `mem ${formatBytes(latest.system.memUsedBytes)}/${formatBytes(latest.system.memTotalBytes)}`,
-      ]
-    : [runDirectory === '' ? 'starting the workers…' : 'waiting for the first statistics'];
-  const head = parts.join(' │ ') + ' │ ';
+      ].join(SEPARATOR)
+    : runDirectory === ''
+      ? 'starting the workers…'
+      : 'waiting for the first statistics';
   const fromHere = relative(process.cwd(), runDirectory);
   const directory =
     fromHere.length < runDirectory.length && !fromHere.startsWith('../..') ? fromHere : runDirectory;
+  const isSplit = directory !== '' && head.length + SEPARATOR.length + directory.length > width;
+  return { head, directory, isSplit };
+}
+
+/** Rows the status takes at this width: 1, or 2 when the run directory needs a row of its own. */
+export function statusRows(props: StatusRowProps): number {
+  return layoutOf(props).isSplit ? 2 : 1;
+}
+
+/**
+ * Elapsed time, processes alive, machine CPU and memory, and the run directory: beside them when
+ * it fits, else on a row of its own (cut at its start only if even that is too narrow).
+ */
+export function StatusRow(props: StatusRowProps) {
+  const { head, directory, isSplit } = layoutOf(props);
+  const { width } = props;
+  if (!isSplit) {
+    return (
+      <Box width={width} height={1}>
+        <Text wrap="truncate">
+          {head}
+          {directory === '' ? '' : SEPARATOR}
+          <Text dimColor>{directory}</Text>
+        </Text>
+      </Box>
+    );
+  }
   return (
-    <Box width={width} height={1}>
+    <Box width={width} height={2} flexDirection="column">
+      <Text wrap="truncate">{head}</Text>
       <Text wrap="truncate">
-        {head}
-        <Text dimColor>{truncate(directory, Math.max(10, width - head.length), true)}</Text>
+        {DIRECTORY_LABEL}
+        <Text dimColor>{truncate(directory, Math.max(1, width - DIRECTORY_LABEL.length), true)}</Text>
       </Text>
     </Box>
   );

@@ -10,6 +10,7 @@ import { TmuxSession } from './tmux.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SETUP = join(REPO, 'test/e2e/tui/fixture/setup.yaml');
+const LONG_NAMES = join(REPO, 'test/e2e/tui/fixture/long-names.yaml');
 const BUFFER_ROOT = existsSync('/dev/shm') ? '/dev/shm/mimocorb2' : '/tmp/mimocorb2';
 const hasTmux = (() => {
   try {
@@ -58,6 +59,18 @@ async function exitCode(): Promise<number> {
 function rootEvents(screen: string): number | undefined {
   const match = /^raw\s+([\d,]+)\s+/m.exec(screen);
   return match ? Number((match[1] as string).replace(/,/g, '')) : undefined;
+}
+
+/** A name as a legend may show it: whole, or shortened in the middle (`pulse_s…_noise`), never cut at its end. */
+function shownName(name: string): string {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const shortened = Array.from({ length: name.length - 1 }, (_, head) =>
+    Array.from(
+      { length: name.length - head - 1 },
+      (_, k) => `${escape(name.slice(0, head + 1))}…${escape(name.slice(head + 2 + k))}`,
+    ),
+  ).flat();
+  return `■ (?:${[escape(name), ...shortened].join('|')})`;
 }
 
 function runId(): string {
@@ -156,7 +169,53 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     expect(await exitCode()).toBe(1);
     const summary = await tmux.waitForText('a worker failed (exit code 1)');
     expect(summary).toMatch(/sink\s+all 2: killed by SIGTERM/);
+    const controlLog = readFileSync(join(dir, 'target', id, 'control.log'), 'utf8');
+    expect(controlLog).toMatch(/^\S+Z terminate worker 'sink' \(2 processes alive\)$/m);
+    expect(controlLog).toMatch(/^\S+Z worker 'sink' process 0 \(pid \d+\) was killed by SIGTERM$/m);
+    expect(controlLog).toMatch(/^\S+Z end every buffer now$/m);
     expectBuffersRemoved(id);
+  });
+
+  it('fits long names, the key row and the run directory at 120×40 and 80×24; the time axis starts with the run', async () => {
+    startTui(120, 40, LONG_NAMES);
+    const buffers = ['raw_oscilloscope_traces', 'selected_oscilloscope_traces'];
+    const workers = ['pulse_simulator_with_noise', 'select_all_oscilloscope_traces', 'count_selected_events'];
+    for (const [columns, rows] of [
+      [120, 40],
+      [80, 24],
+    ] as const) {
+      tmux.resize(columns, rows);
+      const at = `at ${columns}×${rows}`;
+      tmux.press('1');
+      const rates = await tmux.waitFor(`every rate in the legend ${at}`, (s) =>
+        buffers.every((name) => new RegExp(`${shownName(name)} +[\\d.]+k?/s`).test(s)) ? s : undefined,
+      );
+      // The chart spans the run so far: its left end is the elapsed time, not a minute ago.
+      const elapsed = Number(/elapsed (\d+) s/.exec(rates)?.[1]);
+      const left = Number(/^ +-([\d.]+) s /m.exec(rates)?.[1]);
+      expect(left, `${at}: the time axis of\n${rates}`).toBeGreaterThan(0);
+      expect(
+        Math.abs(left - elapsed),
+        `${at}: -${left} s at the left with elapsed ${elapsed} s`,
+      ).toBeLessThanOrEqual(2);
+      tmux.press('2');
+      await tmux.waitFor(`every worker and its CPU in the legend ${at}`, (s) =>
+        workers.every((name) => new RegExp(`${shownName(name)}(?:\\s|│)+\\S+% [\\d.]+ [KMG]?i?B`).test(s)) &&
+        /■ system\s+\S+% of all cores/.test(s)
+          ? s
+          : undefined,
+      );
+      tmux.press('3');
+      const processes = await tmux.waitForText(/▸ pulse_s/);
+      const lines = processes.trimEnd().split('\n');
+      expect(lines.at(-1), `${at}: the key row`).toMatch(/^1-5 ←→ tabs {2}↑↓ select {2}k kill.* {2}q quit/);
+      expect(lines.at(-2), `${at}: the prompt row above the key row`).toMatch(/^running/);
+      expect(processes, `${at}: the run directory in full`).toContain(join(dir, 'target', runId()));
+    }
+    tmux.press('s');
+    await tmux.waitForText('run finished (exit code 0) — press q to exit', 30_000);
+    tmux.press('q');
+    expect(await exitCode()).toBe(0);
   });
 
   it("shows the simple example's pulse-height histogram, published by a worker, as a tab of its own", async () => {
@@ -204,7 +263,8 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
   it('hands the terminal back and exits 2 when the run fails to start', async () => {
     startTui(100, 30, join(REPO, 'test/e2e/tui/fixture/fails-at-start.yaml'));
     expect(await exitCode()).toBe(2);
-    const output = tmux.history();
+    // Messages on stderr break at spaces in a terminal; the rows that continue one are indented.
+    const output = tmux.history().replace(/\n {2,}/g, ' ');
     expect(output).toMatch(/worker 'sink' process 0 \(pid \d+\) failed to start/);
     expect(output).toContain('this worker fails before it is ready');
     expect(output).not.toContain('1 Rates');
