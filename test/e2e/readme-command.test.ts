@@ -18,19 +18,10 @@ import {
   waitForEnd,
 } from '../helpers/cli.js';
 import { useProcessCleanup } from '../helpers/processes.js';
-import { TmuxSession } from './tui/tmux.js';
+import { hasTmux, TmuxSession } from './tui/tmux.js';
 
 useProcessCleanup();
 useCliRuns();
-
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** The command after `npm ci && ` in the README's "Try it" block. */
 function readmeRunCommand(): string {

@@ -1,21 +1,12 @@
 // What the CLI prints to a terminal: warnings and errors break at spaces (at 120 columns and
 // narrower), so the terminal never cuts a word; without a terminal each stays one line.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { TmuxSession } from './tui/tmux.js';
-
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { hasTmux, TmuxSession } from './tui/tmux.js';
 
 // Three long warnings: a buffer no worker reads, a buffer no worker writes, an unknown option.
 const SETUP = `Buffers:

@@ -22,9 +22,10 @@ import { DEFAULT_TARGET_DIRECTORY, validateSetupDocument, type SetupEntries } fr
 import type { BufferEntry } from './validate-buffers.js';
 
 // A setup is read in stages that each add their problems to one collector: the document (keys,
-// types, dtypes, files, configs), then the checks given to checkSetup (worker modules export
-// their functions, prebuilt functions exist, ...). Every stage runs, so one problem never hides
-// another; the setup fails once, at the end, with all of them.
+// types, dtypes, files, configs; prebuilt workers against the registry given as
+// options.prebuilt), then the checks given to checkSetup (worker modules export their functions,
+// ...). Every stage runs, so one problem never hides another; the setup fails once, at the end,
+// with all of them.
 
 /**
  * Loads, validates and resolves a setup file, then runs `checks` on it; throws one SetupError

@@ -3,6 +3,16 @@ import { execFileSync } from 'node:child_process';
 
 const POLL_INTERVAL_MS = 100;
 
+/** Whether this machine has tmux (the tests that need it are skipped without). */
+export const hasTmux = (() => {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 export interface TmuxOptions {
   readonly columns: number;
   readonly rows: number;

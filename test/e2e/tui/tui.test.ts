@@ -6,20 +6,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TmuxSession } from './tmux.js';
+import { hasTmux, TmuxSession } from './tmux.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SETUP = join(REPO, 'test/e2e/tui/fixture/setup.yaml');
 const LONG_NAMES = join(REPO, 'test/e2e/tui/fixture/long-names.yaml');
 const BUFFER_ROOT = existsSync('/dev/shm') ? '/dev/shm/mimocorb2' : '/tmp/mimocorb2';
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let dir: string;
 let tmux: TmuxSession;
