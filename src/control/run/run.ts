@@ -430,7 +430,7 @@ export class Run extends EventEmitter<RunEvents> {
     removeBufferDirectory(this.#bufferDir);
     stopSamplingProcesses();
     const pictures = await this.#painter.save(frames, this.directory.displaysDir);
-    for (const problem of pictures.problems) this.emit('notice', problem);
+    for (const problem of pictures.problems) this.#notice(problem);
     const failed = this.#processes.some((p) => p.exit !== undefined && isFailure(p.exit));
     const exitCode = this.#isInterrupted ? 130 : failed ? 1 : 0;
     this.#log.write(`run finished after ${snapshot.elapsed.toFixed(1)} s: exit code ${exitCode}`);
