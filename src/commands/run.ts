@@ -52,6 +52,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
       tui = await openTui(setup, { print, printError, onInterruptWhileStarting: onStartSigint });
     run = await Run.start(setup, runOptions);
   } catch (error) {
+    removeStartHandler();
     tui?.close();
     if (startAbort.signal.aborted) {
       printError('interrupted while starting: every worker was stopped and nothing was kept');
@@ -59,21 +60,23 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
     }
     printError(describeError(error, options.debug === true));
     return 2;
-  } finally {
-    removeStartHandler();
   }
-  // The TUI shows notices itself, handles Ctrl-C and prints the run directory and the summary
-  // once it has restored the terminal.
-  if (tui !== undefined) return await tui.attach(run);
-
+  // The TUI shows notices itself, handles Ctrl-C (its handler is in place since it opened) and
+  // prints the run directory and the summary once it has restored the terminal.
+  if (tui !== undefined) {
+    removeStartHandler();
+    return await tui.attach(run);
+  }
+  // The run's handler comes before the start's goes: without any listener a SIGTERM (say, right
+  // after the run directory line) would kill control at once and orphan the workers.
+  const removeHandler = onInterruptSignals(() => run.interrupt());
+  removeStartHandler();
   print(`run directory: ${run.directory.path}`);
   const overwriting = run.setup.buffers.filter((b) => b.overwrite).map((b) => b.name);
   if (overwriting.length > 0) {
     printError(`note: buffers that overwrite their oldest events when full: ${overwriting.join(', ')}`);
   }
   run.on('notice', (message) => printError(message));
-  const onSigint = () => run.interrupt();
-  const removeHandler = onInterruptSignals(onSigint);
   let terminal: PlainTerminal | undefined;
   if (options.ui === 'plain') {
     let exitRequests = 0;
