@@ -41,6 +41,7 @@ export type {
   PanelDisplay,
 } from './display/index.js';
 export { findPeaks, peakProminences, peakWidths } from './peaks/index.js';
+export { Pacer, SeededRandom } from './simulation/index.js';
 export type {
   Border,
   Condition,
