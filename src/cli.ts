@@ -6,6 +6,7 @@ import { handleFunctions } from './commands/functions.js';
 import { handleInspect } from './commands/inspect.js';
 import { handleRun, type UiMode } from './commands/run.js';
 import { handleValidate } from './commands/validate.js';
+import { parseConfigOverride, type ConfigOverride } from './control/setup/index.js';
 import { wrapText } from './ui/wrap-text.js';
 
 // A reader of our output that goes away (`| head`) must not end a measurement: drop what follows.
@@ -29,6 +30,20 @@ function defaultUi(): UiMode {
 
 /** A bad command line, thrown from .fail() so that yargs does not go on to run the command. */
 class CommandLineError extends Error {}
+
+const SET_OPTION = {
+  type: 'string',
+  requiresArg: true,
+  describe:
+    "set a worker's config key, over the setup's value: --set <worker>.<key>=<value>, the value in " +
+    'YAML (42, Cs-137, [0, 100, 51], {a: 1}; empty: null); repeatable, the last one wins; ' +
+    'checked like the setup (e.g. --set input.eventcount=5000 --set input.seed=1)',
+} as const;
+
+/** The `--set` options, each split into worker.key and value; a malformed one ends in a CommandLineError. */
+function toConfigOverrides(value: string | string[] | undefined): ConfigOverride[] {
+  return [value ?? []].flat().map((text) => parseConfigOverride(text));
+}
 
 const commandLine = yargs(hideBin(process.argv))
   .scriptName('mimocorb2')
@@ -56,6 +71,7 @@ const commandLine = yargs(hideBin(process.argv))
           type: 'string',
           describe: "make the run directory here instead of the setup's target_directory",
         })
+        .option('set', { ...SET_OPTION, coerce: toConfigOverrides })
         .option('grace', {
           type: 'number',
           default: 3,
@@ -74,6 +90,7 @@ const commandLine = yargs(hideBin(process.argv))
         ui,
         durationS: argv.duration,
         targetDir: argv.targetDir,
+        configOverrides: argv.set,
         graceS: argv.grace,
         debug: argv.debug,
         print,
@@ -85,9 +102,17 @@ const commandLine = yargs(hideBin(process.argv))
   .command(
     'validate <setup>',
     'check a setup file (buffers, workers, configs, worker functions) and start nothing',
-    (y) => y.positional('setup', { type: 'string', demandOption: true, describe: 'the setup file (YAML)' }),
+    (y) =>
+      y
+        .positional('setup', { type: 'string', demandOption: true, describe: 'the setup file (YAML)' })
+        .option('set', { ...SET_OPTION, coerce: toConfigOverrides }),
     async (argv) => {
-      process.exitCode = await handleValidate({ setupFile: argv.setup, print, printError });
+      process.exitCode = await handleValidate({
+        setupFile: argv.setup,
+        configOverrides: argv.set,
+        print,
+        printError,
+      });
     },
   )
   .command(

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ControlCommand } from '../control/commands.js';
 import { Run, type RunOptions } from '../control/run/run.js';
+import type { ConfigOverride } from '../control/setup/index.js';
 import { onInterruptSignals } from '../control/interrupt-signals.js';
 import { MimocorbError } from '../errors.js';
 import { prebuiltModule } from '../functions/registry.js';
@@ -16,6 +17,8 @@ export interface RunCommandOptions {
   readonly ui: UiMode;
   readonly durationS?: number;
   readonly targetDir?: string;
+  /** `--set <worker>.<key>=<value>`: config values over the setup's. */
+  readonly configOverrides?: readonly ConfigOverride[];
   readonly graceS?: number;
   readonly debug?: boolean;
   readonly print: (line: string) => void;
@@ -38,7 +41,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
   const onStartSigint = () => startAbort.abort(new Error('interrupted while starting'));
   const removeStartHandler = onInterruptSignals(onStartSigint);
   try {
-    const setup = await loadAndCheckSetup(options.setupFile, options.targetDir);
+    const setup = await loadAndCheckSetup(options.setupFile, options.targetDir, options.configOverrides);
     for (const warning of setup.warnings) printError(`warning: ${warning}`);
     const runOptions: RunOptions = {
       durationS: options.durationS,

@@ -1,16 +1,24 @@
+import type { ConfigOverride } from '../control/setup/index.js';
 import { MimocorbError } from '../errors.js';
 import { loadAndCheckSetup } from './setup-check.js';
 
 export interface ValidateOptions {
   readonly setupFile: string;
+  /** `--set <worker>.<key>=<value>`: config values over the setup's. */
+  readonly configOverrides?: readonly ConfigOverride[];
   readonly print: (line: string) => void;
   readonly printError: (line: string) => void;
 }
 
 /** `mimocorb2 validate`: checks everything a run would check, starts nothing. Exit 0 or 2. */
-export async function handleValidate({ setupFile, print, printError }: ValidateOptions): Promise<number> {
+export async function handleValidate({
+  setupFile,
+  configOverrides,
+  print,
+  printError,
+}: ValidateOptions): Promise<number> {
   try {
-    const setup = await loadAndCheckSetup(setupFile);
+    const setup = await loadAndCheckSetup(setupFile, undefined, configOverrides);
     for (const warning of setup.warnings) printError(`warning: ${warning}`);
     const processes = setup.workers.reduce((sum, w) => sum + w.numberOfProcesses, 0);
     print(

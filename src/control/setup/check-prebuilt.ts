@@ -78,7 +78,7 @@ function isComplete(list: readonly (BufferLayout | undefined)[]): list is Buffer
   return list.every((layout) => layout !== undefined);
 }
 
-/** Where each key of a worker's merged config was written: base_config under its own config. */
+/** Where each key of a worker's merged config was written: base_config, its own config, the command line. */
 function configOrigins(ctx: SetupContext, worker: string): Map<string, KeyOrigin> {
   const top = isMapping(ctx.source.value) ? ctx.source.value : {};
   const section = isMapping(top['Workers']) ? top['Workers'] : {};
@@ -86,6 +86,7 @@ function configOrigins(ctx: SetupContext, worker: string): Map<string, KeyOrigin
   return new Map([
     ...ctx.configs.origins(top['base_config'], ['base_config']),
     ...ctx.configs.origins(entry['config'], ['Workers', worker, 'config']),
+    ...(ctx.overrides.get(worker)?.origins ?? []),
   ]);
 }
 

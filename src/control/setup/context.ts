@@ -1,4 +1,5 @@
 import type { ConfigLoader } from './config.js';
+import type { WorkerOverrides } from './config-overrides.js';
 import type { KeyPath, YamlSource } from './load.js';
 import { describeValue, isMapping, suggest, type ProblemCollector } from './problems.js';
 
@@ -9,6 +10,8 @@ export interface SetupContext {
   readonly setupDir: string;
   readonly collector: ProblemCollector;
   readonly configs: ConfigLoader;
+  /** Config values the command line sets (`--set`), by worker. */
+  readonly overrides: ReadonlyMap<string, WorkerOverrides>;
 }
 
 /** Records every key of `entry` that is not in `allowed`; `what` names the entry ("a buffer"). */

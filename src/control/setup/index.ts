@@ -3,6 +3,7 @@ export { DEFAULT_TARGET_DIRECTORY } from './validate.js';
 export { checkWorkerExports, importWorkerModule } from './check-exports.js';
 export { formatSetupYaml } from './plain.js';
 export { resolveSetupPath } from './paths.js';
+export { parseConfigOverride, type ConfigOverride } from './config-overrides.js';
 export type {
   BufferCount,
   CheckWorkerExportsOptions,

@@ -3,6 +3,11 @@ import { computeLayout } from '../../buffer/index.js';
 import { BufferConfigError, formatSetupProblem, SetupError } from '../../errors.js';
 import { checkPrebuiltWorkers } from './check-prebuilt.js';
 import { ConfigLoader } from './config.js';
+import {
+  declaredWorkerNames,
+  resolveConfigOverrides,
+  warnAboutMisspeltOverrides,
+} from './config-overrides.js';
 import type { SetupContext } from './context.js';
 import { readYamlFile } from './load.js';
 import { resolveSetupPath } from './paths.js';
@@ -64,18 +69,32 @@ function readSetup(setupFile: string, options: LoadSetupOptions): SetupReading {
   const source = result.source;
   const setupDir = path.dirname(absoluteFile);
   const collector = new ProblemCollector();
+  const overrides = resolveConfigOverrides(
+    options.configOverrides ?? [],
+    declaredWorkerNames(source.value),
+    collector,
+  );
   const ctx: SetupContext = {
     source,
     setupDir,
     collector,
     configs: new ConfigLoader(source, setupDir, collector),
+    overrides,
   };
   const entries = validateSetupDocument(ctx);
+  const fileWorkerConfigs = entries.workers
+    .filter((worker) => worker.file !== undefined)
+    .map((worker) => [worker.name, { ...entries.baseConfig, ...worker.config }] as const);
+  warnAboutMisspeltOverrides(overrides, new Map(fileWorkerConfigs), collector);
+
   const workers = entries.workers.map((worker): DraftWorker => ({
     name: worker.name,
     file: worker.file,
     function: worker.function,
-    config: worker.config === undefined ? undefined : { ...entries.baseConfig, ...worker.config },
+    config:
+      worker.config === undefined
+        ? undefined
+        : { ...entries.baseConfig, ...worker.config, ...overrides.get(worker.name)?.values },
     numberOfProcesses: worker.number_of_processes,
     sources: worker.sources,
     sinks: worker.sinks,

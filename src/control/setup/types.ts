@@ -1,4 +1,5 @@
 import type { BufferLayout } from '../../buffer/index.js';
+import type { ConfigOverride } from './config-overrides.js';
 
 /**
  * The setup file, as the original mimoCoRB2 reads it:
@@ -156,6 +157,11 @@ export interface LoadSetupOptions {
   readonly cwd?: string;
   /** The registry of prebuilt functions; without it, prebuilt workers are not checked. */
   readonly prebuilt?: PrebuiltChecker;
+  /**
+   * Config values from the command line (`--set <worker>.<key>=<value>`), merged over the
+   * worker's config and checked like it; later ones win.
+   */
+  readonly configOverrides?: readonly ConfigOverride[];
 }
 
 /** How many buffers of one kind a function takes: exactly n, or from min to max (no max: any number). */
