@@ -1,12 +1,21 @@
 // What a run leaves in its run directory: the resolved setup, the data-flow graph, the statistics
 // and one log per worker.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { E2E_FIXTURES, expectExit, readLog, startRun, useCliRuns, waitForRunDir } from '../helpers/cli.js';
-import { useProcessCleanup } from '../helpers/processes.js';
-import { bufferOf, parseSummary, readStatsCsv, readControlLog } from './run-output.js';
+import {
+  E2E_FIXTURES,
+  expectExit,
+  readLog,
+  startCli,
+  startRun,
+  useCliRuns,
+  waitForRunDir,
+} from '../helpers/cli.js';
+import { useProcessCleanup, waitFor } from '../helpers/processes.js';
+import { bufferOf, parseSummary, readControlLog, readStatsCsv } from './run-output.js';
 
 useProcessCleanup();
 useCliRuns();
@@ -117,5 +126,57 @@ describe('mimocorb2 run: the run directory', () => {
     expect(setup.Workers['filter']?.config).toEqual({ n_events: 10_000, lab: 'e2e' });
     expect(setup.Workers['sink']?.file).toBe(workerFile);
     expect(setup.target_directory).toBe(run.targetDir);
+  });
+});
+
+describe('mimocorb2 run: the latest link', () => {
+  it('every run points <target>/latest at its run directory; a run that fails to start does not', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'mimocorb2-latest-')), 'target');
+    const setup = join(E2E_FIXTURES, 'chain.yaml');
+    try {
+      const first = startCli(['run', setup, '--ui', 'none', '--target-dir', target]);
+      const firstDir = await waitForRunDir(first);
+      await expectExit(first, 0);
+      expect(readlinkSync(join(target, 'latest'))).toBe(basename(firstDir));
+      const second = startCli(['run', setup, '--ui', 'none', '--target-dir', target]);
+      const secondDir = await waitForRunDir(second);
+      await expectExit(second, 0);
+      // A relative link: the run directory's name.
+      expect(readlinkSync(join(target, 'latest'))).toBe(basename(secondDir));
+      expect(readFileSync(join(target, 'latest', 'setup.yaml'), 'utf8')).toBe(
+        readFileSync(join(secondDir, 'setup.yaml'), 'utf8'),
+      );
+      const failing = startCli([
+        'run',
+        join(E2E_FIXTURES, 'slow-start.yaml'),
+        '--ui',
+        'none',
+        '--target-dir',
+        target,
+      ]);
+      await waitFor(() => readdirSync(target).length === 4, 'the third run directory');
+      failing.child.process.kill('SIGINT');
+      await expectExit(failing, 130);
+      expect(readlinkSync(join(target, 'latest'))).toBe(basename(secondDir));
+      expect(readdirSync(target).sort()).toEqual([basename(firstDir), basename(secondDir), 'latest'].sort());
+    } finally {
+      rmSync(dirname(target), { recursive: true, force: true });
+    }
+  });
+
+  it('leaves a directory of the same name alone and says so', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'mimocorb2-latest-')), 'target');
+    mkdirSync(join(target, 'latest'), { recursive: true });
+    try {
+      const run = startCli(['run', join(E2E_FIXTURES, 'chain.yaml'), '--ui', 'none', '--target-dir', target]);
+      const runDir = await waitForRunDir(run);
+      const { stderr } = await expectExit(run, 0);
+      expect(stderr).toContain(
+        `${join(target, 'latest')} is not a link, so it was left alone and does not point at ${basename(runDir)}`,
+      );
+      expect(readdirSync(join(target, 'latest'))).toEqual([]);
+    } finally {
+      rmSync(dirname(target), { recursive: true, force: true });
+    }
   });
 });

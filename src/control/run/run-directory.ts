@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A run's directory in the target directory, and the names of what it holds. */
@@ -65,6 +65,34 @@ export function createRunDirectory(targetDirectory: string, now = new Date()): R
       dataFlowFile: join(path, 'data_flow.svg'),
       displaysDir: join(path, 'displays'),
     };
+  }
+}
+
+/** The link in the target directory to the newest run directory. */
+export const LATEST_LINK = 'latest';
+
+/**
+ * Points `<target directory>/latest` at this run's directory (a relative symbolic link, so the
+ * target directory may move), replacing the previous link atomically: made under a temporary name,
+ * then renamed over it, so a reader never finds it missing. Returns why it could not, or undefined;
+ * anything but a link at that name (a directory of the user's) is left alone.
+ */
+export function linkLatestRun(targetDirectory: string, run: RunDirectory): string | undefined {
+  const link = join(targetDirectory, LATEST_LINK);
+  const temporary = `${link}.${process.pid}.tmp`;
+  const existing = lstatSync(link, { throwIfNoEntry: false });
+  if (existing !== undefined && !existing.isSymbolicLink()) {
+    return `${link} is not a link, so it was left alone and does not point at ${run.id}`;
+  }
+  try {
+    rmSync(temporary, { force: true });
+    symlinkSync(run.id, temporary);
+    renameSync(temporary, link);
+    return undefined;
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return `${link} was not pointed at ${run.id}: ${reason}`;
   }
 }
 

@@ -24,7 +24,7 @@ import {
 } from './buffer-directory.js';
 import { cutPartialRows } from './cut-partial-rows.js';
 import { dataFlowDot, findRootBuffers, renderSvg } from './data-flow.js';
-import { createRunDirectory, type RunDirectory } from './run-directory.js';
+import { createRunDirectory, linkLatestRun, type RunDirectory } from './run-directory.js';
 
 export interface RunOptions {
   /** Seconds after which the roots are asked to stop; the chain then drains. */
@@ -165,6 +165,7 @@ export class Run extends EventEmitter<RunEvents> {
       for (const spec of setup.buffers) buffers.set(spec.name, RingBuffer.create(bufferDir, spec));
       run = new Run(setup, options, directory, bufferDir, buffers);
       await run.#startProcesses();
+      run.#linkLatest();
       return run;
     } catch (error) {
       if (run !== undefined) {
@@ -271,6 +272,13 @@ export class Run extends EventEmitter<RunEvents> {
   #notice(message: string): void {
     this.#log.write(message);
     this.emit('notice', message);
+  }
+
+  // Once the run has started: a run that fails to start leaves no directory to point at.
+  #linkLatest(): void {
+    const problem = linkLatestRun(this.setup.targetDirectory, this.directory);
+    // The UIs listen once start() has returned.
+    if (problem !== undefined) setImmediate(() => this.#notice(problem));
   }
 
   /** The latest statistics (sampled every second). */
