@@ -50,7 +50,7 @@ const commandLine = yargs(hideBin(process.argv))
   .usage(
     '$0 <setup.yaml>    run a setup (as: run <setup.yaml>)\n$0 <command>\n\n' +
       'A ring-buffer manager for data acquisition: buffers and worker processes declared in one YAML file.\n' +
-      'Guides: docs/setup-file.md, docs/running.md, docs/worker-api.md',
+      'Guides: docs/user-guide.md (start here), docs/setup-file.md, docs/running.md, docs/worker-api.md',
   )
   .command(
     ['run <setup>', '$0 <setup>'],
