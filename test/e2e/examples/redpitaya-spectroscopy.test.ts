@@ -111,4 +111,16 @@ describe('examples/redpitaya-spectroscopy', () => {
       }
     },
   );
+
+  it('runs endlessly as the README says, until --duration stops the source; every pulse is saved', async () => {
+    const run = startRun(SETUP, ['--ui', 'none', '--duration', '2']);
+    const runDir = await waitForRunDir(run);
+    const { stdout, stderr } = await expectExit(run, 0, RUN_DEADLINE_MS);
+    expect(stderr).toContain('--duration 2 s reached: stopping the roots');
+    const summary = parseSummary(stdout);
+    expect(bufferOf(summary, 'oscilloscope').events).toBeGreaterThan(0);
+    const rows = readCsvRows(join(runDir, 'pulse_parameters_export.csv'));
+    expect(rows).toHaveLength(bufferOf(summary, 'pulse_parameters').events);
+    expectNothingLeft(run);
+  });
 });
