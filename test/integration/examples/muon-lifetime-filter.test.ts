@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { findDecay, type DecayTimeConfig } from '../../../examples/muon/modules/lifetime_filter.js';
 import { MuonEventSimulator } from '../../../examples/muon/modules/muon-events.js';
 import type { Signature } from '../../../examples/muon/modules/filters.js';
+import { MUON_EXAMPLE_SOURCE } from '../../fixtures/examples/muon-source.js';
 import { findPythonWithScipy } from '../../helpers/scipy.js';
 
 const PYTHON = findPythonWithScipy("the comparison of the muon example's filter with scipy");
@@ -32,17 +33,7 @@ describe.skipIf(PYTHON === undefined)("the muon example's lifetime filter", () =
     };
     // Half the muons stop, so that many events are decays; the rest of the source is the example's.
     const simulator = new MuonEventSimulator(
-      {
-        baselineMv: -480,
-        triggerHeightMv: 40,
-        sampleTimeNs: 4,
-        preTriggerSamples: 500,
-        pulseWindow: 100,
-        pulseHeightsMv: [250],
-        pulseSpreadMv: undefined,
-        detectorEfficiency: 0.95,
-        stoppingProbability: 0.5,
-      },
+      { ...MUON_EXAMPLE_SOURCE, stoppingProbability: 0.5 },
       new SeededRandom(20261207),
     );
     const events = new Float32Array(EVENTS * CHANNELS.length * SAMPLES);

@@ -7,21 +7,10 @@ import {
   type MuonEvent,
   type MuonSourceParameters,
 } from '../../../examples/muon/modules/muon-events.js';
-
-const PARAMETERS: MuonSourceParameters = {
-  baselineMv: -480,
-  triggerHeightMv: 40,
-  sampleTimeNs: 4,
-  preTriggerSamples: 500,
-  pulseWindow: 100,
-  pulseHeightsMv: [250],
-  pulseSpreadMv: undefined,
-  detectorEfficiency: 0.95,
-  stoppingProbability: 0.1,
-};
+import { MUON_EXAMPLE_SOURCE } from '../../fixtures/examples/muon-source.js';
 
 function simulate(count: number, parameters: Partial<MuonSourceParameters>, seed = 1, withMaxima = false) {
-  const simulator = new MuonEventSimulator({ ...PARAMETERS, ...parameters }, new SeededRandom(seed));
+  const simulator = new MuonEventSimulator({ ...MUON_EXAMPLE_SOURCE, ...parameters }, new SeededRandom(seed));
   const channels = [0, 1, 2, 3].map(() => new Float32Array(4250));
   const events: MuonEvent[] = [];
   const maxima: number[][] = [];
