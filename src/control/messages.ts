@@ -29,8 +29,10 @@ export interface WorkerStartSpec {
   readonly worker: string;
   /** 0-based index of this process among the worker's `number_of_processes`. */
   readonly processIndex: number;
-  /** Absolute path of the module to load (`.ts`, `.js`, `.mjs`, `.cjs`). */
+  /** Absolute path of the module to load (`.ts`, `.js`, `.mjs`, `.cjs`, or `.py`: see python-worker.ts). */
   readonly file: string;
+  /** The interpreter of a `.py` file (the worker's `python` key); @default MIMOCORB2_PYTHON, else /usr/bin/python3 */
+  readonly python?: string;
   /** Name of the exported function `(io: BufferIO) => void | Promise<void>`. */
   readonly functionName: string;
   /** The merged config; passed as JSON, so it may be large. */
@@ -194,6 +196,7 @@ function validateSpec(value: unknown): WorkerStartSpec {
     worker: requireString(value['worker'], 'worker'),
     processIndex,
     file: requireString(value['file'], 'file'),
+    ...(value['python'] === undefined ? {} : { python: requireString(value['python'], 'python') }),
     functionName: requireString(value['functionName'], 'functionName'),
     config,
     setupDir: requireString(value['setupDir'], 'setupDir'),

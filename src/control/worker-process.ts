@@ -17,6 +17,7 @@ import {
   type WorkerStartSpec,
 } from './messages.js';
 import { resolveParentDeathMode, withPdeathsig, type ParentDeathMode } from './parent-watch.js';
+import { isPythonWorkerFile, pythonInterpreter, pythonWorkerCommand } from './python-worker.js';
 import { WorkerStartError } from './worker-errors.js';
 
 export const DEFAULT_START_TIMEOUT_MS = 10_000;
@@ -195,9 +196,13 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
   #spawn(mode: ParentDeathMode): ChildProcess {
     const options = this.#options;
     // The last argument only labels the process in ps and top.
-    const nodeArgs = [...nodeFlags(), ENTRY_PATH, `${this.worker}[${this.processIndex}]`];
-    const { command, args } =
-      mode === 'pdeathsig' ? withPdeathsig(nodeArgs) : { command: process.execPath, args: nodeArgs };
+    const label = `${this.worker}[${this.processIndex}]`;
+    const nodeArgs = [...nodeFlags(), ENTRY_PATH, label];
+    const { command, args } = isPythonWorkerFile(options.spec.file)
+      ? pythonWorkerCommand(pythonInterpreter(options.spec.python, { ...process.env, ...options.env }), label)
+      : mode === 'pdeathsig'
+        ? withPdeathsig(nodeArgs)
+        : { command: process.execPath, args: nodeArgs };
     const logFd = openWorkerLog(options.logDir ?? join(options.spec.runDir, 'logs'), this.worker);
     try {
       return spawn(command, args, {

@@ -195,6 +195,7 @@ export class Run extends EventEmitter<RunEvents> {
           worker: worker.name,
           processIndex: index,
           file: target.file,
+          ...(worker.python === undefined ? {} : { python: worker.python }),
           functionName: target.functionName,
           config: worker.config,
           setupDir: this.setup.setupDir,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerWorkerModuleResolution } from '../module-resolution.js';
+import { isPythonWorkerFile, probePythonWorker, pythonInterpreter } from '../python-worker.js';
 import { suggest } from './problems.js';
 import type { CheckWorkerExportsOptions, DraftWorker, SetupDraft } from './types.js';
 
@@ -20,6 +21,10 @@ export async function checkWorkerExports(
   const report: Report = (worker, key, message) => draft.error(['Workers', worker.name, key], message);
   for (const worker of draft.workers) {
     if (worker.file === undefined) continue;
+    if (isPythonWorkerFile(worker.file)) {
+      checkPythonWorker(worker, worker.file, path.relative(setup.setupDir, worker.file), report);
+      continue;
+    }
     let loading = modules.get(worker.file);
     if (loading === undefined) {
       loading = importModule(worker.file).then(
@@ -54,6 +59,31 @@ function toNamespace(value: unknown): Readonly<Record<string, unknown>> {
 }
 
 type Report = (worker: DraftWorker, key: string, message: string) => void;
+
+// A .py file is loaded by a subprocess of its interpreter (its top-level code never runs in control).
+function checkPythonWorker(worker: ResolvedWorker, file: string, shown: string, report: Report): void {
+  const interpreter = pythonInterpreter(worker.python);
+  const result = probePythonWorker(interpreter, file, worker.function);
+  if (result.error !== undefined) {
+    report(worker, 'file', `cannot load '${shown}' with ${interpreter}: ${result.error}`);
+  } else if (result.attributeType !== undefined) {
+    report(
+      worker,
+      'function',
+      `'${shown}' defines '${worker.function}' as ${result.attributeType}, expected a function`,
+    );
+  } else if (!result.functions.includes(worker.function)) {
+    const known =
+      result.functions.length > 0
+        ? `it defines the functions ${result.functions.join(', ')}`
+        : 'it defines no functions';
+    report(
+      worker,
+      'function',
+      `'${shown}' has no function '${worker.function}'${suggest(worker.function, result.functions)}; ${known}`,
+    );
+  }
+}
 
 function checkExport(
   worker: DraftWorker,

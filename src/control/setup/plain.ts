@@ -16,6 +16,7 @@ export function toPlainSetup(setup: Omit<ResolvedSetup, 'plain' | 'warnings'>): 
   for (const worker of setup.workers) {
     workers[worker.name] = {
       ...(worker.file === undefined ? {} : { file: worker.file }),
+      ...(worker.python === undefined ? {} : { python: worker.python }),
       function: worker.function,
       config: worker.config,
       number_of_processes: worker.numberOfProcesses,

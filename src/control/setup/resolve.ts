@@ -90,6 +90,7 @@ function readSetup(setupFile: string, options: LoadSetupOptions): SetupReading {
   const workers = entries.workers.map((worker): DraftWorker => ({
     name: worker.name,
     file: worker.file,
+    ...(worker.python === undefined ? {} : { python: worker.python }),
     function: worker.function,
     config:
       worker.config === undefined

@@ -50,6 +50,11 @@ export interface ResolvedWorker {
   readonly name: string;
   /** Absolute path of the worker's module; undefined for a prebuilt function. */
   readonly file: string | undefined;
+  /**
+   * The interpreter of a `.py` worker file as the setup's `python` key names it (made absolute
+   * when it is a path); undefined: MIMOCORB2_PYTHON, else /usr/bin/python3.
+   */
+  readonly python?: string;
   /** The exported function's name, or the prebuilt function's dotted name (`exporters.csv`). */
   readonly function: string;
   /** base_config, then each config entry in order, merged shallowly (later keys win). */
@@ -99,6 +104,7 @@ export interface PlainBuffer {
 
 export interface PlainWorker {
   readonly file?: string;
+  readonly python?: string;
   readonly function: string;
   readonly config: Readonly<Record<string, unknown>>;
   readonly number_of_processes: number;

@@ -12,9 +12,10 @@ const WORKER_KEYS = [
   'sources',
   'sinks',
   'observes',
+  'python',
 ] as const;
 const BUFFER_LISTS = ['sources', 'sinks', 'observes'] as const;
-const WORKER_EXTENSIONS = ['.ts', '.js', '.mjs'];
+const WORKER_EXTENSIONS = ['.ts', '.js', '.mjs', '.py'];
 const WORKER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const PREBUILT_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
 
@@ -27,6 +28,8 @@ export interface WorkerEntry {
   readonly name: string;
   /** Absolute path of the module; undefined for a prebuilt function. */
   readonly file: string | undefined;
+  /** The interpreter of a `.py` worker file as the setup names it (key `python`); undefined: the default. */
+  readonly python: string | undefined;
   readonly function: string;
   /** The worker's own config, merged from its forms (base_config not yet under it). */
   readonly config: Readonly<Record<string, unknown>> | undefined;
@@ -72,6 +75,8 @@ export function validateWorkerEntry(
   if (functionName !== undefined && checkedFile !== undefined && file === undefined) {
     isValid = checkPrebuiltName(ctx, keyPath, functionName) && isValid;
   }
+  const python = checkPython(ctx, keyPath, entry['python'], file);
+  if (python === null) isValid = false;
   const config = ctx.configs.load(entry['config'], [...keyPath, 'config']);
   const processes = entry['number_of_processes'];
   const numberOfProcesses =
@@ -85,6 +90,7 @@ export function validateWorkerEntry(
   return {
     name,
     file,
+    python: python ?? undefined,
     function: functionName,
     config,
     number_of_processes: numberOfProcesses,
@@ -125,7 +131,7 @@ function checkPrebuiltName(ctx: SetupContext, keyPath: readonly string[], functi
     ctx.source,
     [...keyPath, 'function'],
     `'${functionName}' is not a prebuilt function name (group.name, e.g. exporters.csv); ` +
-      `to use your own function, name its .ts, .js or .mjs file with the key 'file'`,
+      `to use your own function, name its .ts, .js, .mjs or .py file with the key 'file'`,
   );
   return false;
 }
@@ -149,20 +155,12 @@ function checkFile(
     return undefined;
   }
   const extension = path.extname(value);
-  if (extension === '.py') {
-    const what = functionName === undefined ? 'the function' : `the function '${functionName}'`;
-    ctx.collector.error(
-      ctx.source,
-      filePath,
-      `'${value}' is a Python file; workers are now TypeScript/JavaScript: port ${what} to a .ts, .js or .mjs file and name that file here`,
-    );
-    return undefined;
-  }
   if (!WORKER_EXTENSIONS.includes(extension)) {
+    const what = functionName === undefined ? '' : ` defining the function '${functionName}'`;
     ctx.collector.error(
       ctx.source,
       filePath,
-      `'${value}' ${extension === '' ? 'has no extension' : `is a '${extension}' file`}; expected a .ts, .js or .mjs file`,
+      `'${value}' ${extension === '' ? 'has no extension' : `is a '${extension}' file`}; expected a .ts, .js, .mjs or .py file${what}`,
     );
     return undefined;
   }
@@ -174,6 +172,37 @@ function checkFile(
     return undefined;
   }
   return { file: absolute };
+}
+
+/**
+ * The `python` key: the interpreter of a `.py` worker (a command on PATH or a path, `~/` or
+ * relative to the setup file when it has a '/'). undefined: not given; null: a problem recorded.
+ */
+function checkPython(
+  ctx: SetupContext,
+  keyPath: readonly string[],
+  value: unknown,
+  file: string | undefined,
+): string | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  const pythonPath = [...keyPath, 'python'];
+  if (typeof value !== 'string' || value.trim() === '') {
+    ctx.collector.error(
+      ctx.source,
+      pythonPath,
+      `expected the Python interpreter to run the worker file with (e.g. /usr/bin/python3), got ${describeValue(value)}`,
+    );
+    return null;
+  }
+  if (file !== undefined && path.extname(file) !== '.py') {
+    ctx.collector.error(
+      ctx.source,
+      pythonPath,
+      `'python' chooses the interpreter of a .py worker file, but this worker's file is '${path.basename(file)}'; remove the key`,
+    );
+    return null;
+  }
+  return value.includes('/') ? resolveSetupPath(value, ctx.setupDir) : value;
 }
 
 function checkBufferList(
