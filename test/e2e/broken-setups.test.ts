@@ -31,9 +31,10 @@ const REFUSED_SETUPS: readonly (readonly [title: string, file: string, problem: 
     `:11:11: Workers.sink.file: worker file '../no-such-workers.ts' not found (looked for ${join(E2E_FIXTURES, 'no-such-workers.ts')})`,
   ],
   [
-    'a Python worker file',
+    // Checked by loading the file in a subprocess of its interpreter, as the run would.
+    'a function the Python worker file does not define',
     'python-file.yaml',
-    ":11:11: Workers.sink.file: 'python_workers.py' is a Python file; workers are now TypeScript/JavaScript: port the function 'record' to a .ts, .js or .mjs file and name that file here",
+    ": Workers.sink.function: 'python_workers.py' has no function 'record'; it defines the functions helper, store_events",
   ],
   [
     'a prebuilt function given a sink unlike its source',

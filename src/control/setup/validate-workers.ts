@@ -69,13 +69,13 @@ export function validateWorkerEntry(
   checkKnownKeys(ctx, keyPath, entry, WORKER_KEYS, 'a worker');
 
   const functionName = checkFunctionName(ctx, keyPath, entry);
-  const checkedFile = checkFile(ctx, keyPath, entry['file'], functionName);
+  const checkedFile = checkFile(ctx, keyPath, entry['file']);
   if (checkedFile === undefined) isValid = false;
   const file = checkedFile?.file;
   if (functionName !== undefined && checkedFile !== undefined && file === undefined) {
     isValid = checkPrebuiltName(ctx, keyPath, functionName) && isValid;
   }
-  const python = checkPython(ctx, keyPath, entry['python'], file);
+  const python = checkPython(ctx, keyPath, entry['python'], checkedFile);
   if (python === null) isValid = false;
   const config = ctx.configs.load(entry['config'], [...keyPath, 'config']);
   const processes = entry['number_of_processes'];
@@ -141,7 +141,6 @@ function checkFile(
   ctx: SetupContext,
   keyPath: readonly string[],
   value: unknown,
-  functionName: string | undefined,
 ): { file: string | undefined } | undefined {
   if (value === undefined || value === null || value === '') return { file: undefined };
   const filePath = [...keyPath, 'file'];
@@ -156,11 +155,10 @@ function checkFile(
   }
   const extension = path.extname(value);
   if (!WORKER_EXTENSIONS.includes(extension)) {
-    const what = functionName === undefined ? '' : ` defining the function '${functionName}'`;
     ctx.collector.error(
       ctx.source,
       filePath,
-      `'${value}' ${extension === '' ? 'has no extension' : `is a '${extension}' file`}; expected a .ts, .js, .mjs or .py file${what}`,
+      `'${value}' ${extension === '' ? 'has no extension' : `is a '${extension}' file`}; expected a .ts, .js, .mjs or .py file`,
     );
     return undefined;
   }
@@ -182,7 +180,7 @@ function checkPython(
   ctx: SetupContext,
   keyPath: readonly string[],
   value: unknown,
-  file: string | undefined,
+  checkedFile: { file: string | undefined } | undefined,
 ): string | undefined | null {
   if (value === undefined || value === null) return undefined;
   const pythonPath = [...keyPath, 'python'];
@@ -194,11 +192,14 @@ function checkPython(
     );
     return null;
   }
-  if (file !== undefined && path.extname(file) !== '.py') {
+  // A file with a problem of its own is reported already.
+  const file = checkedFile === undefined ? '' : (checkedFile.file ?? 'a prebuilt function');
+  if (file !== '' && path.extname(file) !== '.py') {
+    const what = checkedFile?.file === undefined ? file : `'${path.basename(file)}'`;
     ctx.collector.error(
       ctx.source,
       pythonPath,
-      `'python' chooses the interpreter of a .py worker file, but this worker's file is '${path.basename(file)}'; remove the key`,
+      `'python' chooses the interpreter of a .py worker file, but this worker runs ${what}; remove the key`,
     );
     return null;
   }

@@ -79,8 +79,8 @@ target_dir: out
       "setup.yaml:7:1: Worker: unknown top-level key 'Worker' (did you mean 'Workers'?); the top level has the keys Buffers, Workers, base_config, target_directory, and keys whose value carries a YAML anchor (&name) to hold templates",
       "setup.yaml:8:1: target_dir: unknown top-level key 'target_dir'; the top level has the keys Buffers, Workers, base_config, target_directory, and keys whose value carries a YAML anchor (&name) to hold templates",
       "setup.yaml:3:69: Buffers.pulses.dtype: unknown key 'dtype'; a buffer has the keys slot_count, data_length, data_dtype, overwrite",
-      "setup.yaml:5:62: Workers.source.source: unknown key 'source' (did you mean 'sources'?); a worker has the keys file, function, config, number_of_processes, sources, sinks, observes",
-      "setup.yaml:5:80: Workers.source.colour: unknown key 'colour'; a worker has the keys file, function, config, number_of_processes, sources, sinks, observes",
+      "setup.yaml:5:62: Workers.source.source: unknown key 'source' (did you mean 'sources'?); a worker has the keys file, function, config, number_of_processes, sources, sinks, observes, python",
+      "setup.yaml:5:80: Workers.source.colour: unknown key 'colour'; a worker has the keys file, function, config, number_of_processes, sources, sinks, observes, python",
     ],
   },
   {
@@ -122,8 +122,8 @@ Workers:
     ],
   },
   {
-    name: 'worker files that are missing, Python, of another kind or a directory',
-    files: { 'modules/filter.py': 'def filter(): pass\n', 'notes.txt': '' },
+    name: 'worker files that are missing, of another kind or a directory; a python key where it has no meaning',
+    files: { 'modules/filter.py': 'def filter(): pass\n', 'notes.txt': '', 'notes.ts': '' },
     setup: `${BUFFERS}Workers:
   source: {file: sources.ts, function: source, sinks: [raw]}
   filter: {file: modules/filter.py, function: calculate, sources: [raw], sinks: [pulses]}
@@ -131,14 +131,19 @@ Workers:
   bare: {file: Makefile, function: make}
   folder: {file: modules, function: run}
   number: {file: 7, function: run}
+  py_number: {file: modules/filter.py, function: filter, python: 3}
+  ts_python: {file: notes.ts, function: read, python: /usr/bin/python3}
+  prebuilt_python: {function: exporters.csv, python: python3, sources: [raw]}
 `,
     problems: [
       "setup.yaml:5:18: Workers.source.file: worker file 'sources.ts' not found (looked for <dir>/sources.ts)",
-      "setup.yaml:6:18: Workers.filter.file: 'modules/filter.py' is a Python file; workers are now TypeScript/JavaScript: port the function 'calculate' to a .ts, .js or .mjs file and name that file here",
-      "setup.yaml:7:17: Workers.notes.file: 'notes.txt' is a '.txt' file; expected a .ts, .js or .mjs file",
-      "setup.yaml:8:16: Workers.bare.file: 'Makefile' has no extension; expected a .ts, .js or .mjs file",
-      "setup.yaml:9:18: Workers.folder.file: 'modules' has no extension; expected a .ts, .js or .mjs file",
+      "setup.yaml:7:17: Workers.notes.file: 'notes.txt' is a '.txt' file; expected a .ts, .js, .mjs or .py file",
+      "setup.yaml:8:16: Workers.bare.file: 'Makefile' has no extension; expected a .ts, .js, .mjs or .py file",
+      "setup.yaml:9:18: Workers.folder.file: 'modules' has no extension; expected a .ts, .js, .mjs or .py file",
       'setup.yaml:10:18: Workers.number.file: expected a file path, got number 7',
+      'setup.yaml:11:66: Workers.py_number.python: expected the Python interpreter to run the worker file with (e.g. /usr/bin/python3), got number 3',
+      "setup.yaml:12:55: Workers.ts_python.python: 'python' chooses the interpreter of a .py worker file, but this worker runs 'notes.ts'; remove the key",
+      "setup.yaml:13:54: Workers.prebuilt_python.python: 'python' chooses the interpreter of a .py worker file, but this worker runs a prebuilt function; remove the key",
     ],
   },
   {
@@ -161,7 +166,7 @@ Workers:
     problems: [
       "setup.yaml:5:3: Workers.source: missing key 'function' (the function the worker file exports, or a prebuilt function like exporters.csv)",
       'setup.yaml:6:40: Workers.filter.function: expected a function name, got string ""',
-      "setup.yaml:7:21: Workers.store.function: 'csv' is not a prebuilt function name (group.name, e.g. exporters.csv); to use your own function, name its .ts, .js or .mjs file with the key 'file'",
+      "setup.yaml:7:21: Workers.store.function: 'csv' is not a prebuilt function name (group.name, e.g. exporters.csv); to use your own function, name its .ts, .js, .mjs or .py file with the key 'file'",
     ],
   },
   {
@@ -316,8 +321,6 @@ describe('loadSetup refuses a broken setup with every problem', () => {
   it('reports problems in a fixture file by the path it was given', () => {
     const file = join(FIXTURE_SETUPS, 'broken', 'python-workers.yaml');
     expect(problemsOf(() => loadSetup(file))).toEqual([
-      `${file}:8:11: Workers.input.file: 'modules/simulate_source.py' is a Python file; workers are now TypeScript/JavaScript: port the function 'simulate_source' to a .ts, .js or .mjs file and name that file here`,
-      `${file}:12:11: Workers.filter.file: 'modules/lifetime_filter.py' is a Python file; workers are now TypeScript/JavaScript: port the function 'calculate_decay_time' to a .ts, .js or .mjs file and name that file here`,
       `${file}:17:15: Workers.store.sources[0]: unknown buffer 'Accepted' (did you mean 'accepted'?); buffers are: input, accepted`,
     ]);
   });

@@ -1,0 +1,174 @@
+// Python worker files of the original's kind (test/fixtures/e2e/workers.py) run beside TypeScript
+// ones through the real CLI: every position of a chain in either language with exact counts, a
+// Python process killed mid-run, a Python error's traceback in the log, scipy in a worker.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findPeaks } from '../../src/index.js';
+import {
+  E2E_FIXTURES,
+  expectExit,
+  expectNothingLeft,
+  isProcessOfRun,
+  readLog,
+  startCli,
+  startRun,
+  useCliRuns,
+  waitForLog,
+  waitForRunDir,
+} from '../helpers/cli.js';
+import { RUNTIME_PYTHON } from '../helpers/implementations.js';
+import { useProcessCleanup, waitFor } from '../helpers/processes.js';
+import { findPythonWithScipy } from '../helpers/scipy.js';
+import {
+  bufferOf,
+  compareCounters,
+  EXACTLY_ONCE,
+  parseSummary,
+  range,
+  readObserved,
+  readReceived,
+} from './run-output.js';
+
+useProcessCleanup();
+useCliRuns();
+
+const SCIPY = findPythonWithScipy('the scipy worker test');
+
+/** fan_out's second sink: (value, value) and (value, -value-1) for value % 4 == 0, (value, value) for 1. */
+function fannedOut(n: number): string[] {
+  return range(n)
+    .flatMap((c) =>
+      c % 4 === 0
+        ? [
+            [c, c],
+            [c, -c - 1],
+          ]
+        : c % 4 === 1
+          ? [[c, c]]
+          : [],
+    )
+    .map(([counter, value]) => `${counter}:${value}`)
+    .sort();
+}
+
+describe.skipIf(RUNTIME_PYTHON === undefined)('mimocorb2 run: Python workers', () => {
+  it.each([
+    ['a', 'Python importer, processor, observer, an exporter; TypeScript filter x2, an exporter'],
+    ['b', 'TypeScript importer, processor, observer, an exporter; Python filter x2, an exporter'],
+  ])('mixed chain %s (%s): every event exactly once', async (variant) => {
+    const run = startRun(`python-mixed-${variant}.yaml`);
+    const runDir = await waitForRunDir(run);
+    const summary = parseSummary((await expectExit(run, 0)).stdout);
+    for (const worker of ['source', 'fan_out', 'all_sink', 'some_sink', 'look'])
+      expect(summary.workers.get(worker), worker).toBe('ok');
+    expect(summary.workers.get('filter')).toBe('all 2: ok');
+    expect(readLog(runDir, 'filter').match(/^\[[01]\] started pid \d+$/gm)).toHaveLength(2);
+    expect(bufferOf(summary, 'raw')).toMatchObject({ events: 10_000, isRoot: true, redelivered: 0 });
+    expect(bufferOf(summary, 'passed').events).toBe(10_000);
+    const all = readReceived(runDir, 'all_sink');
+    expect(compareCounters(all.counters, 10_000), 'all_sink').toEqual(EXACTLY_ONCE);
+    expect(all.values).toEqual(all.counters);
+    const some = readReceived(runDir, 'some_sink');
+    const expected = fannedOut(10_000);
+    expect(some.counters.map((counter, i) => `${counter}:${some.values[i]}`).sort(), 'some_sink').toEqual(
+      expected,
+    );
+    expect(bufferOf(summary, 'some').events).toBe(expected.length);
+    const observed = readObserved(runDir, 'look');
+    expect(observed.count).toBeGreaterThanOrEqual(1);
+    expect(new Set(observed.counters).size, 'no event observed twice').toBe(observed.count);
+    // Two filter processes commit to `passed`: the last commit is not always counter 9999.
+    expect(observed.counters.every((c) => c >= 0 && c < 10_000)).toBe(true);
+    expectNothingLeft(run);
+  });
+
+  it('SIGKILL of one of two Python filter processes: exit 1, no event lost', async () => {
+    const run = startRun('python-hanging-filter.yaml');
+    const runDir = await waitForRunDir(run);
+    const match = await waitForLog(run, runDir, 'filter', /^\[0\] hanging pid (\d+) on counter (\d+)$/m);
+    const waiting = await waitForLog(run, runDir, 'source', /^\[0\] waiting for (.+)$/m);
+    const pid = Number(match[1]);
+    // The interpreter is exec'd directly: the pid control watches is the worker's own.
+    expect(isProcessOfRun(run, pid, 'filter[0]'), `pid ${pid} is the run's filter[0]`).toBe(true);
+    process.kill(pid, 'SIGKILL');
+    await waitFor(() => !isProcessOfRun(run, pid, 'filter[0]'), `filter[0] (pid ${pid}) to be gone`);
+    writeFileSync(waiting[1] as string, '');
+
+    const { stdout, stderr } = await expectExit(run, 1);
+    expect(stderr).toContain(`worker 'filter' process 0 (pid ${pid}) was killed by SIGKILL`);
+    const summary = parseSummary(stdout);
+    expect(summary.workers.get('filter')).toBe('[0] killed by SIGKILL; [1] ok');
+    const raw = bufferOf(summary, 'raw');
+    expect(raw.events).toBe(10_000);
+    expect(raw.redelivered).toBeGreaterThanOrEqual(1);
+    const received = readReceived(runDir, 'sink');
+    const difference = compareCounters(received.counters, 10_000);
+    expect({ ...difference, duplicates: 0 }, 'every committed event arrived').toEqual(EXACTLY_ONCE);
+    expect(difference.duplicates).toBeLessThanOrEqual(raw.redelivered);
+    expect(received.values).toEqual(received.counters);
+    expectNothingLeft(run);
+  });
+
+  it('a Python filter that raises: its traceback with file and line in the log, the worker named, exit 1', async () => {
+    const run = startRun('python-throwing-filter.yaml');
+    const runDir = await waitForRunDir(run);
+    const { stdout, stderr } = await expectExit(run, 1);
+    const message = "worker 'filter': Filter: ufunc failed (ValueError('told to throw at value 500'))";
+    expect(stderr).toContain(`worker 'filter' process 0 (pid`);
+    expect(stderr).toContain(message);
+    const summary = parseSummary(stdout);
+    expect(summary.workers.get('filter')).toBe(`failed (code 1): ${message}`);
+    expect(summary.workers.get('sink')).toBe('ok');
+    expect(bufferOf(summary, 'passed').events).toBe(500);
+    const log = readLog(runDir, 'filter');
+    const line =
+      readFileSync(join(E2E_FIXTURES, 'workers.py'), 'utf8')
+        .split('\n')
+        .findIndex((text) => text.includes('raise ValueError(f"told to throw')) + 1;
+    expect(log).toContain(`[0]   File "${join(E2E_FIXTURES, 'workers.py')}", line ${line}, in ufunc`);
+    expect(log).toContain('[0] ValueError: told to throw at value 500');
+    expect(log).toMatch(/^\[0\] worker 'filter' process 0 failed while running: UfuncError: /m);
+    expectNothingLeft(run);
+  });
+
+  it('an interpreter without numpy: validate and run refuse it, naming the Debian package, nothing started', async () => {
+    const setupFile = join(E2E_FIXTURES, 'python-no-numpy.yaml');
+    for (const run of [startCli(['validate', setupFile]), startRun(setupFile)]) {
+      const { stderr } = await expectExit(run, 2);
+      expect(stderr).toContain(
+        `Workers.sink.file: cannot load 'workers.py' with ${join(E2E_FIXTURES, 'no-numpy-python')}: workers.py:`,
+      );
+      expect(stderr).toContain('install the Debian package python3-numpy');
+      expectNothingLeft(run);
+    }
+  });
+
+  it.skipIf(SCIPY === undefined)("scipy's find_peaks in a Python worker agrees with findPeaks", async () => {
+    const run = startRun('python-peaks.yaml');
+    const runDir = await waitForRunDir(run);
+    await expectExit(run, 0);
+    const results = JSON.parse(readFileSync(join(runDir, 'peaks.peaks.json'), 'utf8')) as {
+      x: number[];
+      peaks: number[];
+      prominences: number[];
+      widths: number[];
+    }[];
+    expect(results).toHaveLength(300);
+    const options = { prominence: 15, width: 2, distance: 5 };
+    let peakCount = 0;
+    for (const [event, scipy] of results.entries()) {
+      const ours = findPeaks(Float64Array.from(scipy.x), options);
+      expect(Array.from(ours.peaks), `event ${event}: peaks`).toEqual(scipy.peaks);
+      const close = (a: ArrayLike<number> | undefined, b: number[]) =>
+        Array.from(a ?? []).every(
+          (value, i) => Math.abs(value - (b[i] as number)) <= 1e-9 * Math.max(1, Math.abs(value)),
+        );
+      expect(close(ours.properties.prominences, scipy.prominences), `event ${event}: prominences`).toBe(true);
+      expect(close(ours.properties.widths, scipy.widths), `event ${event}: widths`).toBe(true);
+      peakCount += scipy.peaks.length;
+    }
+    expect(peakCount, 'the waveforms have pulses').toBeGreaterThan(300);
+    expectNothingLeft(run);
+  });
+});
