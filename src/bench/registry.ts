@@ -15,6 +15,7 @@ import { fifoThreeProcesses } from './scenarios/ref-fifo-3proc.js';
 import { fifoTwoProcesses } from './scenarios/ref-fifo-2proc.js';
 import { memcpy68k } from './scenarios/ref-memcpy-68k.js';
 import { peaks, scipyPeaks } from './scenarios/peaks.js';
+import { chainAPython, chainAPythonFilter, chainBPython } from './scenarios/python-chains.js';
 import { tmpfsWrite68k } from './scenarios/ref-tmpfs-write-68k.js';
 import type { Scenario } from './types.js';
 
@@ -39,6 +40,9 @@ export const SCENARIOS: readonly Scenario[] = [
   fifoTwoProcesses,
   peaks,
   scipyPeaks,
+  chainAPythonFilter,
+  chainAPython,
+  chainBPython,
 ];
 
 /**

@@ -48,6 +48,18 @@ function addRunQueue(extras: Record<string, number>, worker: string, reports: re
   if (waits.length > 0) extras[`${worker}_runqueue_ms`] = waits.reduce((a, b) => a + b, 0);
 }
 
+/** `<worker>_atomic_calls_per_event`: libatomic calls of a Python worker's processes per event. */
+function addAtomicCalls(
+  extras: Record<string, number>,
+  worker: string,
+  reports: readonly JsonObject[],
+  events: number,
+): void {
+  const calls = reports.map((r) => r['atomic_calls']).filter((v): v is number => typeof v === 'number');
+  if (calls.length > 0)
+    extras[`${worker}_atomic_calls_per_event`] = calls.reduce((a, b) => a + b, 0) / events;
+}
+
 /**
  * Checks the counts of one chain run (every stage and buffer saw exactly `events`, the exporter
  * got each once with its values) and times it from the commit of counter 0 to the arrival of the
@@ -69,6 +81,7 @@ export function measureChain(result: SetupRunResult, expected: ChainExpectation)
     const cpuSeconds = reports.reduce((sum, r) => sum + getReportNumber(worker, r, 'cpu_s'), 0);
     extras[`${worker}_cpu_us_per_event`] = (cpuSeconds * 1e6) / events;
     addRunQueue(extras, worker, reports);
+    addAtomicCalls(extras, worker, reports, events);
   }
   const exporter = getReports(result, expected.exporter)[0];
   const received = getReportNumber(expected.exporter, exporter, 'received');
@@ -78,7 +91,10 @@ export function measureChain(result: SetupRunResult, expected: ChainExpectation)
     const count = getReportNumber(expected.exporter, exporter, key);
     if (count !== 0) problems.push(`the exporter received ${count} events ${what}`);
   }
-  if (exporter !== undefined) addRunQueue(extras, expected.exporter, [exporter]);
+  if (exporter !== undefined) {
+    addRunQueue(extras, expected.exporter, [exporter]);
+    addAtomicCalls(extras, expected.exporter, [exporter], events);
+  }
   if (typeof exporter?.['cpu_s'] === 'number')
     extras[`${expected.exporter}_cpu_us_per_event`] = (exporter['cpu_s'] * 1e6) / events;
   const counterZeroS = exporter?.['first_commit_s'];

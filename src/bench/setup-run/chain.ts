@@ -21,7 +21,12 @@ export interface ChainOptions {
   readonly observer?: { readonly function: string; readonly config: Readonly<Record<string, unknown>> };
   /** `tui` runs the CLI with its terminal UI in a tmux pane; the default is headless (`--ui none`). */
   readonly ui?: 'none' | 'tui';
+  /** Stages that run the Python bench module's function of the same name in the Python runtime. */
+  readonly python?: readonly ChainStage[];
 }
+
+/** A stage of a chain, for ChainOptions.python. */
+export type ChainStage = 'importer' | 'filter' | 'exporter';
 
 /** One chain run: the checked measurement, and what the run left for scenario-specific figures. */
 export interface ChainRun {
@@ -45,9 +50,11 @@ export function makeChainSetup(options: ChainOptions): { setup: BenchSetup; expe
   const hasFilter = options.filterProcesses > 0;
   const buffers = hasFilter ? ['raw', 'filtered'] : ['raw'];
   const config = { events: options.events, fields };
+  const python = (stage: ChainStage) => (options.python?.includes(stage) === true ? { python: true } : {});
   const workers: Record<string, BenchWorker> = {
     [IMPORTER]: {
       function: options.importer.function,
+      ...python('importer'),
       config: { ...config, ...options.importer.config },
       sinks: ['raw'],
     },
@@ -55,12 +62,14 @@ export function makeChainSetup(options: ChainOptions): { setup: BenchSetup; expe
   if (hasFilter)
     workers[FILTER] = {
       function: WorkerFunction.passAll,
+      ...python('filter'),
       number_of_processes: options.filterProcesses,
       sources: ['raw'],
       sinks: ['filtered'],
     };
   workers[EXPORTER] = {
     function: options.exporter,
+    ...python('exporter'),
     // One path from the importer keeps commit order; parallel filters may reorder.
     config: { ...config, ordered: options.filterProcesses <= 1 },
     sources: [buffers[buffers.length - 1] as string],

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { PYTHON_WORKER_MODULE_FILE, PYTHON_WORKER_MODULE_SOURCE } from './python-worker-module.js';
 import { WORKER_MODULE_FILE, WORKER_MODULE_SOURCE } from './worker-module.js';
 
 /** A buffer of a benchmark setup, in the setup file's own keys. */
@@ -16,6 +17,8 @@ export interface BenchWorker {
   readonly function: string;
   /** `function` names a prebuilt function (exporters.csv): the worker gets no `file:`. */
   readonly prebuilt?: boolean;
+  /** The function of the Python bench module (python-worker-module.ts) runs it, in the Python runtime. */
+  readonly python?: boolean;
   readonly config?: Readonly<Record<string, unknown>>;
   readonly number_of_processes?: number;
   readonly sources?: readonly string[];
@@ -31,9 +34,9 @@ export interface BenchSetup {
 /** Writes `setup.yaml` and the worker module into `dir`; returns the setup file's path. */
 export function writeSetupFiles(dir: string, setup: BenchSetup): string {
   const workers = Object.fromEntries(
-    Object.entries(setup.workers).map(([name, { prebuilt = false, ...worker }]) => [
+    Object.entries(setup.workers).map(([name, { prebuilt = false, python = false, ...worker }]) => [
       name,
-      prebuilt ? worker : { file: WORKER_MODULE_FILE, ...worker },
+      prebuilt ? worker : { file: python ? PYTHON_WORKER_MODULE_FILE : WORKER_MODULE_FILE, ...worker },
     ]),
   );
   const setupFile = join(dir, 'setup.yaml');
@@ -42,5 +45,7 @@ export function writeSetupFiles(dir: string, setup: BenchSetup): string {
     stringify({ Buffers: setup.buffers, Workers: workers }, { aliasDuplicateObjects: false }),
   );
   writeFileSync(join(dir, WORKER_MODULE_FILE), WORKER_MODULE_SOURCE);
+  if (Object.values(setup.workers).some((worker) => worker.python === true))
+    writeFileSync(join(dir, PYTHON_WORKER_MODULE_FILE), PYTHON_WORKER_MODULE_SOURCE);
   return setupFile;
 }
