@@ -8,8 +8,13 @@ afterwards, and calls these only to change shared words.
 """
 
 import ctypes
+import platform
 
 SEQ_CST = 5
+
+#: x86-64 keeps a core's aligned stores in order and never reorders loads with loads (TSO), so a
+#: word that only its owner writes may be stored with a plain write there; elsewhere libatomic.
+PLAIN_STORES_ARE_ORDERED = platform.machine() in ("x86_64", "AMD64")
 
 try:
     _lib = ctypes.CDLL("libatomic.so.1")
