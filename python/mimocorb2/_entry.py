@@ -197,8 +197,10 @@ class WorkerRun:
             setup_dir=spec["setupDir"],
             run_dir=spec["runDir"],
             process_index=spec["processIndex"],
+            display_dir=spec.get("displayDir"),
         )
         function(self.io)
+        self.io.flush_displays()
         runtime.ready()
         self.close_buffers()
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from . import _buffer
+from ._display import Display
 from ._runtime import runtime
 
 _OBSERVE_POLL_S = 0.005
@@ -148,8 +149,10 @@ class BufferObserver(_Interface):
 class BufferIO:
     """What a worker function receives: its name, config, buffers and directories."""
 
-    def __init__(self, name, sources, sinks, observes, config, setup_dir, run_dir, process_index=0):
+    def __init__(self, name, sources, sinks, observes, config, setup_dir, run_dir, process_index=0, display_dir=None):
         self.name = name
+        self._display_dir = display_dir
+        self._displays = {}
         self.process_index = process_index
         self.config = Config(config)
         self.logger = logging.getLogger(f"{__name__}.{name}")
@@ -184,6 +187,17 @@ class BufferIO:
     def close_sources(self):
         for reader in self.read:
             reader.close()
+
+    def display(self, name, max_rate_hz=5.0):
+        """A display of this process, shown as a tab of control's terminal UI (same name, same display)."""
+        display = self._displays.get(name)
+        if display is None:
+            display = self._displays[name] = Display(self._display_dir, self.name, self.process_index, name, max_rate_hz)
+        return display
+
+    def flush_displays(self):
+        for display in self._displays.values():
+            display.flush()
 
     def ready(self):
         """Tells control this process is ready (templates do it; for workers without one)."""

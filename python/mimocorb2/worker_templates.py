@@ -255,6 +255,7 @@ class Filter(Base):
         super().__init__(io)
         self._check_sinks_match_source()
         self.data_example = io.data_in_examples[0]
+        self.metadata_example = io.metadata_in_examples[0]
         runtime.ready()
 
     def __call__(self, ufunc):
@@ -306,6 +307,7 @@ class Processor(Base):
     def __init__(self, io):
         super().__init__(io)
         self.data_example = io.data_in_examples[0]
+        self.metadata_example = io.metadata_in_examples[0]
         runtime.ready()
 
     def __call__(self, ufunc):
@@ -350,6 +352,7 @@ class Observer(Base):
     def __init__(self, io):
         super().__init__(io)
         self.data_example = io.data_observe_examples[0]
+        self.metadata_example = io.metadata_observe_examples[0]
         runtime.ready()
 
     def __call__(self):

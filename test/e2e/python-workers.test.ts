@@ -57,6 +57,7 @@ describe.skipIf(RUNTIME_PYTHON === undefined)('mimocorb2 run: Python workers', (
     ['a', 'Python importer, processor, observer, an exporter; TypeScript filter x2, an exporter'],
     ['b', 'TypeScript importer, processor, observer, an exporter; Python filter x2, an exporter'],
   ])('mixed chain %s (%s): every event exactly once', async (variant) => {
+    const pythonExporter = variant === 'a' ? 'some_sink' : 'all_sink';
     const run = startRun(`python-mixed-${variant}.yaml`);
     const runDir = await waitForRunDir(run);
     const summary = parseSummary((await expectExit(run, 0)).stdout);
@@ -80,6 +81,9 @@ describe.skipIf(RUNTIME_PYTHON === undefined)('mimocorb2 run: Python workers', (
     expect(new Set(observed.counters).size, 'no event observed twice').toBe(observed.count);
     // Two filter processes commit to `passed`: the last commit is not always counter 9999.
     expect(observed.counters.every((c) => c >= 0 && c < 10_000)).toBe(true);
+    // A Python worker's display (the exporter's last frame) is saved as a picture like a TypeScript one's.
+    const picture = readFileSync(join(runDir, 'displays', `${pythonExporter}.0.received.svg`), 'utf8');
+    expect(picture).toContain(`${pythonExporter === 'some_sink' ? expected.length : 10_000} events`);
     expectNothingLeft(run);
   });
 
