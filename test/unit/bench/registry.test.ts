@@ -28,7 +28,7 @@ describe('selectScenarios', () => {
     expect(() => selectScenarios(['Z'], all)).toThrow("unknown scenario 'Z'; choose from: A, B, ref-a");
   });
 
-  it('knows A to F, O, T, CSV and the reference probes, and every reference exists', () => {
+  it('knows A to F, O, T, CSV, the Python chains and the reference probes, and every reference exists', () => {
     expect(SCENARIOS.map((s) => s.name)).toEqual(
       expect.arrayContaining([
         'A',
@@ -59,6 +59,9 @@ describe('selectScenarios', () => {
       ['T', 'A'],
       ['CSV', 'A'],
       ['peaks', 'ref-scipy-peaks'],
+      ['A-py-filter', 'A'],
+      ['A-py', 'A'],
+      ['B-py', 'B'],
     ]);
   });
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { makeChainSetup } from '../../../src/bench/setup-run/chain.js';
 import { parseBufferEvents, parseReports } from '../../../src/bench/setup-run/run-setup.js';
+import { PYTHON_WORKER_MODULE_FILE } from '../../../src/bench/setup-run/python-worker-module.js';
 import { writeSetupFiles } from '../../../src/bench/setup-run/setup-files.js';
 import { WORKER_MODULE_FILE, WorkerFunction } from '../../../src/bench/setup-run/worker-module.js';
 import { makeChainA } from '../../../src/bench/scenarios/a-chain.js';
@@ -81,6 +82,22 @@ describe('writeSetupFiles', () => {
     ]);
     expect(readFileSync(join(dir, 'setup.yaml'), 'utf8')).not.toContain('*'); // no YAML aliases
     expect(readFileSync(join(dir, WORKER_MODULE_FILE), 'utf8')).toContain("from 'mimocorb2'");
+  });
+
+  it('puts the stages named in `python` in the Python bench module, and writes that module', () => {
+    dir = mkdtempSync(join(tmpdir(), 'mimocorb2-bench-test-'));
+    const setup = makeChainSetup({ ...makeChainA(7), python: ['filter'] }).setup;
+    const written = parse(readFileSync(writeSetupFiles(dir, setup), 'utf8')) as {
+      Workers: Record<string, { file: string; function: string }>;
+    };
+    expect(Object.values(written.Workers).map((w) => [w.file, w.function])).toEqual([
+      [WORKER_MODULE_FILE, WorkerFunction.importer],
+      [PYTHON_WORKER_MODULE_FILE, WorkerFunction.passAll],
+      [WORKER_MODULE_FILE, WorkerFunction.checkingExporter],
+    ]);
+    const module = readFileSync(join(dir, PYTHON_WORKER_MODULE_FILE), 'utf8');
+    for (const name of [WorkerFunction.importer, WorkerFunction.passAll, WorkerFunction.checkingExporter])
+      expect(module).toContain(`def ${name}(io):`);
   });
 });
 
