@@ -100,6 +100,22 @@ class Base:
             while source.reader.next() is not None:
                 pass
 
+    def _results(self, ufunc):
+        """(slot, ufunc(data)) for every event of the source until its stream ends."""
+        if not callable(ufunc):
+            self._fail(f"ufunc is not callable (got {type(ufunc).__name__})")
+        source = self.read[0]
+        while True:
+            slot = source.reader.next()
+            if slot is None:
+                return
+            data = source.arrays.data(slot)
+            try:
+                result = ufunc(data)
+            except Exception as error:
+                self._fail("ufunc failed", error, ufunc_input=data)
+            yield slot, result
+
     def _fail(self, message, exception=None, ufunc_input=None):
         """Logs the user's error with its traceback, closes sinks, drains sources, raises UfuncError."""
         text = f"worker '{self.name}': {self.TEMPLATE}: {message}"
@@ -259,20 +275,9 @@ class Filter(Base):
         runtime.ready()
 
     def __call__(self, ufunc):
-        if not callable(ufunc):
-            self._fail(f"ufunc is not callable (got {type(ufunc).__name__})")
-        source = self.read[0]
         sinks = self.write
         passer = _Passer(self)
-        while True:
-            slot = source.reader.next()
-            if slot is None:
-                break
-            data = source.arrays.data(slot)
-            try:
-                result = ufunc(data)
-            except Exception as error:
-                self._fail("ufunc failed", error, ufunc_input=data)
+        for slot, result in self._results(ufunc):
             if result is None or isinstance(result, (bool, np.bool_)):
                 if result:
                     for sink in sinks:
@@ -311,20 +316,10 @@ class Processor(Base):
         runtime.ready()
 
     def __call__(self, ufunc):
-        if not callable(ufunc):
-            self._fail(f"ufunc is not callable (got {type(ufunc).__name__})")
         source = self.read[0]
         sinks = self.write
         passer = _Passer(self)
-        while True:
-            slot = source.reader.next()
-            if slot is None:
-                break
-            data = source.arrays.data(slot)
-            try:
-                results = ufunc(data)
-            except Exception as error:
-                self._fail("ufunc failed", error, ufunc_input=data)
+        for slot, results in self._results(ufunc):
             if results is None:
                 continue
             if not isinstance(results, (list, tuple)) or len(results) != len(sinks):
