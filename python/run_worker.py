@@ -12,6 +12,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+# No __pycache__ inside the installed package (it may be read-only, or shared by several users).
+sys.dont_write_bytecode = True
 
 if __name__ == "__main__":
     spec = importlib.util.spec_from_file_location("mimocorb2_entry", os.path.join(HERE, "mimocorb2", "_entry.py"))

@@ -86,6 +86,20 @@ describe.skipIf(RUNTIME_PYTHON === undefined)('mimocorb2 run: Python workers', (
     expectNothingLeft(run);
   });
 
+  it('the raw buffer API (with io.write[0] / io.read[0] as (metadata, data)) and IsAlive: every event once', async () => {
+    const run = startRun('python-raw.yaml');
+    const runDir = await waitForRunDir(run);
+    const summary = parseSummary((await expectExit(run, 0)).stdout);
+    for (const worker of ['source', 'filter', 'sink', 'alive'])
+      expect(summary.workers.get(worker), worker).toBe('ok');
+    expect(bufferOf(summary, 'passed').events).toBe(5_000);
+    const received = readReceived(runDir, 'sink');
+    expect(received.counters).toEqual(range(5_000));
+    expect(received.values).toEqual(received.counters);
+    expect(readLog(runDir, 'alive')).toMatch(/^\[0\] observed buffer ended after \d+ looks$/m);
+    expectNothingLeft(run);
+  });
+
   it('a Python filter that raises: its traceback with file and line in the log, the worker named, exit 1', async () => {
     const run = startRun('python-throwing-filter.yaml');
     const runDir = await waitForRunDir(run);
