@@ -22,7 +22,7 @@ export async function checkWorkerExports(
   for (const worker of draft.workers) {
     if (worker.file === undefined) continue;
     if (isPythonWorkerFile(worker.file)) {
-      checkPythonWorker(worker, worker.file, path.relative(setup.setupDir, worker.file), report);
+      checkPythonWorker(worker, worker.file, path.relative(draft.setupDir, worker.file), report);
       continue;
     }
     let loading = modules.get(worker.file);
@@ -61,7 +61,7 @@ function toNamespace(value: unknown): Readonly<Record<string, unknown>> {
 type Report = (worker: DraftWorker, key: string, message: string) => void;
 
 // A .py file is loaded by a subprocess of its interpreter (its top-level code never runs in control).
-function checkPythonWorker(worker: ResolvedWorker, file: string, shown: string, report: Report): void {
+function checkPythonWorker(worker: DraftWorker, file: string, shown: string, report: Report): void {
   const interpreter = pythonInterpreter(worker.python);
   const result = probePythonWorker(interpreter, file, worker.function);
   if (result.error !== undefined) {

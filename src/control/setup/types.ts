@@ -121,6 +121,8 @@ export interface DraftWorker {
   readonly name: string;
   /** Absolute path of the worker's module; undefined for a prebuilt function. */
   readonly file: string | undefined;
+  /** The interpreter of a `.py` worker file (the setup's `python` key); see ResolvedWorker. */
+  readonly python?: string;
   readonly function: string;
   /** base_config, then the worker's config entries, merged. */
   readonly config: Readonly<Record<string, unknown>> | undefined;
