@@ -610,7 +610,7 @@ class Observer:
             if (slot, before) == self._last:
                 return False
             start = file.slot_offset(slot)
-            self.copy[:] = file.map[start : start + file.slot_size]
+            self.copy[:] = memoryview(file.map)[start : start + file.slot_size]
             if atomic.load32(seq_address) == before:
                 self._last = (slot, before)
                 return True
@@ -654,11 +654,13 @@ class SlotArrays:
         self.is_zero_copy = self._view_dtype is not None
         self._columns = [(f["dtype"], f["offset"]) for f in fields]
         self._views = {}
+        # A paused writer's slot: private, never committed.
+        self._scratch_memory = bytearray(file.slot_size)
         self._scratch = self._make(SCRATCH)
 
     def _make(self, slot):
         if slot == SCRATCH:
-            memory, offset = self._scratch_bytes(), 0
+            memory, offset = self._scratch_memory, 0
         else:
             memory, offset = self.file.map, self.file.slot_offset(slot)
         n = self.file.data_length
@@ -666,11 +668,6 @@ class SlotArrays:
         columns = [np.ndarray((n,), descr, memory, offset + at) for descr, at in self._columns]
         view = np.ndarray((n,), self._view_dtype, memory, offset + self._view_offset) if self.is_zero_copy else None
         return metadata, columns, view
-
-    def _scratch_bytes(self):
-        if not hasattr(self, "_scratch_memory"):
-            self._scratch_memory = bytearray(self.file.slot_size)
-        return self._scratch_memory
 
     def arrays(self, slot):
         """(metadata view, column views, structured view or None) of a slot, made once."""
@@ -684,13 +681,12 @@ class SlotArrays:
     def metadata(self, slot):
         return self.arrays(slot)[0]
 
-    def data(self, slot, out=None):
-        """The slot's data as a structured array: a view, or a packed copy (into ``out`` if given)."""
+    def data(self, slot):
+        """The slot's data as a structured array: a view, or a packed copy of its own."""
         _, columns, view = self.arrays(slot)
         if view is not None:
             return view
-        if out is None:
-            out = np.empty(self.file.data_length, self.dtype)
+        out = np.empty(self.file.data_length, self.dtype)
         for name, column in zip(self.dtype.names, columns):
             out[name] = column
         return out
@@ -717,12 +713,9 @@ class SlotArrays:
 
     def copy_slot(self, source_file, source_slot, slot):
         """Copies a whole slot (same layout) byte for byte."""
-        target = self.scratch_bytes_view() if slot == SCRATCH else self.slot_bytes(slot)
+        target = memoryview(self._scratch_memory) if slot == SCRATCH else self.slot_bytes(slot)
         start = source_file.slot_offset(source_slot)
-        target[:] = source_file.map[start : start + source_file.slot_size]
-
-    def scratch_bytes_view(self):
-        return memoryview(self._scratch_bytes())
+        target[:] = memoryview(source_file.map)[start : start + source_file.slot_size]
 
     def from_bytes(self, memory):
         """(metadata, data) copies from a slot's bytes (the observer's copy)."""
