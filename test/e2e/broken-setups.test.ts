@@ -34,7 +34,7 @@ const REFUSED_SETUPS: readonly (readonly [title: string, file: string, problem: 
     // Checked by loading the file in a subprocess of its interpreter, as the run would.
     'a function the Python worker file does not define',
     'python-file.yaml',
-    ": Workers.sink.function: 'python_workers.py' has no function 'record'; it defines the functions helper, store_events",
+    ":12:15: Workers.sink.function: 'python_workers.py' has no function 'record'; it defines the functions helper, store_events",
   ],
   [
     'a prebuilt function given a sink unlike its source',
