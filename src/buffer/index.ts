@@ -1,7 +1,9 @@
 export { parseDtype, validateDtype, type Dtype, type FieldArray } from './dtype.js';
 export {
   computeLayout,
+  DEFAULT_MAX_PROCESSES,
   MAX_FILE_BYTES,
+  MAX_PROCESSES,
   MAX_SLOT_COUNT,
   type BufferLayout,
   type BufferSpec,
@@ -12,6 +14,7 @@ export { RingBuffer, type BufferStats } from './ring-buffer.js';
 export { Reader } from './reader.js';
 export { Writer } from './writer.js';
 export { Observer } from './observer.js';
+export { discardWaitingEvents } from './discard.js';
 export { reclaimDeadProcess, type ReclaimReport } from './reclaim.js';
 export { SlotMetadata, type SlotData, type SlotView } from './slot-view.js';
 export { blockFor } from './outbox.js';

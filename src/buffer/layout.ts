@@ -17,6 +17,8 @@ export const MAX_SLOT_COUNT = 14_000;
 /** mmap-io maps with a C int size. */
 export const MAX_FILE_BYTES = 2 ** 31 - 1;
 export const DEFAULT_MAX_PROCESSES = 256;
+/** Process entries a buffer file can have at most. */
+export const MAX_PROCESSES = 4096;
 export const MAX_INBOX_TOKENS = 256;
 
 /** What a caller asks for: the setup file's buffer entry plus the writer count control expects. */
@@ -103,7 +105,7 @@ export function computeLayout(spec: BufferSpec): BufferLayout {
     'maxProcesses',
     spec.maxProcesses ?? DEFAULT_MAX_PROCESSES,
     1,
-    4096,
+    MAX_PROCESSES,
   );
   const entries = Object.entries(spec.fields ?? {});
   if (entries.length === 0)

@@ -29,9 +29,15 @@ export interface ReclaimReport {
  * Returns every slot a dead process held in this buffer and closes its entries
  * (docs/buffer-format.md, "Crash recovery"). `expectedWriter`: control started the process as a
  * writer of this buffer, so if it died before registering, its place among the writers is closed.
- * Only for processes that are really gone.
+ * `keepWriterPlace`: a restarted process takes the place over, so the writer count stays and the
+ * stream does not end. Only for processes that are really gone.
  */
-export function reclaimDeadProcess(buffer: RingBuffer, pid: number, expectedWriter: boolean): ReclaimReport {
+export function reclaimDeadProcess(
+  buffer: RingBuffer,
+  pid: number,
+  expectedWriter: boolean,
+  keepWriterPlace = false,
+): ReclaimReport {
   const { file, layout } = buffer;
   const { i32, u32, f64 } = file;
   const reclaimingWord = file.stateWord(StateWord.RECLAIMING);
@@ -89,7 +95,7 @@ export function reclaimDeadProcess(buffer: RingBuffer, pid: number, expectedWrit
       }
 
       if (role === Role.WRITER) {
-        if (buffer.closeWriterEntry(entry, AttachmentStatus.RECLAIMED)) writersClosed++;
+        if (buffer.closeWriterEntry(entry, AttachmentStatus.RECLAIMED, keepWriterPlace)) writersClosed++;
       } else {
         buffer.closeReaderEntry(entry, AttachmentStatus.RECLAIMED);
       }
@@ -101,7 +107,7 @@ export function reclaimDeadProcess(buffer: RingBuffer, pid: number, expectedWrit
     if (toFilled.size > 0) buffer.writeControlTokens('filled', [...toFilled].map(tokenFor));
     addTo(f64, file.stateF64(StateByte.REDELIVERED), redelivered);
 
-    if (expectedWriter && !foundWriter) {
+    if (expectedWriter && !foundWriter && !keepWriterPlace) {
       buffer.abandonWriter();
       writersClosed++;
     }

@@ -40,6 +40,8 @@ export interface BufferStats {
   readonly redelivered: number;
   /** Writes refused because the buffer had been forced to end. */
   readonly dropped: number;
+  /** Events control discarded because every reader of the buffer was gone. */
+  readonly undeliverable: number;
   /** Seconds writers spent waiting for a free slot. */
   readonly waitedSeconds: number;
   readonly staleTokens: number;
@@ -154,8 +156,11 @@ export class RingBuffer {
     );
   }
 
-  /** Marks a writer entry done; the last one posts end of stream. Returns false if it was not active. */
-  closeWriterEntry(index: number, status: number = AttachmentStatus.DONE): boolean {
+  /**
+   * Marks a writer entry done; the last one posts end of stream, unless `keepPlace` (a restarted
+   * process will write in its place). Returns false if it was not active.
+   */
+  closeWriterEntry(index: number, status: number = AttachmentStatus.DONE, keepPlace = false): boolean {
     const statusWord = (this.file.attachmentBase(index) >> 2) + AttachmentWord.STATUS;
     if (
       Atomics.compareExchange(this.file.i32, statusWord, AttachmentStatus.ACTIVE, status) !==
@@ -163,7 +168,7 @@ export class RingBuffer {
     ) {
       return false;
     }
-    this.#writerDone();
+    if (!keepPlace) this.#writerDone();
     return true;
   }
 
@@ -173,7 +178,7 @@ export class RingBuffer {
     Atomics.compareExchange(this.file.i32, statusWord, AttachmentStatus.ACTIVE, status);
   }
 
-  /** Closes the writer place of a process that died before it registered. */
+  /** Closes the writer place of a process that died before it registered, or will not be restarted. */
   abandonWriter(): void {
     this.#writerDone();
   }
@@ -294,6 +299,7 @@ export class RingBuffer {
       overwritten,
       redelivered: f64[file.stateF64(StateByte.REDELIVERED)] as number,
       dropped,
+      undeliverable: f64[file.stateF64(StateByte.UNDELIVERABLE)] as number,
       waitedSeconds,
       staleTokens,
       free: states[SlotState.FREE] as number,

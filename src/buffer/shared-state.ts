@@ -20,6 +20,7 @@ export const StateByte = {
   REDELIVERED: 72,
   CREATED: 80,
   ENDED_AT: 88,
+  UNDELIVERABLE: 96,
 } as const;
 
 /** Int32 words of an attachment entry. */

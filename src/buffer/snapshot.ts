@@ -86,6 +86,7 @@ export interface BufferSnapshot {
     readonly overwritten: number;
     readonly redelivered: number;
     readonly dropped: number;
+    readonly undeliverable: number;
     readonly waitedSeconds: number;
     readonly staleTokens: number;
     readonly eventCounter: number;
@@ -228,6 +229,7 @@ export function takeSnapshot(file: ReadOnlyBufferFile): BufferSnapshot {
       overwritten: sum((p) => p.overwritten),
       redelivered: stateF64(file, StateByte.REDELIVERED),
       dropped: sum((p) => p.dropped),
+      undeliverable: stateF64(file, StateByte.UNDELIVERABLE),
       waitedSeconds: sum((p) => p.waitedSeconds),
       staleTokens: sum((p) => p.staleTokens),
       eventCounter: Number(Atomics.load(file.i64, (layout.stateOffset + StateByte.EVENT_COUNTER) >> 3)),

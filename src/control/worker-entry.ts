@@ -21,7 +21,7 @@ import {
   type WorkerPhase,
 } from './messages.js';
 import { loadWorkerFunction, registerWorkerModuleResolution } from './module-resolution.js';
-import { startParentWatchdog } from './parent-watch.js';
+import { startParentWatchdog } from './supervision/parent-watch.js';
 
 const READ_CHUNK_BYTES = 65_536;
 const NEWLINE = 0x0a;
@@ -91,6 +91,7 @@ class WorkerRun {
       sinks: spec.sinks.map((path) => RingBuffer.open(path)),
       observes: spec.observes.map((path) => RingBuffer.open(path)),
       displayDir: spec.displayDir,
+      isSupervised: true,
       onReady: () => this.#reportReady(),
       waitForGo: blockUntilGo,
       // Replaced by installLinePrefix: synchronous, one prefixed line per write.
@@ -117,7 +118,10 @@ class WorkerRun {
     this.#io?.closeSources();
   }
 
-  /** Logs the error, tells control, and exits non-zero. Runs once. */
+  /**
+   * Logs the error, tells control, and exits non-zero, holding what it held: control returns its
+   * slots and events (to a sibling or a restarted process) and closes its places. Runs once.
+   */
   fail(error: unknown): never {
     if (!this.#hasFailed) {
       this.#hasFailed = true;
@@ -129,9 +133,8 @@ class WorkerRun {
       );
       try {
         send({ type: 'failed', phase: this.#phase, error: serializeError(error) });
-        this.#closeBuffers();
-      } catch (cleanupError) {
-        process.stderr.write(`and then, while cleaning up: ${inspect(cleanupError)}\n`);
+      } catch (sendError) {
+        process.stderr.write(`and then, while telling control: ${inspect(sendError)}\n`);
       }
     }
     process.exit(1);

@@ -34,6 +34,13 @@ export interface BufferIOOptions {
   /** Blocks until control lets data flow; sources call it before their first event. */
   readonly waitForGo?: () => void;
   /**
+   * Control supervises this process: when it fails, it exits holding what it held and control
+   * returns it (its events go to a sibling or a restarted process). Without control, a failed
+   * template ends its sinks and drains its sources, so that the rest of the chain can end.
+   * @default false
+   */
+  readonly isSupervised?: boolean;
+  /**
    * Writes error text at once (the worker process's prefixed, synchronous stderr).
    * @default a synchronous write to fd 2
    */
@@ -64,6 +71,8 @@ export class BufferIO {
   readonly sources: readonly Reader[];
   readonly sinks: readonly Writer[];
   readonly observes: readonly Observer[];
+  /** Control returns what this process holds when it fails (see BufferIOOptions.isSupervised). */
+  readonly isSupervised: boolean;
   readonly #onReady: (() => void) | undefined;
   readonly #waitForGo: (() => void) | undefined;
   readonly #logError: (text: string) => void;
@@ -83,6 +92,7 @@ export class BufferIO {
     this.sources = Object.freeze((options.sources ?? []).map((buffer) => new Reader(buffer)));
     this.sinks = Object.freeze((options.sinks ?? []).map((buffer) => new Writer(buffer)));
     this.observes = Object.freeze((options.observes ?? []).map((buffer) => new Observer(buffer)));
+    this.isSupervised = options.isSupervised === true;
     this.#onReady = options.onReady;
     this.#waitForGo = options.waitForGo;
     this.#logError = options.logError ?? writeStderrNow;

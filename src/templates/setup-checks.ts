@@ -32,10 +32,12 @@ function namesOf(buffers: readonly { readonly buffer: RingBuffer }[]): string {
 }
 
 /**
- * Closes what the worker opened and returns the error to throw: the run has not started, so
- * nothing is drained (control aborts the run when a worker fails before it is ready).
+ * Closes what the worker opened (unless control does, see BufferIO.isSupervised) and returns the
+ * error to throw: the run has not started, so nothing is drained (control aborts the run when a
+ * worker fails before it is ready).
  */
 export function failSetup(io: BufferIO, message: string): WorkerSetupError {
+  if (io.isSupervised) return new WorkerSetupError(message);
   io.shutdownSinks();
   io.closeSources();
   return new WorkerSetupError(message);

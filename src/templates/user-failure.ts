@@ -8,8 +8,10 @@ export function drainSources(io: BufferIO): void {
 
 /**
  * What a template does when the worker's own code fails (it threw, or returned something the
- * template cannot use): log it with the worker's name, end the sinks (downstream ends), drain
- * the sources (upstream goes on), and return the UserFunctionError to throw.
+ * template cannot use): log it with the worker's name and return the UserFunctionError to throw.
+ * Under control the process then exits holding its events, and control gives them to a sibling
+ * or a restarted process (or counts them as undeliverable). Alone, it ends the sinks (downstream
+ * ends) and drains the sources (upstream goes on).
  */
 export function failUserFunction(
   io: BufferIO,
@@ -26,13 +28,15 @@ export function failUserFunction(
         );
   const detail = error instanceof Error && error !== failure ? error.stack : failure.stack;
   io.logError(`[${io.name}] ${failure.message}\n${detail ?? ''}\n`);
+  if (io.isSupervised) return failure;
   io.shutdownSinks();
   drainSources(io);
   return failure;
 }
 
-/** On an error that is not the worker's (a buffer failing): give back what is held, then rethrow. */
+/** On an error that is not the worker's (a buffer failing): give back what is held (unless control does), then rethrow. */
 export function releaseAfterError(io: BufferIO): void {
+  if (io.isSupervised) return;
   io.shutdownSinks();
   io.closeSources();
 }

@@ -1,29 +1,38 @@
-import type { RunResult } from '../control/run/run.js';
+import type { ProcessExitRecord, RunResult } from '../control/run/run.js';
 
 function count(n: number): string {
   return Math.round(n).toLocaleString('en');
 }
 
-function describeExit(exit: RunResult['exits'][number]): string {
-  if (exit.signal !== null) return `killed by ${exit.signal}`;
-  if (exit.code === 0) return 'ok';
-  return exit.error
-    ? `failed (code ${exit.code}): ${exit.error.split('\n')[0]}`
-    : `failed (code ${exit.code})`;
+function describeExit(exit: ProcessExitRecord): string {
+  const restarted = exit.restarts > 0 ? ` (restarted ${exit.restarts}×)` : '';
+  if (exit.killReason !== undefined) return `killed: ${exit.killReason}${restarted}`;
+  if (exit.signal !== null) return `killed by ${exit.signal}${restarted}`;
+  if (exit.code === 0) return `ok${restarted}`;
+  const error = exit.error ? `: ${exit.error.split('\n')[0]}` : '';
+  return `failed (code ${exit.code})${restarted}${error}`;
 }
 
-const ENDINGS: Record<RunResult['exitCode'], string> = {
-  0: 'every worker ended normally',
-  1: 'a worker failed',
-  130: 'interrupted',
-};
+/** The first line's account of how the run ended. */
+function ending(result: RunResult): string {
+  if (result.exitCode === 130) return 'interrupted';
+  const failed = result.exits.filter((e) => e.code !== 0 || e.signal !== null).length;
+  const undeliverable = result.snapshot.buffers.reduce((sum, b) => sum + b.undeliverable, 0);
+  const parts: string[] = [];
+  if (failed > 0) parts.push(failed === 1 ? 'a worker failed' : `${failed} worker processes failed`);
+  if (undeliverable > 0) parts.push(`${count(undeliverable)} events could not be delivered`);
+  if (parts.length > 0) return parts.join('; ');
+  const recovered = result.restarts.length;
+  if (recovered === 0) return 'every worker ended normally';
+  return `every worker ended normally (${recovered === 1 ? 'a failure' : `${recovered} failures`} recovered by restarts)`;
+}
 
-/** The lines printed when a run ends: events per buffer, each worker's exits, duration. */
+/** The lines printed when a run ends: events per buffer, each worker's exits, restarts, duration. */
 export function formatSummary(result: RunResult): string[] {
   const { snapshot } = result;
   const seconds = Math.max(result.seconds, 1e-9);
   const lines = [
-    `run finished after ${result.seconds.toFixed(1)} s: ${ENDINGS[result.exitCode]} (exit code ${result.exitCode})`,
+    `run finished after ${result.seconds.toFixed(1)} s: ${ending(result)} (exit code ${result.exitCode})`,
   ];
   const nameWidth = Math.max(
     8,
@@ -37,6 +46,7 @@ export function formatSummary(result: RunResult): string[] {
       b.overwritten > 0 ? `${count(b.overwritten)} overwritten` : '',
       b.redelivered > 0 ? `${count(b.redelivered)} redelivered after a crash` : '',
       b.dropped > 0 ? `${count(b.dropped)} dropped after a forced end` : '',
+      b.undeliverable > 0 ? `${count(b.undeliverable)} undeliverable (no reader left)` : '',
     ].filter(Boolean);
     const root = b.isRoot ? ' (root)' : '';
     lines.push(
@@ -53,6 +63,14 @@ export function formatSummary(result: RunResult): string[] {
         ? `${states.length === 1 ? '' : `all ${states.length}: `}${states[0]}`
         : states.map((s, i) => `[${i}] ${s}`).join('; ');
     lines.push(`  ${w.name.padEnd(nameWidth)} ${text}`);
+  }
+  if (result.restarts.length > 0) {
+    const start = snapshot.time - snapshot.elapsed;
+    lines.push('restarts:');
+    for (const r of result.restarts) {
+      const at = Math.max(0, r.at - start).toFixed(1);
+      lines.push(`  ${`${r.worker}[${r.index}]`.padEnd(nameWidth + 4)} at ${at} s: ${r.reason}`);
+    }
   }
   return lines;
 }

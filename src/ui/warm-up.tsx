@@ -31,6 +31,7 @@ function madeUpSnapshot(setup: ResolvedSetup, roots: readonly string[]): RunSnap
       startedAt: time - 10,
       exitCode: null,
       signal: null,
+      restarts: 0,
     })),
   );
   return {
@@ -54,6 +55,7 @@ function madeUpSnapshot(setup: ResolvedSetup, roots: readonly string[]): RunSnap
       overwritten: 0,
       redelivered: 0,
       dropped: 0,
+      undeliverable: 0,
     })),
     workers: setup.workers.map((worker) => ({
       name: worker.name,
@@ -61,6 +63,7 @@ function madeUpSnapshot(setup: ResolvedSetup, roots: readonly string[]): RunSnap
       processesTotal: worker.numberOfProcesses,
       cpuPercent: 25,
       rssBytes: 100e6,
+      restarts: 0,
     })),
     processes,
     control: { cpuPercent: 2, rssBytes: 100e6 },

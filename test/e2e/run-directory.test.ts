@@ -33,6 +33,7 @@ function expectedColumns(buffers: readonly string[], workers: readonly string[])
     'discarded',
     'overwritten',
     'redelivered',
+    'undeliverable',
   ];
   return [
     'time',
@@ -43,7 +44,7 @@ function expectedColumns(buffers: readonly string[], workers: readonly string[])
     'system.cpu_percent',
     'system.mem_used_mb',
     ...buffers.flatMap((b) => bufferColumns.map((c) => `buffer.${b}.${c}`)),
-    ...workers.flatMap((w) => ['alive', 'cpu_percent', 'rss_mb'].map((c) => `worker.${w}.${c}`)),
+    ...workers.flatMap((w) => ['alive', 'cpu_percent', 'rss_mb', 'restarts'].map((c) => `worker.${w}.${c}`)),
   ];
 }
 

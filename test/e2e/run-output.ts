@@ -12,6 +12,7 @@ export interface SummaryBuffer {
   readonly overwritten: number;
   readonly redelivered: number;
   readonly dropped: number;
+  readonly undeliverable: number;
 }
 
 /** The summary a run prints at its end. */
@@ -21,6 +22,8 @@ export interface Summary {
   readonly buffers: ReadonlyMap<string, SummaryBuffer>;
   /** Worker name → what the summary says of its processes ('ok', 'all 2: ok', '[0] killed by SIGKILL; [1] ok'). */
   readonly workers: ReadonlyMap<string, string>;
+  /** The restart lines: `filter[0] at 1.2 s: was killed by SIGKILL`. */
+  readonly restarts: readonly string[];
 }
 
 function count(text: string | undefined): number {
@@ -39,10 +42,15 @@ export function parseSummary(lines: readonly string[]): Summary {
   expect(head, `the summary's first line: ${lines[start]}`).not.toBeNull();
   const buffers = new Map<string, SummaryBuffer>();
   const workers = new Map<string, string>();
-  let section: 'buffers' | 'workers' | undefined;
+  const restarts: string[] = [];
+  let section: 'buffers' | 'workers' | 'restarts' | undefined;
   for (const line of lines.slice(start + 1)) {
-    if (line === 'buffers:' || line === 'workers:') {
-      section = line === 'buffers:' ? 'buffers' : 'workers';
+    if (line === 'buffers:' || line === 'workers:' || line === 'restarts:') {
+      section = line.slice(0, -1) as 'buffers' | 'workers' | 'restarts';
+      continue;
+    }
+    if (section === 'restarts' && line.startsWith('  ')) {
+      restarts.push(line.trim().replace(/\s+at /, ' at '));
       continue;
     }
     const buffer = /^ {2}(\S+)\s+([\d,]+) events/.exec(line);
@@ -54,13 +62,14 @@ export function parseSummary(lines: readonly string[]): Summary {
         overwritten: extra(line, 'overwritten'),
         redelivered: extra(line, 'redelivered after a crash'),
         dropped: extra(line, 'dropped after a forced end'),
+        undeliverable: extra(line, 'undeliverable'),
       });
       continue;
     }
     const worker = /^ {2}(\S+)\s+(.+)$/.exec(line);
     if (section === 'workers' && worker) workers.set(worker[1] as string, worker[2] as string);
   }
-  return { exitCode: Number(head?.[2]), seconds: Number(head?.[1]), buffers, workers };
+  return { exitCode: Number(head?.[2]), seconds: Number(head?.[1]), buffers, workers, restarts };
 }
 
 /** The summary line of one buffer; fails when the buffer is not in it. */

@@ -1,5 +1,6 @@
-// A worker whose function throws mid-run: it ends its sinks and drains its source, so the chain
-// ends by itself; the exit code and the summary say which worker failed and why.
+// A worker whose function throws mid-run: it exits holding its events, control returns them, and
+// since its buffer then has no reader left, control stops the roots, counts what waits there as
+// undeliverable, and the rest drains; the exit code and the summary say which worker failed and why.
 import { describe, expect, it } from 'vitest';
 import {
   expectExit,
@@ -19,7 +20,7 @@ const FAILURE =
   "worker 'filter': the Filter function threw on the event with counter 5000: told to throw at counter 5000";
 
 describe('mimocorb2 run: a worker that throws', () => {
-  it('the run ends by itself with exit 1; downstream got every event passed before', async () => {
+  it('the run ends by itself with exit 1; every event is delivered or counted undeliverable', async () => {
     const run = startRun('throwing-filter.yaml');
     const runDir = await waitForRunDir(run);
     const { stdout, stderr } = await expectExit(run, 1);
@@ -34,8 +35,13 @@ describe('mimocorb2 run: a worker that throws', () => {
         ['sink', 'ok'],
       ]),
     );
-    // The failing filter read its source to the end, so the source was never blocked.
-    expect(bufferOf(summary, 'raw').events).toBe(10_000);
+    expect(stderr).toMatch(
+      /^buffer 'raw' has no reader left \('filter' ended\) while \d+ events wait in it/m,
+    );
+    // The event it failed on went back into 'raw' with the rest: none vanished.
+    const raw = bufferOf(summary, 'raw');
+    expect(raw.redelivered).toBe(1);
+    expect(raw.undeliverable).toBe(raw.events - 5000);
     expect(bufferOf(summary, 'passed').events).toBe(5000);
     expect(compareCounters(readReceived(runDir, 'sink').counters, 5000)).toEqual(EXACTLY_ONCE);
     expect(readLog(runDir, 'filter')).toContain(FAILURE);

@@ -1,20 +1,23 @@
 import { EventEmitter } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { reclaimDeadProcess, RingBuffer } from '../../buffer/index.js';
+import { RingBuffer } from '../../buffer/index.js';
 import type { BufferTarget } from '../commands.js';
 import { ControlLog } from '../logs/index.js';
-import type { WorkerStartSpec } from '../messages.js';
-import { formatSetupYaml, type ResolvedSetup } from '../setup/index.js';
-import { BufferSampler } from '../stats/buffer-sampler.js';
-import { sampleProcesses, stopSamplingProcesses } from '../stats/process-usage.js';
-import type { BufferSnapshot, ProcessSnapshot, RunSnapshot, WorkerSnapshot } from '../stats/snapshot.js';
-import { StatsCsv } from '../stats/stats-csv.js';
-import { SystemUsage } from '../stats/system-usage.js';
 import { DisplayReader, hasDisplayFiles } from '../../display/index.js';
 import { PicturePainter } from '../../pictures/index.js';
-import { startWorkers } from '../start-workers.js';
-import type { WorkerExit, WorkerProcess } from '../worker-process.js';
+import { formatSetupYaml, type ResolvedSetup } from '../setup/index.js';
+import { RunStatistics } from '../stats/run-statistics.js';
+import type { RunSnapshot } from '../stats/snapshot.js';
+import {
+  DeadReaderWatch,
+  describeExit,
+  isFailure,
+  shutDownInStages,
+  Supervisor,
+  Watchdogs,
+  type ProcessSlot,
+} from '../supervision/index.js';
 import {
   createBufferDirectory,
   DEFAULT_BUFFER_ROOT,
@@ -24,57 +27,18 @@ import {
 } from './buffer-directory.js';
 import { cutPartialRows } from './cut-partial-rows.js';
 import { dataFlowDot, findRootBuffers, renderSvg } from './data-flow.js';
+import {
+  DEFAULT_CONTROL_NICE,
+  DEFAULT_GRACE_MS,
+  DEFAULT_STAGE_TIMEOUT_MS,
+  type RunOptions,
+} from './run-options.js';
+import { runResult, type RunResult } from './run-result.js';
+import { workerStartSpec } from './worker-spec.js';
 import { createRunDirectory, linkLatestRun, type RunDirectory } from './run-directory.js';
 
-export interface RunOptions {
-  /** Seconds after which the roots are asked to stop; the chain then drains. */
-  readonly durationS?: number;
-  /** SIGTERM to SIGKILL when a process is terminated. @default 3000 */
-  readonly graceMs?: number;
-  /** How long each shutdown stage waits for the processes to end before the next. @default 10000 */
-  readonly stageTimeoutMs?: number;
-  /** How long a worker may take to report ready. @default 10000 */
-  readonly startTimeoutMs?: number;
-  /** Where the run's buffer files are made. @default /dev/shm/mimocorb2 */
-  readonly bufferRoot?: string;
-  /** Seconds between statistics samples. @default 1 */
-  readonly statsIntervalS?: number;
-  /**
-   * Nice value control takes once its workers are running (they keep theirs), so that drawing the
-   * TUI or sampling statistics never takes a core from the data path. @default 10
-   */
-  readonly controlNice?: number;
-  /** Aborting it during start() (e.g. Ctrl-C) stops every process and removes everything made. */
-  readonly signal?: AbortSignal;
-  /** Resolves a prebuilt function's name to the module that implements it. */
-  readonly prebuiltFile?: (name: string) => { file: string; functionName: string } | undefined;
-}
-
-/** One worker process as control tracks it. */
-interface ProcessRecord {
-  readonly worker: string;
-  readonly index: number;
-  readonly process: WorkerProcess;
-  readonly startedAt: number;
-  isStopping: boolean;
-  exit: WorkerExit | undefined;
-}
-
-/** How the run ended, for the summary and the exit code. */
-export interface RunResult {
-  /** 0 every worker ended normally; 1 a worker failed; 130 interrupted. */
-  readonly exitCode: 0 | 1 | 130;
-  readonly seconds: number;
-  readonly snapshot: RunSnapshot;
-  readonly exits: readonly {
-    readonly worker: string;
-    readonly index: number;
-    readonly pid: number | undefined;
-    readonly code: number | null;
-    readonly signal: string | null;
-    readonly error: string | undefined;
-  }[];
-}
+export type { ProcessExitRecord, RunResult } from './run-result.js';
+export type { RunOptions } from './run-options.js';
 
 interface RunEvents {
   snapshot: [RunSnapshot];
@@ -82,46 +46,35 @@ interface RunEvents {
   notice: [string];
 }
 
-const DEFAULT_GRACE_MS = 3000;
-const DEFAULT_CONTROL_NICE = 10;
-const DEFAULT_STAGE_TIMEOUT_MS = 10_000;
-
 /**
- * One run of a setup: its run directory, its buffers, one process per worker instance, and the
- * supervision that reclaims a dead process's slots, samples statistics and shuts the run down
- * in stages. Created by Run.start(); `finished` resolves once every process is gone and the
- * buffers are removed.
+ * One run of a setup: its run directory and buffers, the supervision of its processes
+ * (src/control/supervision), statistics, the commands a person gives, and the staged shutdown.
+ * Created by Run.start(); `finished` resolves once every process is gone and the buffers are
+ * removed.
  */
 export class Run extends EventEmitter<RunEvents> {
   readonly setup: ResolvedSetup;
   readonly directory: RunDirectory;
   readonly roots: readonly string[];
   readonly finished: Promise<RunResult>;
+  /** Where the workers publish their displays (src/display); gone once the run has finished. */
+  readonly displayDir: string;
   readonly #options: RunOptions;
   readonly #buffers: Map<string, RingBuffer>;
   readonly #bufferDir: string;
-  /** Where the workers publish their displays (src/display); gone once the run has finished. */
-  readonly displayDir: string;
-  readonly #samplers = new Map<string, BufferSampler>();
-  readonly #system = new SystemUsage();
-  readonly #stats: StatsCsv;
-  readonly #processes: ProcessRecord[] = [];
+  readonly #supervisor: Supervisor;
+  readonly #deadReaders: DeadReaderWatch;
+  readonly #statistics: RunStatistics;
   /** control.log: every notice, and what control did on its own or on a command. */
   readonly #log: ControlLog;
   readonly #svg: Promise<void>;
   /** Draws the displays' pictures at the end; prepared in a thread once a display appears. */
   readonly #painter = new PicturePainter();
   #resolveFinished: (result: RunResult) => void = () => undefined;
-  #startTime = Date.now() / 1000;
-  #latest: RunSnapshot | undefined;
-  #statsTimer: NodeJS.Timeout | undefined;
   #durationTimer: NodeJS.Timeout | undefined;
   #isShuttingDown = false;
   #isInterrupted = false;
   #isFinishing = false;
-  /** Set when a failed start removed everything: late exits then have nothing to reclaim. */
-  #isTornDown = false;
-  #sampling: Promise<void> = Promise.resolve();
 
   private constructor(
     setup: ResolvedSetup,
@@ -138,9 +91,62 @@ export class Run extends EventEmitter<RunEvents> {
     this.displayDir = displayDirectoryOf(bufferDir);
     this.#buffers = buffers;
     this.roots = findRootBuffers(setup);
-    this.#stats = new StatsCsv(directory.statsFile);
     this.#log = new ControlLog(directory.path);
     this.finished = new Promise((resolve) => (this.#resolveFinished = resolve));
+    this.#supervisor = new Supervisor({
+      setup,
+      buffers,
+      specOf: (worker, index) =>
+        workerStartSpec(worker, index, {
+          setupDir: setup.setupDir,
+          setupFile: setup.setupFile,
+          runDir: directory.path,
+          displayDir: this.displayDir,
+          bufferFile: (name) => (buffers.get(name) as RingBuffer).paths.file,
+          prebuiltFile: options.prebuiltFile,
+        }),
+      logDir: directory.logsDir,
+      graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
+      startTimeoutMs: options.startTimeoutMs,
+      signal: options.signal,
+    });
+    this.#supervisor.on('notice', (message) => this.#notice(message));
+    this.#supervisor.on('exit', (slot) => {
+      const { exit } = slot;
+      if (exit !== undefined && isFailure(exit))
+        for (const notice of cutPartialRows(directory.path, slot.worker)) this.#notice(notice);
+      // The supervisor tells of a failure; the other ends go to control.log only.
+      if (exit !== undefined && (!isFailure(exit) || slot.isStopping))
+        this.#log.write(
+          `${slot.name} (pid ${slot.process.pid ?? '-'}) ${describeExit(exit, slot.killReason)}`,
+        );
+      this.#afterExit();
+    });
+    this.#deadReaders = new DeadReaderWatch({
+      setup,
+      buffers,
+      slots: () => this.#supervisor.slots,
+      notice: (message) => this.#notice(message),
+      stopRoots: () => this.stop('roots'),
+    });
+    const watchdogs = new Watchdogs(buffers, (slot, reason) =>
+      this.#supervisor.killForWatchdog(slot, reason),
+    );
+    const slots = (): readonly ProcessSlot[] => this.#supervisor.slots;
+    this.#statistics = new RunStatistics({
+      setup,
+      roots: this.roots,
+      buffers,
+      slots,
+      statsFile: directory.statsFile,
+      intervalS: options.statsIntervalS,
+      onUsage: (usage) => watchdogs.check(slots(), usage, performance.now() / 1000),
+      onSnapshot: (snapshot) => this.emit('snapshot', snapshot),
+      onTick: () => {
+        this.#deadReaders.check();
+        if (!this.#painter.isPrepared && hasDisplayFiles(this.displayDir)) this.#painter.prepare();
+      },
+    });
     this.#svg = renderSvg(dataFlowDot(setup)).then(
       (svg) => writeFileSync(directory.dataFlowFile, svg),
       (error: unknown) => this.#notice(`data_flow.svg was not written: ${(error as Error).message}`),
@@ -169,7 +175,6 @@ export class Run extends EventEmitter<RunEvents> {
       return run;
     } catch (error) {
       if (run !== undefined) {
-        run.#isTornDown = true;
         await run.#svg;
         run.#log.close();
       }
@@ -180,74 +185,16 @@ export class Run extends EventEmitter<RunEvents> {
     }
   }
 
-  #specs(): WorkerStartSpec[] {
-    const path = (name: string) => (this.#buffers.get(name) as RingBuffer).paths.file;
-    const specs: WorkerStartSpec[] = [];
-    for (const worker of this.setup.workers) {
-      const target =
-        worker.file !== undefined
-          ? { file: worker.file, functionName: worker.function }
-          : this.#options.prebuiltFile?.(worker.function);
-      if (target === undefined)
-        throw new Error(`worker '${worker.name}': no prebuilt function '${worker.function}'`);
-      for (let index = 0; index < worker.numberOfProcesses; index++) {
-        specs.push({
-          worker: worker.name,
-          processIndex: index,
-          file: target.file,
-          ...(worker.python === undefined ? {} : { python: worker.python }),
-          functionName: target.functionName,
-          config: worker.config,
-          setupDir: this.setup.setupDir,
-          setupFile: this.setup.setupFile,
-          runDir: this.directory.path,
-          sources: worker.sources.map(path),
-          sinks: worker.sinks.map(path),
-          observes: worker.observes.map(path),
-          displayDir: this.displayDir,
-        });
-      }
-    }
-    return specs;
-  }
-
   async #startProcesses(): Promise<void> {
     const options = this.#options;
-    await startWorkers(
-      this.#specs().map((spec) => ({
-        spec,
-        logDir: this.directory.logsDir,
-        startTimeoutMs: options.startTimeoutMs,
-      })),
-      {
-        graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
-        signal: options.signal,
-        onCreated: (process) => {
-          const record: ProcessRecord = {
-            worker: process.worker,
-            index: process.processIndex,
-            process,
-            startedAt: Date.now() / 1000,
-            isStopping: false,
-            exit: undefined,
-          };
-          this.#processes.push(record);
-          void process.exited.then((exit) => this.#onExit(record, exit));
-        },
-      },
-    );
+    await this.#supervisor.start();
     try {
       setPriority(options.controlNice ?? DEFAULT_CONTROL_NICE);
     } catch {
       // Not allowed here: control keeps its priority.
     }
-    this.#startTime = Date.now() / 1000;
+    this.#statistics.start();
     this.#logStart();
-    const now = performance.now() / 1000;
-    for (const spec of this.setup.buffers) {
-      this.#samplers.set(spec.name, new BufferSampler(this.roots.includes(spec.name), spec.writers, now));
-    }
-    this.#scheduleStats();
     if (options.durationS !== undefined) {
       this.#durationTimer = setTimeout(() => {
         this.#notice(`--duration ${options.durationS} s reached: stopping the roots`);
@@ -255,12 +202,13 @@ export class Run extends EventEmitter<RunEvents> {
       }, options.durationS * 1000);
     }
     // Every process may have ended already (a tiny run), while exits could not finish the run yet.
-    this.#finishIfAllExited();
+    this.#afterExit();
   }
 
   #logStart(): void {
-    const processes = this.#processes.map((p) => `${p.worker}[${p.index}] pid ${p.process.pid ?? '-'}`);
-    this.#log.write(`started ${this.#processes.length} worker processes: ${processes.join(', ')}`);
+    const { slots } = this.#supervisor;
+    const processes = slots.map((slot) => `${slot.name} pid ${slot.process.pid ?? '-'}`);
+    this.#log.write(`started ${slots.length} worker processes: ${processes.join(', ')}`);
     for (const warning of this.setup.warnings) this.#log.write(`setup warning: ${warning}`);
     const overwriting = this.setup.buffers.filter((b) => b.overwrite).map((b) => b.name);
     if (overwriting.length > 0)
@@ -284,7 +232,7 @@ export class Run extends EventEmitter<RunEvents> {
 
   /** The latest statistics (sampled every second). */
   get snapshot(): RunSnapshot | undefined {
-    return this.#latest;
+    return this.#statistics.latest;
   }
 
   get isShuttingDown(): boolean {
@@ -292,7 +240,7 @@ export class Run extends EventEmitter<RunEvents> {
   }
 
   get processesAlive(): number {
-    return this.#processes.filter((p) => p.exit === undefined).length;
+    return this.#supervisor.processesAlive;
   }
 
   /** The buffers a command acts on; none once the run is finishing (they are being removed). */
@@ -317,42 +265,35 @@ export class Run extends EventEmitter<RunEvents> {
     const buffers = this.#targets(target);
     if (buffers.length === 0) return;
     this.#log.write(target === 'roots' ? 'stop the roots; the chain drains' : 'end every buffer now');
-    if (target === 'roots') for (const buffer of buffers) buffer.requestStop();
-    else for (const buffer of buffers) buffer.forceEnd();
+    if (target === 'roots') {
+      for (const buffer of buffers) buffer.requestStop();
+      return;
+    }
+    // Ended streams take no restarted process any more.
+    this.#supervisor.stopRestarting();
+    for (const buffer of buffers) buffer.forceEnd();
   }
 
   /** Terminates the processes of one worker (SIGTERM, then SIGKILL after the grace). */
   kill(worker: string): boolean {
-    const records = this.#processes.filter((p) => p.worker === worker && p.exit === undefined);
-    if (!this.setup.workers.some((w) => w.name === worker)) return false;
-    if (records.length > 0)
-      this.#log.write(`terminate worker '${worker}' (${records.length} processes alive)`);
-    for (const record of records) this.#terminate(record);
-    return true;
+    const alive = this.#supervisor.slotsOf(worker).filter((slot) => slot.isAlive).length;
+    if (alive > 0) this.#log.write(`terminate worker '${worker}' (${alive} processes alive)`);
+    return this.#supervisor.kill(worker);
   }
 
   /** Terminates one process of a worker (SIGTERM, then SIGKILL after the grace). */
   killProcess(worker: string, index: number): boolean {
-    const record = this.#processes.find((p) => p.worker === worker && p.index === index);
-    if (record === undefined) return false;
-    if (record.exit === undefined) {
-      this.#log.write(`terminate worker '${worker}' process ${index} (pid ${record.process.pid ?? '-'})`);
-      this.#terminate(record);
-    }
-    return true;
+    const slot = this.#supervisor.slotsOf(worker).find((s) => s.index === index);
+    if (slot?.isAlive === true)
+      this.#log.write(`terminate worker '${worker}' process ${index} (pid ${slot.process.pid ?? '-'})`);
+    return this.#supervisor.killProcess(worker, index);
   }
 
   /** Terminates every worker process. */
   killAll(): void {
-    const alive = this.#processes.filter((record) => record.exit === undefined && !record.isStopping);
-    if (alive.length > 0) this.#log.write(`terminate every worker process (${alive.length} alive)`);
-    for (const record of alive) this.#terminate(record);
-  }
-
-  #terminate(record: ProcessRecord): void {
-    if (record.isStopping) return;
-    record.isStopping = true;
-    void record.process.terminate({ graceMs: this.#options.graceMs ?? DEFAULT_GRACE_MS });
+    const alive = this.#supervisor.slots.filter((slot) => slot.isAlive && !slot.isStopping).length;
+    if (alive > 0) this.#log.write(`terminate every worker process (${alive} alive)`);
+    this.#supervisor.killAll();
   }
 
   /**
@@ -362,24 +303,25 @@ export class Run extends EventEmitter<RunEvents> {
   async shutdown(): Promise<void> {
     if (this.#isShuttingDown) return;
     this.#isShuttingDown = true;
-    const stageMs = this.#options.stageTimeoutMs ?? DEFAULT_STAGE_TIMEOUT_MS;
     this.#log.write(`shutting down: ${this.processesAlive} processes alive`);
-    this.stop('roots');
-    if (await this.#allExitedWithin(stageMs)) return;
-    this.#notice(
-      `${this.processesAlive} processes still alive ${stageMs / 1000} s after stopping the roots: ending every buffer`,
+    await shutDownInStages(
+      {
+        stopRoots: () => this.stop('roots'),
+        endAllBuffers: () => this.stop('all'),
+        terminateAll: () => this.killAll(),
+        allGoneWithin: (ms) => this.#allDoneWithin(ms),
+        processesAlive: () => this.processesAlive,
+        notice: (message) => this.#notice(message),
+      },
+      this.#options.stageTimeoutMs ?? DEFAULT_STAGE_TIMEOUT_MS,
     );
-    this.stop('all');
-    if (await this.#allExitedWithin(stageMs)) return;
-    this.#notice(`${this.processesAlive} processes still alive: terminating them`);
-    this.killAll();
   }
 
   /** Ctrl-C: the first one shuts down in order (exit code 130), a second one kills at once. */
   interrupt(): void {
     if (this.#isInterrupted) {
       this.#notice('second interrupt: killing every worker process');
-      for (const record of this.#processes) if (record.exit === undefined) record.process.kill();
+      this.#supervisor.killAllNow();
       return;
     }
     this.#isInterrupted = true;
@@ -387,9 +329,9 @@ export class Run extends EventEmitter<RunEvents> {
     void this.shutdown();
   }
 
-  #allExitedWithin(ms: number): Promise<boolean> {
+  #allDoneWithin(ms: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(this.processesAlive === 0), ms);
+      const timer = setTimeout(() => resolve(this.#supervisor.isAllDone), ms);
       void this.finished.then(() => {
         clearTimeout(timer);
         resolve(true);
@@ -397,133 +339,29 @@ export class Run extends EventEmitter<RunEvents> {
     });
   }
 
-  #onExit(record: ProcessRecord, exit: WorkerExit): void {
-    record.exit = exit;
-    if (this.#isTornDown) return;
-    const pid = record.process.pid;
-    const worker = this.setup.workers.find((w) => w.name === record.worker);
-    if (pid !== undefined && worker !== undefined) {
-      // Its slots go back and its writer places close, so nothing downstream waits for it.
-      for (const name of worker.sinks) reclaimDeadProcess(this.#buffers.get(name) as RingBuffer, pid, true);
-      for (const name of worker.sources)
-        reclaimDeadProcess(this.#buffers.get(name) as RingBuffer, pid, false);
-    }
-    if (worker !== undefined && isFailure(exit)) {
-      for (const notice of cutPartialRows(this.directory.path, worker)) this.#notice(notice);
-    }
-    const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-    const why = exit.error ? `: ${exit.error.message}` : '';
-    const ended = `worker '${record.worker}' process ${record.index} (pid ${pid}) ${how}${why}`;
-    if (isFailure(exit) && !this.#isShuttingDown) this.#notice(ended);
-    else this.#log.write(ended);
-    this.#finishIfAllExited();
-  }
-
-  #finishIfAllExited(): void {
-    if (this.#samplers.size === 0 || this.#isFinishing) return;
-    if (this.#processes.some((p) => p.exit === undefined)) return;
+  #afterExit(): void {
+    if (!this.#statistics.isStarted || this.#isFinishing) return;
+    this.#deadReaders.check();
+    if (!this.#supervisor.isAllDone) return;
     this.#isFinishing = true;
     void this.#finish();
   }
 
   async #finish(): Promise<void> {
-    clearTimeout(this.#statsTimer);
     clearTimeout(this.#durationTimer);
-    await this.#sampling;
-    const snapshot = await this.#sample();
-    this.#stats.finish(snapshot);
+    this.#deadReaders.finish();
+    const snapshot = await this.#statistics.finish();
     await this.#svg;
     // The displays' last frames, read before their directory goes with the buffers'.
     const frames = new DisplayReader(this.displayDir).read();
     for (const buffer of this.#buffers.values()) buffer.remove();
     removeBufferDirectory(this.#bufferDir);
-    stopSamplingProcesses();
     const pictures = await this.#painter.save(frames, this.directory.displaysDir);
     for (const problem of pictures.problems) this.#notice(problem);
-    const failed = this.#processes.some((p) => p.exit !== undefined && isFailure(p.exit));
-    const exitCode = this.#isInterrupted ? 130 : failed ? 1 : 0;
-    this.#log.write(`run finished after ${snapshot.elapsed.toFixed(1)} s: exit code ${exitCode}`);
+    const { slots, restarts } = this.#supervisor;
+    const result = runResult(snapshot, slots, restarts, this.#isInterrupted);
+    this.#log.write(`run finished after ${snapshot.elapsed.toFixed(1)} s: exit code ${result.exitCode}`);
     this.#log.close();
-    this.#resolveFinished({
-      exitCode,
-      seconds: snapshot.elapsed,
-      snapshot,
-      exits: this.#processes.map((p) => ({
-        worker: p.worker,
-        index: p.index,
-        pid: p.process.pid,
-        code: p.exit?.code ?? null,
-        signal: p.exit?.signal ?? null,
-        error: p.exit?.error?.message,
-      })),
-    });
+    this.#resolveFinished(result);
   }
-
-  #scheduleStats(): void {
-    const intervalMs = (this.#options.statsIntervalS ?? 1) * 1000;
-    this.#statsTimer = setTimeout(() => {
-      this.#sampling = this.#sample().then((snapshot) => {
-        if (this.#isFinishing) return;
-        if (!this.#painter.isPrepared && hasDisplayFiles(this.displayDir)) this.#painter.prepare();
-        this.#stats.offer(snapshot);
-        this.#scheduleStats();
-      });
-    }, intervalMs);
-  }
-
-  async #sample(): Promise<RunSnapshot> {
-    const live = this.#processes.filter((p) => p.exit === undefined && p.process.pid !== undefined);
-    const usage = await sampleProcesses(live.map((p) => p.process.pid as number));
-    const now = performance.now() / 1000;
-    const time = Date.now() / 1000;
-    const buffers: BufferSnapshot[] = [];
-    for (const [name, buffer] of this.#buffers) {
-      buffers.push((this.#samplers.get(name) as BufferSampler).sample(buffer.stats(), now));
-    }
-    const processes: ProcessSnapshot[] = this.#processes.map((p) => {
-      const reading = p.process.pid === undefined ? undefined : usage.get(p.process.pid);
-      return {
-        worker: p.worker,
-        index: p.index,
-        pid: p.process.pid ?? 0,
-        state: p.exit !== undefined ? 'exited' : p.isStopping ? 'stopping' : 'running',
-        cpuPercent: reading?.cpuPercent ?? 0,
-        rssBytes: reading?.rssBytes ?? 0,
-        startedAt: p.startedAt,
-        exitCode: p.exit?.code ?? null,
-        signal: p.exit?.signal ?? null,
-      };
-    });
-    const workers: WorkerSnapshot[] = this.setup.workers.map((w) => {
-      const own = processes.filter((p) => p.worker === w.name);
-      return {
-        name: w.name,
-        processesAlive: own.filter((p) => p.state !== 'exited').length,
-        processesTotal: w.numberOfProcesses,
-        cpuPercent: own.reduce((sum, p) => sum + p.cpuPercent, 0),
-        rssBytes: own.reduce((sum, p) => sum + p.rssBytes, 0),
-      };
-    });
-    const system = this.#system.sample();
-    const snapshot: RunSnapshot = {
-      time,
-      elapsed: time - this.#startTime,
-      buffers,
-      workers,
-      processes,
-      control: { cpuPercent: system.controlCpuPercent, rssBytes: process.memoryUsage.rss() },
-      system: {
-        cpuPercent: system.systemCpuPercent,
-        memUsedBytes: system.memUsedBytes,
-        memTotalBytes: system.memTotalBytes,
-      },
-    };
-    this.#latest = snapshot;
-    this.emit('snapshot', snapshot);
-    return snapshot;
-  }
-}
-
-function isFailure(exit: WorkerExit): boolean {
-  return exit.code !== 0 || exit.signal !== null;
 }

@@ -22,6 +22,8 @@ export type {
   SetupDraft,
   WorkerPlace,
   WorkerReport,
+  WorkerSupervision,
   WrittenFile,
 } from './types.js';
+export { formatMemorySize, parseMemorySize } from './validate-supervision.js';
 export { SetupError, formatSetupProblem, type SetupProblem } from '../../errors.js';

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { PlainBuffer, PlainSetup, PlainWorker, ResolvedSetup } from './types.js';
+import { plainSupervision } from './validate-supervision.js';
 
 /** The resolved setup in the setup file's own key names, with configs merged in. */
 export function toPlainSetup(setup: Omit<ResolvedSetup, 'plain' | 'warnings'>): PlainSetup {
@@ -20,6 +21,7 @@ export function toPlainSetup(setup: Omit<ResolvedSetup, 'plain' | 'warnings'>): 
       function: worker.function,
       config: worker.config,
       number_of_processes: worker.numberOfProcesses,
+      ...plainSupervision(worker.supervision),
       sources: worker.sources,
       sinks: worker.sinks,
       observes: worker.observes,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { computeLayout } from '../../buffer/index.js';
+import { computeLayout, DEFAULT_MAX_PROCESSES, MAX_PROCESSES } from '../../buffer/index.js';
 import { BufferConfigError, formatSetupProblem, SetupError } from '../../errors.js';
 import { checkPrebuiltWorkers } from './check-prebuilt.js';
 import { ConfigLoader } from './config.js';
@@ -100,6 +100,7 @@ function readSetup(setupFile: string, options: LoadSetupOptions): SetupReading {
     sources: worker.sources,
     sinks: worker.sinks,
     observes: worker.observes,
+    supervision: worker.supervision,
   }));
   const buffers = entries.buffers.map((entry) => resolveBuffer(entry, workers));
   for (const buffer of buffers) {
@@ -155,17 +156,24 @@ function freezeSetup(
 
 /** The worker as a ResolvedWorker once every key of its entry passed; undefined while one has a problem. */
 function completeWorker(worker: DraftWorker): ResolvedWorker | undefined {
-  const { config, numberOfProcesses, sources, sinks, observes } = worker;
-  if (config === undefined || numberOfProcesses === undefined) return undefined;
+  const { config, numberOfProcesses, sources, sinks, observes, supervision } = worker;
+  if (config === undefined || numberOfProcesses === undefined || supervision === undefined) return undefined;
   if (sources === undefined || sinks === undefined || observes === undefined) return undefined;
-  return { ...worker, config, numberOfProcesses, sources, sinks, observes, files: [] };
+  return { ...worker, config, numberOfProcesses, sources, sinks, observes, supervision, files: [] };
 }
 
 function resolveBuffer(entry: BufferEntry, workers: readonly DraftWorker[]): ResolvedBuffer {
-  const count = (uses: (worker: DraftWorker) => readonly string[] | undefined): number =>
+  const count = (
+    uses: (worker: DraftWorker) => readonly string[] | undefined,
+    lives = (_: DraftWorker) => 1,
+  ): number =>
     workers
       .filter((worker) => (uses(worker) ?? []).includes(entry.name))
-      .reduce((sum, w) => sum + (w.numberOfProcesses ?? 1), 0);
+      .reduce((sum, w) => sum + (w.numberOfProcesses ?? 1) * lives(w), 0);
+  // Every process that reads or writes takes an entry in the file, and so does each restart of it.
+  const restarted = (worker: DraftWorker) =>
+    worker.supervision?.restart === 'on-failure' ? 1 + worker.supervision.maxRestarts : 1;
+  const processLives = count((worker) => [...(worker.sources ?? []), ...(worker.sinks ?? [])], restarted);
   return {
     name: entry.name,
     slotCount: entry.slot_count,
@@ -175,11 +183,21 @@ function resolveBuffer(entry: BufferEntry, workers: readonly DraftWorker[]): Res
     writers: count((worker) => worker.sinks),
     readers: count((worker) => worker.sources),
     observers: count((worker) => worker.observes),
+    maxProcesses: Math.max(DEFAULT_MAX_PROCESSES, processLives),
   };
 }
 
 // The layout owns the size limits (slot count, 2 GiB per mapping): ask it.
 function checkBufferSize(ctx: SetupContext, buffer: ResolvedBuffer): void {
+  if (buffer.maxProcesses > MAX_PROCESSES) {
+    ctx.collector.error(
+      ctx.source,
+      ['Buffers', buffer.name],
+      `its readers and writers may start ${buffer.maxProcesses} processes (number_of_processes × (1 + max_restarts)), more than the ${MAX_PROCESSES} a buffer file has entries for; lower max_restarts or number_of_processes`,
+      true,
+    );
+    return;
+  }
   try {
     computeLayout(buffer);
   } catch (error) {

@@ -9,7 +9,9 @@ import type { ConfigOverride } from './config-overrides.js';
  *   name: {slot_count: int, data_length: int, data_dtype: {field: dtype, ...}, overwrite: bool?}
  * Workers:
  *   name: {file: str?, function: str, config: dict | str | [str | dict], number_of_processes: int?,
- *          sources: [str]?, sinks: [str]?, observes: [str]?}
+ *          sources: [str]?, sinks: [str]?, observes: [str]?,
+ *          restart: never | on-failure, max_restarts: int, restart_backoff: s,
+ *          max_memory: 512M | 2G, max_silence: s}           # supervision, all optional
  * base_config: dict | str | [str | dict]   # merged under every worker's config
  * target_directory: str                     # absolute, relative to the setup file, or ~/... (default: target)
  * ```
@@ -28,6 +30,20 @@ import type { ConfigOverride } from './config-overrides.js';
  * - `null` for an optional key (`config:` with nothing after it) means the key is absent.
  */
 
+/** How control supervises the processes of one worker (worker-level keys beside number_of_processes). */
+export interface WorkerSupervision {
+  /** `on-failure`: a process that fails (error, crash, watchdog) is started again. @default 'never' */
+  readonly restart: 'never' | 'on-failure';
+  /** Restarts of each process before control gives up on it. @default 3 */
+  readonly maxRestarts: number;
+  /** Seconds before the first restart of a process; doubles with each one, up to 30. @default 1 */
+  readonly restartBackoffS: number;
+  /** A process whose resident memory exceeds this many bytes is killed. @default undefined (no limit) */
+  readonly maxMemoryBytes: number | undefined;
+  /** A process that holds events without progress for this many seconds is killed. @default undefined */
+  readonly maxSilenceS: number | undefined;
+}
+
 /** One buffer, ready for `RingBuffer.create` (it is a complete `BufferSpec`). */
 export interface ResolvedBuffer {
   readonly name: string;
@@ -43,6 +59,8 @@ export interface ResolvedBuffer {
   readonly readers: number;
   /** Sum of number_of_processes of the workers that observe this buffer. */
   readonly observers: number;
+  /** Process entries in the file: every reader or writer process, restarted ones included. */
+  readonly maxProcesses: number;
 }
 
 /** One worker with its config merged and its file made absolute. */
@@ -66,6 +84,7 @@ export interface ResolvedWorker {
   readonly observes: readonly string[];
   /** The files a prebuilt function writes in the run directory (none for a worker file's function). */
   readonly files: readonly WrittenFile[];
+  readonly supervision: WorkerSupervision;
 }
 
 /** A setup that passed every check: frozen, with defaults filled and paths absolute. */
@@ -108,6 +127,11 @@ export interface PlainWorker {
   readonly function: string;
   readonly config: Readonly<Record<string, unknown>>;
   readonly number_of_processes: number;
+  readonly restart?: 'never' | 'on-failure';
+  readonly max_restarts?: number;
+  readonly restart_backoff?: number;
+  readonly max_memory?: string;
+  readonly max_silence?: number;
   readonly sources: readonly string[];
   readonly sinks: readonly string[];
   readonly observes: readonly string[];
@@ -130,6 +154,7 @@ export interface DraftWorker {
   readonly sources: readonly string[] | undefined;
   readonly sinks: readonly string[] | undefined;
   readonly observes: readonly string[] | undefined;
+  readonly supervision: WorkerSupervision | undefined;
 }
 
 /** A setup file whose document has been checked, open for further checks to add their problems. */

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { checkKnownKeys, checkWholeNumber, requireMapping, type SetupContext } from './context.js';
 import { getPathProblem, resolveSetupPath } from './paths.js';
 import { describeValue, suggest } from './problems.js';
+import type { WorkerSupervision } from './types.js';
+import { SUPERVISION_KEYS, validateSupervision } from './validate-supervision.js';
 
 const WORKER_KEYS = [
   'file',
@@ -13,6 +15,7 @@ const WORKER_KEYS = [
   'sinks',
   'observes',
   'python',
+  ...SUPERVISION_KEYS,
 ] as const;
 const BUFFER_LISTS = ['sources', 'sinks', 'observes'] as const;
 const WORKER_EXTENSIONS = ['.ts', '.js', '.mjs', '.py'];
@@ -37,6 +40,7 @@ export interface WorkerEntry {
   readonly sources: readonly string[] | undefined;
   readonly sinks: readonly string[] | undefined;
   readonly observes: readonly string[] | undefined;
+  readonly supervision: WorkerSupervision | undefined;
 }
 
 /**
@@ -86,6 +90,7 @@ export function validateWorkerEntry(
   const [sources, sinks, observes] = BUFFER_LISTS.map((key) =>
     checkBufferList(ctx, [...keyPath, key], entry[key], bufferNames),
   );
+  const supervision = validateSupervision(ctx, keyPath, entry);
   if (!isValid || functionName === undefined) return undefined;
   return {
     name,
@@ -97,6 +102,7 @@ export function validateWorkerEntry(
     sources,
     sinks,
     observes,
+    supervision,
   };
 }
 

@@ -41,6 +41,7 @@ export class BufferSampler {
       overwritten: stats.overwritten,
       redelivered: stats.redelivered,
       dropped: stats.dropped,
+      undeliverable: stats.undeliverable,
     };
   }
 }

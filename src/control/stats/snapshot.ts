@@ -24,9 +24,12 @@ export interface BufferSnapshot {
   readonly overwritten: number;
   readonly redelivered: number;
   readonly dropped: number;
+  /** Events that could not be delivered because every reader of the buffer was gone. */
+  readonly undeliverable: number;
 }
 
-export type ProcessState = 'starting' | 'running' | 'stopping' | 'exited';
+/** `restarting`: the process failed and its restart is due after the backoff. */
+export type ProcessState = 'starting' | 'running' | 'stopping' | 'restarting' | 'exited';
 
 export interface ProcessSnapshot {
   readonly worker: string;
@@ -39,6 +42,8 @@ export interface ProcessSnapshot {
   readonly startedAt: number;
   readonly exitCode: number | null;
   readonly signal: string | null;
+  /** How often this process place was restarted. */
+  readonly restarts: number;
 }
 
 export interface WorkerSnapshot {
@@ -48,6 +53,8 @@ export interface WorkerSnapshot {
   /** Summed over the worker's processes. */
   readonly cpuPercent: number;
   readonly rssBytes: number;
+  /** Restarts of its processes so far. */
+  readonly restarts: number;
 }
 
 export interface RunSnapshot {

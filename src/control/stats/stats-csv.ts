@@ -29,7 +29,10 @@ export function flattenSnapshot(snapshot: RunSnapshot): [string, string | number
   const row: [string, string | number][] = [
     ['time', new Date(snapshot.time * 1000).toISOString()],
     ['elapsed_s', round(snapshot.elapsed)],
-    ['processes_alive', snapshot.processes.filter((p) => p.state !== 'exited').length],
+    [
+      'processes_alive',
+      snapshot.processes.filter((p) => p.state !== 'exited' && p.state !== 'restarting').length,
+    ],
     ['control.cpu_percent', round(snapshot.control.cpuPercent, 1)],
     ['control.rss_mb', round(snapshot.control.rssBytes / MB, 1)],
     ['system.cpu_percent', round(snapshot.system.cpuPercent, 1)],
@@ -48,6 +51,7 @@ export function flattenSnapshot(snapshot: RunSnapshot): [string, string | number
       [`${p}discarded`, b.discarded],
       [`${p}overwritten`, b.overwritten],
       [`${p}redelivered`, b.redelivered],
+      [`${p}undeliverable`, b.undeliverable],
     );
   }
   for (const w of snapshot.workers) {
@@ -56,6 +60,7 @@ export function flattenSnapshot(snapshot: RunSnapshot): [string, string | number
       [`${p}alive`, w.processesAlive],
       [`${p}cpu_percent`, round(w.cpuPercent, 1)],
       [`${p}rss_mb`, round(w.rssBytes / MB, 1)],
+      [`${p}restarts`, w.restarts],
     );
   }
   return row;

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, expect } from 'vitest';
 import type { WorkerStartSpec } from '../../../src/control/messages.js';
-import { WorkerProcess, type WorkerProcessOptions } from '../../../src/control/worker-process.js';
+import { WorkerProcess, type WorkerProcessOptions } from '../../../src/control/supervision/worker-process.js';
 import { waitFor } from '../../helpers/processes.js';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

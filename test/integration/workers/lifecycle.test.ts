@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RingBuffer, Reader } from '../../../src/buffer/index.js';
-import { hasPdeathsig } from '../../../src/control/parent-watch.js';
+import { hasPdeathsig } from '../../../src/control/supervision/parent-watch.js';
 import { useBufferDir } from '../../helpers/buffer-dir.js';
 import { spawnTracked, useProcessCleanup, waitFor, waitForLine } from '../../helpers/processes.js';
 import {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RingBuffer, Reader } from '../../../src/buffer/index.js';
-import { startWorkers } from '../../../src/control/start-workers.js';
-import type { WorkerProcess } from '../../../src/control/worker-process.js';
+import { startWorkers } from '../../../src/control/supervision/start-workers.js';
+import type { WorkerProcess } from '../../../src/control/supervision/worker-process.js';
 import { useBufferDir } from '../../helpers/buffer-dir.js';
 import { makeSpec, readLogLines, TEST_START_TIMEOUT_MS, useBuiltWorkerEntry } from './harness.js';
 

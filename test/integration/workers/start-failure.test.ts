@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RingBuffer } from '../../../src/buffer/index.js';
-import { startWorkers } from '../../../src/control/start-workers.js';
-import { WorkerStartError } from '../../../src/control/worker-errors.js';
-import type { WorkerProcess, WorkerProcessOptions } from '../../../src/control/worker-process.js';
+import { startWorkers } from '../../../src/control/supervision/start-workers.js';
+import { WorkerStartError } from '../../../src/control/supervision/worker-errors.js';
+import type { WorkerProcess, WorkerProcessOptions } from '../../../src/control/supervision/worker-process.js';
 import { useBufferDir } from '../../helpers/buffer-dir.js';
 import {
   isProcessAlive,

@@ -33,10 +33,18 @@ function snapshot(elapsed: number): RunSnapshot {
         overwritten: 0,
         redelivered: 0,
         dropped: 0,
+        undeliverable: 0,
       },
     ],
     workers: [
-      { name: 'source', processesAlive: 1, processesTotal: 1, cpuPercent: 12.34, rssBytes: 50 * 2 ** 20 },
+      {
+        name: 'source',
+        processesAlive: 1,
+        processesTotal: 1,
+        cpuPercent: 12.34,
+        rssBytes: 50 * 2 ** 20,
+        restarts: 0,
+      },
     ],
     processes: [],
     control: { cpuPercent: 1, rssBytes: 60 * 2 ** 20 },
@@ -72,11 +80,11 @@ describe('StatsCsv', () => {
     expect(lines[0]).toBe(
       'time,elapsed_s,processes_alive,control.cpu_percent,control.rss_mb,system.cpu_percent,system.mem_used_mb,' +
         'buffer.raw.events,buffer.raw.rate,buffer.raw.filled,buffer.raw.free,buffer.raw.dead_time,buffer.raw.paused,' +
-        'buffer.raw.ended,buffer.raw.discarded,buffer.raw.overwritten,buffer.raw.redelivered,' +
-        'worker.source.alive,worker.source.cpu_percent,worker.source.rss_mb',
+        'buffer.raw.ended,buffer.raw.discarded,buffer.raw.overwritten,buffer.raw.redelivered,buffer.raw.undeliverable,' +
+        'worker.source.alive,worker.source.cpu_percent,worker.source.rss_mb,worker.source.restarts',
     );
     const elapsed = lines.slice(1).map((line) => Number(line.split(',')[1]));
     expect(elapsed).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 25.2]);
-    expect(lines[2]).toContain(',100,100,0.25,0.75,0.001,0,0,0,0,0,1,12.3,50');
+    expect(lines[2]).toContain(',100,100,0.25,0.75,0.001,0,0,0,0,0,0,1,12.3,50,0');
   });
 });

@@ -26,6 +26,7 @@ export function bufferSnapshot(name: string, fields: Partial<BufferSnapshot> = {
     overwritten: 0,
     redelivered: 0,
     dropped: 0,
+    undeliverable: 0,
     ...fields,
   };
 }
@@ -45,6 +46,7 @@ export function processSnapshot(
     startedAt: 1_000,
     exitCode: null,
     signal: null,
+    restarts: 0,
     ...fields,
   };
 }
@@ -75,6 +77,7 @@ export function runSnapshot(
       processesTotal: own.length,
       cpuPercent: own.reduce((sum, p) => sum + p.cpuPercent, 0),
       rssBytes: own.reduce((sum, p) => sum + p.rssBytes, 0),
+      restarts: own.reduce((sum, p) => sum + p.restarts, 0),
     };
   });
   return {
@@ -103,6 +106,9 @@ export function runResult(snapshot: RunSnapshot, exitCode: RunResult['exitCode']
       code: 0,
       signal: null,
       error: undefined,
+      killReason: undefined,
+      restarts: 0,
     })),
+    restarts: [],
   };
 }

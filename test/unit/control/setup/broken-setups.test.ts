@@ -79,8 +79,8 @@ target_dir: out
       "setup.yaml:7:1: Worker: unknown top-level key 'Worker' (did you mean 'Workers'?); the top level has the keys Buffers, Workers, base_config, target_directory, and keys whose value carries a YAML anchor (&name) to hold templates",
       "setup.yaml:8:1: target_dir: unknown top-level key 'target_dir'; the top level has the keys Buffers, Workers, base_config, target_directory, and keys whose value carries a YAML anchor (&name) to hold templates",
       "setup.yaml:3:69: Buffers.pulses.dtype: unknown key 'dtype'; a buffer has the keys slot_count, data_length, data_dtype, overwrite",
-      "setup.yaml:5:62: Workers.source.source: unknown key 'source' (did you mean 'sources'?); a worker has the keys file, function, config, number_of_processes, sources, sinks, observes, python",
-      "setup.yaml:5:80: Workers.source.colour: unknown key 'colour'; a worker has the keys file, function, config, number_of_processes, sources, sinks, observes, python",
+      "setup.yaml:5:62: Workers.source.source: unknown key 'source' (did you mean 'sources'?); a worker has the keys file, function, config, number_of_processes, sources, sinks, observes, python, restart, max_restarts, restart_backoff, max_memory, max_silence",
+      "setup.yaml:5:80: Workers.source.colour: unknown key 'colour'; a worker has the keys file, function, config, number_of_processes, sources, sinks, observes, python, restart, max_restarts, restart_backoff, max_memory, max_silence",
     ],
   },
   {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { formatSetupYaml, loadSetup } from '../../../../src/control/setup/index.js';
+import { DEFAULT_SUPERVISION } from '../../../../src/control/setup/validate-supervision.js';
 import { useSetupDirs, WORKERS_TS } from './setup-dir.js';
 
 const makeDir = useSetupDirs();
@@ -68,6 +69,7 @@ describe('loadSetup of a valid setup', () => {
           writers: 2,
           readers: 3,
           observers: 0,
+          maxProcesses: 256,
         },
         {
           name: 'pulses',
@@ -78,6 +80,7 @@ describe('loadSetup of a valid setup', () => {
           writers: 3,
           readers: 1,
           observers: 0,
+          maxProcesses: 256,
         },
         {
           name: 'latest',
@@ -88,6 +91,7 @@ describe('loadSetup of a valid setup', () => {
           writers: 2,
           readers: 0,
           observers: 1,
+          maxProcesses: 256,
         },
       ],
       workers: [
@@ -101,6 +105,7 @@ describe('loadSetup of a valid setup', () => {
           sinks: ['raw', 'latest'],
           observes: [],
           files: [],
+          supervision: DEFAULT_SUPERVISION,
         },
         {
           name: 'filter',
@@ -112,6 +117,7 @@ describe('loadSetup of a valid setup', () => {
           sinks: ['pulses'],
           observes: [],
           files: [],
+          supervision: DEFAULT_SUPERVISION,
         },
         {
           name: 'store',
@@ -123,6 +129,7 @@ describe('loadSetup of a valid setup', () => {
           sinks: [],
           observes: [],
           files: [],
+          supervision: DEFAULT_SUPERVISION,
         },
         {
           name: 'look',
@@ -134,6 +141,7 @@ describe('loadSetup of a valid setup', () => {
           sinks: [],
           observes: ['latest'],
           files: [],
+          supervision: DEFAULT_SUPERVISION,
         },
       ],
       warnings: [],

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { closeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { openWorkerLog } from './log-files.js';
 import {
   CHILD_TO_CONTROL_FD,
   CONTROL_TO_CHILD_FD,
@@ -15,9 +12,10 @@ import {
   type ChildMessage,
   type WorkerPhase,
   type WorkerStartSpec,
-} from './messages.js';
-import { resolveParentDeathMode, withPdeathsig, type ParentDeathMode } from './parent-watch.js';
-import { isPythonWorkerFile, pythonInterpreter, pythonWorkerCommand } from './python-worker.js';
+} from '../messages.js';
+import { makeDeferred } from './deferred.js';
+import { resolveParentDeathMode, type ParentDeathMode } from './parent-watch.js';
+import { spawnWorker } from './spawn-worker.js';
 import { WorkerStartError } from './worker-errors.js';
 
 export const DEFAULT_START_TIMEOUT_MS = 10_000;
@@ -26,9 +24,6 @@ export const DEFAULT_WATCHDOG_INTERVAL_MS = 250;
 export const DEFAULT_EXIT_DRAIN_MS = 1_000;
 /** After the exit, how long to wait for the child's last messages (a grandchild may hold its fd). */
 const MESSAGE_FLUSH_MS = 200;
-
-// The same path from src/control (tests, tsx) and dist/control: children always run compiled JS.
-const ENTRY_PATH = fileURLToPath(new URL('../../dist/control/worker-entry.js', import.meta.url));
 
 export interface WorkerProcessOptions {
   readonly spec: WorkerStartSpec;
@@ -75,30 +70,6 @@ export type WorkerProcessState = 'created' | 'starting' | 'ready' | 'running' | 
 
 interface WorkerProcessEvents {
   exit: [WorkerExitEvent];
-}
-
-interface Deferred<T> {
-  readonly promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function makeDeferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // The caller may never await it (e.g. ready of a process that is terminated): not unhandled.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-}
-
-function nodeFlags(): string[] {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  // Node < 22.7 parses a `.js` file with `import` and no package.json "type" only with this flag.
-  return major < 22 || (major === 22 && minor < 7) ? ['--experimental-detect-module'] : [];
 }
 
 /**
@@ -195,26 +166,16 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
 
   #spawn(mode: ParentDeathMode): ChildProcess {
     const options = this.#options;
-    // The last argument only labels the process in ps and top.
-    const label = `${this.worker}[${this.processIndex}]`;
-    const nodeArgs = [...nodeFlags(), ENTRY_PATH, label];
-    const { command, args } = isPythonWorkerFile(options.spec.file)
-      ? pythonWorkerCommand(pythonInterpreter(options.spec.python, { ...process.env, ...options.env }), label)
-      : mode === 'pdeathsig'
-        ? withPdeathsig(nodeArgs)
-        : { command: process.execPath, args: nodeArgs };
-    const logFd = openWorkerLog(options.logDir ?? join(options.spec.runDir, 'logs'), this.worker);
-    try {
-      return spawn(command, args, {
-        cwd: options.cwd,
-        env: { ...process.env, ...options.env },
-        // Own process group: Ctrl-C in the terminal reaches control only.
-        detached: true,
-        stdio: ['ignore', logFd, logFd, 'pipe', 'pipe'],
-      });
-    } finally {
-      closeSync(logFd);
-    }
+    return spawnWorker({
+      label: `${this.worker}[${this.processIndex}]`,
+      worker: this.worker,
+      logDir: options.logDir ?? join(options.spec.runDir, 'logs'),
+      mode,
+      cwd: options.cwd,
+      env: options.env,
+      file: options.spec.file,
+      python: options.spec.python,
+    });
   }
 
   /** Lets the process's sources produce (they block in io.waitForGo() until then); only once ready. */

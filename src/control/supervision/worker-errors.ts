@@ -1,5 +1,5 @@
-import { MimocorbError } from '../errors.js';
-import { PHASE_TEXT, type WorkerPhase } from './messages.js';
+import { MimocorbError } from '../../errors.js';
+import { PHASE_TEXT, type WorkerPhase } from '../messages.js';
 
 /** Where a start failure happened, for messages and for control's report. */
 export interface WorkerStartErrorDetails {
