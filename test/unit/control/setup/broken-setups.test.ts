@@ -84,6 +84,36 @@ target_dir: out
     ],
   },
   {
+    name: 'supervision keys of the wrong kind or out of range',
+    setup: `${BUFFERS}Workers:
+  source: {file: workers.ts, function: source, sinks: [raw], restart: always, max_restarts: -1}
+  filter:
+    file: workers.ts
+    function: filter
+    sources: [raw]
+    restart: on-failure
+    max_restarts: 2.5
+    restart_backoff: 60
+    max_memory: 512
+    max_silence: 0
+  look: {file: workers.ts, function: filter, sources: [pulses], max_memory: 12X, restart_backoff: '1'}
+  more: {file: workers.ts, function: filter, max_memory: 1M, restart: 'on_failure', max_silence: forever}
+`,
+    problems: [
+      'setup.yaml:5:71: Workers.source.restart: expected never or on-failure, got string "always"',
+      'setup.yaml:5:93: Workers.source.max_restarts: expected a whole number from 0 to 100, got number -1',
+      'setup.yaml:11:19: Workers.filter.max_restarts: expected a whole number from 0 to 100, got number 2.5',
+      'setup.yaml:12:22: Workers.filter.restart_backoff: expected a number of seconds from 0 to 30, got number 60',
+      'setup.yaml:13:17: Workers.filter.max_memory: expected a size like 512M or 2G (binary units K, M, G, T: 1M = 1024 × 1024 bytes), got number 512; write 512M for 512 MiB',
+      'setup.yaml:14:18: Workers.filter.max_silence: expected a number of seconds of at least 1, got number 0',
+      'setup.yaml:15:99: Workers.look.restart_backoff: expected a number of seconds from 0 to 30, got string "1"',
+      'setup.yaml:15:77: Workers.look.max_memory: expected a size like 512M or 2G (binary units K, M, G, T: 1M = 1024 × 1024 bytes), got string "12X"',
+      `setup.yaml:16:71: Workers.more.restart: expected never or on-failure, got string "on_failure" (did you mean 'on-failure'?)`,
+      'setup.yaml:16:58: Workers.more.max_memory: expected at least 32M (a worker process needs about 50M), got string "1M"',
+      'setup.yaml:16:98: Workers.more.max_silence: expected a number of seconds of at least 1, got string "forever"',
+    ],
+  },
+  {
     name: 'bad dtypes',
     setup: `Buffers:
   raw:
@@ -110,14 +140,18 @@ Workers:
   many: {slot_count: 20000, data_length: 4, data_dtype: {ch1: f4}}
   huge: {slot_count: 100, data_length: 10000000, data_dtype: {ch1: f8}}
   'a b': {slot_count: 8, data_length: 4, data_dtype: {ch1: f4}}
+  '..': {slot_count: 8, data_length: 4, data_dtype: {ch1: f4}}
 Workers:
   source: {file: workers.ts, function: source, sinks: [many, huge, 'a b']}
   a/b: {file: workers.ts, function: filter, sources: [huge]}
+  '..': {file: workers.ts, function: filter, sources: [huge]}
 `,
     problems: [
       'setup.yaml:2:22: Buffers.many.slot_count: expected a whole number from 1 to 14000, got number 20000',
       `setup.yaml:4:3: Buffers['a b']: buffer name "a b" must be letters, digits, '_', '.' or '-' (it names files)`,
-      `setup.yaml:7:3: Workers['a/b']: worker name "a/b" must be letters, digits, '_', '.' or '-' (it names log files)`,
+      `setup.yaml:5:3: Buffers['..']: buffer name ".." must be letters, digits, '_', '.' or '-' (it names files)`,
+      `setup.yaml:8:3: Workers['a/b']: worker name "a/b" must be letters, digits, '_', '.' or '-' (it names log files)`,
+      `setup.yaml:9:3: Workers['..']: worker name ".." must be letters, digits, '_', '.' or '-' (it names log files)`,
       'setup.yaml:3:9: Buffers.huge: 100 slots of 80000064 bytes per slot need 7629.5 MiB, more than the 2 GiB one buffer can map; lower slot_count or data_length',
     ],
   },

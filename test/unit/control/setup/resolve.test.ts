@@ -182,4 +182,43 @@ describe('loadSetup of a valid setup', () => {
     expect(again.workers).toEqual(setup.workers);
     expect(again.targetDirectory).toBe(setup.targetDirectory);
   });
+
+  it('resolves the supervision keys, sizes the process entries for restarts, and keeps them in the plain form', () => {
+    const dir = makeDir({
+      'setup.yaml': `Buffers:
+  raw: {slot_count: 8, data_length: 1, data_dtype: {x: f8}}
+Workers:
+  source: {file: workers.ts, function: source, sinks: [raw], number_of_processes: 4, restart: on-failure, max_restarts: 99}
+  sink:
+    file: workers.ts
+    function: filter
+    sources: [raw]
+    restart: on-failure
+    restart_backoff: 0.5
+    max_memory: 1.5G
+    max_silence: 20
+`,
+      'workers.ts': WORKERS_TS,
+    });
+    const setup = loadSetup(join(dir, 'setup.yaml'));
+    expect(setup.workers[1]?.supervision).toEqual({
+      restart: 'on-failure',
+      maxRestarts: 3,
+      restartBackoffS: 0.5,
+      maxMemoryBytes: 1.5 * 2 ** 30,
+      maxSilenceS: 20,
+    });
+    // 4 × (1 + 99) lives of the source and 1 × (1 + 3) of the sink.
+    expect(setup.buffers[0]?.maxProcesses).toBe(404);
+    expect(setup.plain.Workers['sink']).toMatchObject({
+      restart: 'on-failure',
+      max_restarts: 3,
+      restart_backoff: 0.5,
+      max_memory: '1536M',
+      max_silence: 20,
+    });
+    const runDir = makeDir({});
+    writeFileSync(join(runDir, 'setup.yaml'), formatSetupYaml(setup));
+    expect(loadSetup(join(runDir, 'setup.yaml')).workers).toEqual(setup.workers);
+  });
 });

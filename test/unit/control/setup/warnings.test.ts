@@ -30,6 +30,20 @@ Workers:
     ]);
   });
 
+  it('say when restart keys are given without restart: on-failure', () => {
+    const setup = load(`Buffers:
+  raw: {slot_count: 8, data_length: 4, data_dtype: {ch1: f4}}
+Workers:
+  source: {file: workers.ts, function: source, sinks: [raw], max_restarts: 5, restart_backoff: 2}
+  sink: {file: workers.ts, function: filter, sources: [raw], restart: never, max_restarts: 1}
+`);
+    expect(setup.warnings).toEqual([
+      "setup.yaml:4:62: Workers.source.max_restarts: has no effect without 'restart: on-failure'",
+      "setup.yaml:4:79: Workers.source.restart_backoff: has no effect without 'restart: on-failure'",
+      "setup.yaml:5:78: Workers.sink.max_restarts: has no effect without 'restart: on-failure'",
+    ]);
+  });
+
   it("accept the original examples' Options silently, output_directory standing in for target_directory", () => {
     const setup = load(`Buffers: {}
 Workers:
