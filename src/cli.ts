@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { describeError } from './commands/describe-error.js';
 import { handleDemo } from './commands/demo.js';
 import { handleFunctions } from './commands/functions.js';
 import { handleInspect } from './commands/inspect.js';
@@ -105,13 +106,15 @@ const commandLine = yargs(hideBin(process.argv))
     (y) =>
       y
         .positional('setup', { type: 'string', demandOption: true, describe: 'the setup file (YAML)' })
-        .option('set', { ...SET_OPTION, coerce: toConfigOverrides }),
+        .option('set', { ...SET_OPTION, coerce: toConfigOverrides })
+        .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of errors' }),
     async (argv) => {
       process.exitCode = await handleValidate({
         setupFile: argv.setup,
         configOverrides: argv.set,
         print,
         printError,
+        debug: argv.debug,
       });
     },
   )
@@ -166,8 +169,11 @@ const commandLine = yargs(hideBin(process.argv))
 try {
   await commandLine.parseAsync();
 } catch (error) {
-  if (!(error instanceof CommandLineError)) throw error;
-  printError(error.message);
-  printError('see mimocorb2 --help');
+  if (error instanceof CommandLineError) {
+    printError(error.message);
+    printError('see mimocorb2 --help');
+  } else {
+    printError(describeError(error, process.argv.includes('--debug')));
+  }
   process.exitCode = 2;
 }

@@ -1,8 +1,9 @@
 // `node dist/bench/write-setup.js <A|B|C|E|F> <dir> [events]`: writes the setup file and worker
 // module of a CLI scenario into <dir> and prints the command that runs it, for running or
 // profiling a scenario by hand (docs/performance.md, "Profiling").
-import { mkdirSync } from 'node:fs';
+
 import { resolve } from 'node:path';
+import { makeDirectory } from '../make-directory.js';
 import { getCliScript } from './child-scripts.js';
 import { makeChainA } from './scenarios/a-chain.js';
 import { makeChainB } from './scenarios/b-chain-68k.js';
@@ -37,7 +38,7 @@ if (
   process.exitCode = 2;
 } else {
   const target = resolve(dir);
-  mkdirSync(target, { recursive: true });
+  makeDirectory(target);
   const setupFile = writeSetupFiles(target, makeChainSetup(chain.make(events)).setup);
   process.stdout.write(
     `node ${getCliScript()} run ${setupFile} --ui none --target-dir ${resolve(target, 'target')}\n`,

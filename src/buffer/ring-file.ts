@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BufferConfigError, BufferFileError } from '../errors.js';
+import { makeDirectory } from '../make-directory.js';
 import {
   computeLayout,
   describeLayout,
@@ -67,7 +68,7 @@ export class RingFile {
   static create(path: string, spec: BufferSpec): RingFile {
     const layout = computeLayout(spec);
     const dir = join(path, '..');
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     const { bavail, bsize } = statfsSync(dir);
     if (bavail * bsize < layout.fileSize) {
       throw new BufferConfigError(

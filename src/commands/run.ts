@@ -3,11 +3,11 @@ import type { ControlCommand } from '../control/commands.js';
 import { Run, type RunOptions } from '../control/run/run.js';
 import type { ConfigOverride } from '../control/setup/index.js';
 import { onInterruptSignals } from '../control/interrupt-signals.js';
-import { MimocorbError } from '../errors.js';
 import { prebuiltModule } from '../functions/registry.js';
 import { PlainTerminal } from '../ui/plain-terminal.js';
 import { openTui, type TuiSession } from '../ui/open-tui.js';
 import { formatSummary } from '../ui/summary.js';
+import { describeError } from './describe-error.js';
 import { loadAndCheckSetup } from './setup-check.js';
 
 export type UiMode = 'tui' | 'plain' | 'none';
@@ -142,12 +142,4 @@ export function executeCommand(run: Run, command: ControlCommand, print: (line: 
     case 'help':
       return;
   }
-}
-
-function describeError(error: unknown, debug: boolean): string {
-  if (debug && error instanceof Error && error.stack) return error.stack;
-  if (error instanceof MimocorbError) return error.message;
-  if (error instanceof Error)
-    return `${error.name}: ${error.message}\n(run with --debug for the stack trace)`;
-  return String(error);
 }

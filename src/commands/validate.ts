@@ -1,5 +1,5 @@
 import type { ConfigOverride } from '../control/setup/index.js';
-import { MimocorbError } from '../errors.js';
+import { describeError } from './describe-error.js';
 import { loadAndCheckSetup } from './setup-check.js';
 
 export interface ValidateOptions {
@@ -8,6 +8,7 @@ export interface ValidateOptions {
   readonly configOverrides?: readonly ConfigOverride[];
   readonly print: (line: string) => void;
   readonly printError: (line: string) => void;
+  readonly debug?: boolean;
 }
 
 /** `mimocorb2 validate`: checks everything a run would check, starts nothing. Exit 0 or 2. */
@@ -16,6 +17,7 @@ export async function handleValidate({
   configOverrides,
   print,
   printError,
+  debug = false,
 }: ValidateOptions): Promise<number> {
   try {
     const setup = await loadAndCheckSetup(setupFile, undefined, configOverrides);
@@ -26,8 +28,7 @@ export async function handleValidate({
     );
     return 0;
   } catch (error) {
-    if (!(error instanceof MimocorbError)) throw error;
-    printError(error.message);
+    printError(describeError(error, debug));
     return 2;
   }
 }

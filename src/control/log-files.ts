@@ -1,9 +1,10 @@
 // Worker output goes to run_dir/logs/<worker>.log: the child's stdout and stderr ARE that file
 // (opened O_APPEND by control), written synchronously, so a worker in a synchronous loop never
 // blocks on its output and never buffers it (a pipe to control would do both: TOOLCHAIN).
-import { mkdirSync, openSync, writeSync } from 'node:fs';
+import { openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { makeDirectory } from '../make-directory.js';
 
 /** A line longer than this is written in pieces, so a worker that never ends its line stays small. */
 export const MAX_LINE_CHARS = 16_384;
@@ -15,7 +16,7 @@ export function workerLogPath(logDir: string, worker: string): string {
 
 /** Opens (creating dir and file) the worker's log for appending; the caller closes the fd. */
 export function openWorkerLog(logDir: string, worker: string): number {
-  mkdirSync(logDir, { recursive: true });
+  makeDirectory(logDir);
   return openSync(workerLogPath(logDir, worker), 'a');
 }
 

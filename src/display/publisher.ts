@@ -113,7 +113,7 @@ export class DisplayPublisher {
       content,
     };
     try {
-      writeFileSync(this.#temporaryPath, JSON.stringify(frame, plainArrays));
+      writeFileSync(this.#temporaryPath, JSON.stringify(frame, plainArrays), { mode: 0o600 });
       renameSync(this.#temporaryPath, this.#path);
     } catch (error) {
       // The run's display directory goes when the run ends; a display must never stop the data.

@@ -1,5 +1,5 @@
 // Runs the real `mimocorb2` command (node dist/cli.js) as a child, and checks afterwards that a run
-// left nothing behind: no control or worker process, no buffer directory in /dev/shm/mimocorb2.
+// left nothing behind: no control or worker process, no buffer directory in /dev/shm/mimocorb2-<uid>.
 //
 // Every CLI child gets its own tag in its environment (MIMOCORB2_E2E_TAG), which its worker
 // processes inherit: a process of the run is one whose /proc/<pid>/environ holds that tag.
@@ -21,9 +21,12 @@ import {
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const E2E_FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'e2e');
-const CLI_PATH = join(REPO_ROOT, 'dist', 'cli.js');
-/** Where control makes `<run>_<control pid>/` (src/control/run/buffer-directory.ts). */
-export const BUFFER_ROOT = existsSync('/dev/shm') ? '/dev/shm/mimocorb2' : join(tmpdir(), 'mimocorb2');
+export const CLI_PATH = join(REPO_ROOT, 'dist', 'cli.js');
+/** Where control makes `<run>_<control pid>/`: one root per user (src/control/run/buffer-directory.ts). */
+export const BUFFER_ROOT = join(
+  existsSync('/dev/shm') ? '/dev/shm' : tmpdir(),
+  `mimocorb2-${process.getuid?.() ?? 0}`,
+);
 /** The environment variable that tags a run's processes (inherited by its workers). */
 export const TAG_VARIABLE = 'MIMOCORB2_E2E_TAG';
 /** Deadline for a run of the e2e setups to end (they take about a second). */

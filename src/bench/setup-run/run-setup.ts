@@ -10,7 +10,7 @@ import { REPORT_MARKER } from './worker-module.js';
 /** What one `mimocorb2 run` of a benchmark setup left behind. */
 export interface SetupRunResult {
   readonly runDir: string;
-  /** The CLI's (control's) pid; its buffers were in `/dev/shm/mimocorb2/<run>_<pid>`. */
+  /** The CLI's (control's) pid; its buffers were in `/dev/shm/mimocorb2-<uid>/<run>_<pid>`. */
   readonly cliPid: number;
   /** Events per buffer, from the summary the CLI prints at the end. */
   readonly bufferEvents: ReadonlyMap<string, number>;

@@ -1,5 +1,26 @@
-import { lstatSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  accessSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { MimocorbError } from '../../errors.js';
+import { describeFileError, makeDirectory } from '../../make-directory.js';
+
+/** The target directory cannot hold a run directory: nothing was started. */
+export class TargetDirectoryError extends MimocorbError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_TARGET_DIRECTORY', message, options);
+    this.name = 'TargetDirectoryError';
+  }
+}
 
 /** A run's directory in the target directory, and the names of what it holds. */
 export interface RunDirectory {
@@ -40,10 +61,70 @@ export function runDirectoryName(date: Date): string {
 
 /**
  * Makes a new run directory with its `logs/`. Two runs started in the same second get `_2`,
- * `_3`, ...: mkdir without `recursive` fails on an existing name, so the claim is atomic.
+ * `_3`, ...: mkdir without `recursive` fails on an existing name, so the claim is atomic. A target
+ * directory that cannot be made or written fails with a TargetDirectoryError that says why.
  */
 export function createRunDirectory(targetDirectory: string, now = new Date()): RunDirectory {
-  mkdirSync(targetDirectory, { recursive: true });
+  try {
+    return claimRunDirectory(targetDirectory, now);
+  } catch (error) {
+    throw new TargetDirectoryError(
+      `cannot make the run directory in the target directory ${targetDirectory} (target_directory, or --target-dir): ${describeFileError(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+// statfs f_type of file systems that hold no user files (linux/magic.h).
+const PSEUDO_FILE_SYSTEMS: Readonly<Record<number, string>> = {
+  0x9fa0: 'proc',
+  0x62656572: 'sysfs',
+  0x1cd1: 'devpts',
+  0x27e0eb: 'cgroup',
+  0x63677270: 'cgroup2',
+  0x64626720: 'debugfs',
+  0x74726163: 'tracefs',
+  0x73636673: 'securityfs',
+  0xcafe4a11: 'bpf',
+};
+
+/**
+ * Checks, making nothing, that a run directory could be made in `targetDirectory`: its nearest
+ * existing ancestor is a directory this process may write, on a file system that holds files.
+ * Throws the TargetDirectoryError that createRunDirectory would, at once (before any slow check).
+ */
+export function checkTargetDirectory(targetDirectory: string): void {
+  let existing = resolve(targetDirectory);
+  while (!exists(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const fail = (why: string): never => {
+    throw new TargetDirectoryError(
+      `cannot make the run directory in the target directory ${targetDirectory} (target_directory, or --target-dir): ${why}`,
+    );
+  };
+  let stat;
+  try {
+    stat = statSync(existing);
+    if (stat.isDirectory()) accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    fail(describeFileError(error));
+  }
+  if (stat?.isDirectory() !== true) fail(`${existing}: is not a directory (ENOTDIR)`);
+  const kind = PSEUDO_FILE_SYSTEMS[statfsSync(existing).type];
+  if (kind !== undefined) fail(`${existing}: is on the ${kind} file system, which holds no files`);
+}
+
+/** Whether something is at `path` (ENOTDIR: a parent is a file, so no). */
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function claimRunDirectory(targetDirectory: string, now: Date): RunDirectory {
+  makeDirectory(targetDirectory);
   const base = runDirectoryName(now);
   for (let attempt = 1; ; attempt++) {
     const id = attempt === 1 ? base : `${base}_${attempt}`;

@@ -22,6 +22,7 @@ import {
   createBufferDirectory,
   DEFAULT_BUFFER_ROOT,
   displayDirectoryOf,
+  prepareBufferRoot,
   removeBufferDirectory,
   removeStaleBufferDirectories,
 } from './buffer-directory.js';
@@ -160,6 +161,7 @@ export class Run extends EventEmitter<RunEvents> {
   static async start(setup: ResolvedSetup, options: RunOptions = {}): Promise<Run> {
     const bufferRoot = options.bufferRoot ?? DEFAULT_BUFFER_ROOT;
     options.signal?.throwIfAborted();
+    prepareBufferRoot(bufferRoot);
     removeStaleBufferDirectories(bufferRoot);
     const directory = createRunDirectory(setup.targetDirectory);
     const buffers = new Map<string, RingBuffer>();

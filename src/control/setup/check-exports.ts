@@ -1,61 +1,41 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { registerWorkerModuleResolution } from '../module-resolution.js';
 import { isPythonWorkerFile, probePythonWorker, pythonInterpreter } from '../python-worker.js';
+import type { ModuleExports } from './module-description.js';
+import { readModuleExports } from './module-exports.js';
 import { suggest } from './problems.js';
 import type { CheckWorkerExportsOptions, DraftWorker, SetupDraft } from './types.js';
 
-type ModuleResult = { namespace: Readonly<Record<string, unknown>> } | { error: unknown };
-
 /**
- * A check of a setup after its document: imports every worker module and checks that it exports
- * its function (prebuilt workers are checked with the document). Each problem is recorded on the
- * draft at its key. Importing runs each module's top-level code in this process.
+ * A check of a setup after its document: imports every worker module (in a child process, so that
+ * a module that throws, loops or exits at its top level cannot take control with it; a .py file
+ * in its interpreter) and checks that it exports its function (prebuilt workers are checked with
+ * the document). Each problem is recorded on the draft at its key.
  */
 export async function checkWorkerExports(
   draft: SetupDraft,
   options: CheckWorkerExportsOptions = {},
 ): Promise<void> {
-  const importModule = options.importModule ?? importWorkerModule;
-  const modules = new Map<string, Promise<ModuleResult>>();
+  const readExports = options.readExports ?? readModuleExports;
   const report: Report = (worker, key, message) => draft.error(['Workers', worker.name, key], message);
+  const files = [
+    ...new Set(
+      draft.workers.flatMap((worker) =>
+        worker.file === undefined || isPythonWorkerFile(worker.file) ? [] : [worker.file],
+      ),
+    ),
+  ];
+  const modules = await readExports(files);
   for (const worker of draft.workers) {
     if (worker.file === undefined) continue;
+    const shown = path.relative(draft.setupDir, worker.file);
     if (isPythonWorkerFile(worker.file)) {
-      checkPythonWorker(worker, worker.file, path.relative(draft.setupDir, worker.file), report);
+      checkPythonWorker(worker, worker.file, shown, report);
       continue;
     }
-    let loading = modules.get(worker.file);
-    if (loading === undefined) {
-      loading = importModule(worker.file).then(
-        (namespace) => ({ namespace }),
-        (error: unknown) => ({ error }),
-      );
-      modules.set(worker.file, loading);
-    }
-    const loaded = await loading;
-    const shown = path.relative(draft.setupDir, worker.file);
-    if ('error' in loaded) {
-      report(worker, 'file', `cannot load '${shown}': ${describeError(loaded.error)}`);
-    } else {
-      checkExport(worker, shown, loaded.namespace, report);
-    }
+    const loaded = modules.get(worker.file) ?? { error: 'not checked' };
+    if ('error' in loaded) report(worker, 'file', `cannot load '${shown}': ${loaded.error}`);
+    else checkExport(worker, shown, loaded.exports, report);
   }
-}
-
-/**
- * Imports a worker module the way a worker process does: `.ts` through tsx, and `import ... from
- * 'mimocorb2'` resolved to the running package (which registers both hooks in this process).
- */
-export async function importWorkerModule(file: string): Promise<Readonly<Record<string, unknown>>> {
-  registerWorkerModuleResolution();
-  const { tsImport } = await import('tsx/esm/api');
-  const namespace: unknown = await tsImport(pathToFileURL(file).href, import.meta.url);
-  return toNamespace(namespace);
-}
-
-function toNamespace(value: unknown): Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value)) : {};
 }
 
 type Report = (worker: DraftWorker, key: string, message: string) => void;
@@ -85,23 +65,14 @@ function checkPythonWorker(worker: DraftWorker, file: string, shown: string, rep
   }
 }
 
-function checkExport(
-  worker: DraftWorker,
-  shown: string,
-  namespace: Readonly<Record<string, unknown>>,
-  report: Report,
-): void {
-  const exported = namespace[worker.function] ?? fromDefaultExport(namespace, worker.function);
-  if (typeof exported === 'function') return;
-  if (exported !== undefined) {
-    report(
-      worker,
-      'function',
-      `'${shown}' exports '${worker.function}' as ${typeof exported}, expected a function`,
-    );
+function checkExport(worker: DraftWorker, shown: string, exports: ModuleExports, report: Report): void {
+  const type = exports[worker.function];
+  if (type === 'function') return;
+  if (type !== undefined) {
+    report(worker, 'function', `'${shown}' exports '${worker.function}' as ${type}, expected a function`);
     return;
   }
-  const functions = Object.keys(namespace).filter((key) => typeof namespace[key] === 'function');
+  const functions = Object.keys(exports).filter((key) => exports[key] === 'function');
   const known =
     functions.length > 0 ? `it exports the functions ${functions.join(', ')}` : 'it exports no functions';
   report(
@@ -109,25 +80,4 @@ function checkExport(
     'function',
     `'${shown}' has no export '${worker.function}'${suggest(worker.function, functions)}; ${known}`,
   );
-}
-
-// A CommonJS module's functions arrive on its default export.
-function fromDefaultExport(namespace: Readonly<Record<string, unknown>>, name: string): unknown {
-  const fallback = namespace['default'];
-  if ((typeof fallback === 'object' || typeof fallback === 'function') && fallback !== null) {
-    return Object.getOwnPropertyDescriptor(fallback, name)?.value;
-  }
-  return undefined;
-}
-
-// One line per problem: the first lines of the message, where a syntax error says what and where.
-function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const oneLine = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .slice(0, 3)
-    .join(' ');
-  return oneLine.length > 400 ? `${oneLine.slice(0, 400)}...` : oneLine;
 }

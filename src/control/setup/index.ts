@@ -1,6 +1,6 @@
 export { checkSetup, loadSetup } from './resolve.js';
 export { DEFAULT_TARGET_DIRECTORY } from './validate.js';
-export { checkWorkerExports, importWorkerModule } from './check-exports.js';
+export { checkWorkerExports } from './check-exports.js';
 export { formatSetupYaml } from './plain.js';
 export { resolveSetupPath } from './paths.js';
 export { parseConfigOverride, type ConfigOverride } from './config-overrides.js';
@@ -8,7 +8,7 @@ export type {
   BufferCount,
   CheckWorkerExportsOptions,
   DraftWorker,
-  ImportWorkerModule,
+  ReadWorkerExports,
   LoadSetupOptions,
   PlainBuffer,
   PlainSetup,

@@ -75,7 +75,12 @@ export function parseYaml(text: string, file: string): YamlFileResult {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'invalid', problems: [{ file, keyPath: '', message: `YAML error: ${message}` }] };
+    // The converter does not say where; a bad merge (`<<:` of something not a map) is the usual cause.
+    const offset = badMergeOffset(doc) ?? 0;
+    return {
+      kind: 'invalid',
+      problems: [{ file, ...at(offset), keyPath: '', message: `YAML error: ${message}` }],
+    };
   }
   const source: YamlSource = {
     file,
@@ -90,6 +95,23 @@ export function parseYaml(text: string, file: string): YamlFileResult {
     },
   };
   return { kind: 'ok', source };
+}
+
+/** Where a `<<` merge key takes something other than a map (or a list of maps), if anywhere. */
+function badMergeOffset(doc: Document): number | undefined {
+  let offset: number | undefined;
+  const isMapNode = (node: unknown): boolean => isMap(isAlias(node) ? node.resolve(doc) : node);
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'symbol') return undefined;
+      const value = pair.value;
+      const isGood = isSeq(value) ? value.items.every(isMapNode) : isMapNode(value);
+      if (isGood) return undefined;
+      offset = (isNode(value) ? value.range?.[0] : undefined) ?? pair.key.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function describeSyntaxError(code: string, message: string, key: string | undefined): string {

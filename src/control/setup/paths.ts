@@ -14,6 +14,7 @@ export function resolveSetupPath(written: string, baseDir: string): string {
 /** Why a written path cannot be resolved, or undefined when it can. */
 export function getPathProblem(written: string): string | undefined {
   if (written.trim() === '') return 'expected a path, got an empty string';
+  if (written.includes('\0')) return `${JSON.stringify(written)} holds a NUL character, which no path can`;
   if (/^~[^/]/.test(written)) {
     return `'${written}' names another user's home directory, which is not supported; write the absolute path`;
   }

@@ -1,5 +1,6 @@
 import type { BufferLayout } from '../../buffer/index.js';
 import type { ConfigOverride } from './config-overrides.js';
+import type { ModuleResult } from './module-exports.js';
 
 /**
  * The setup file, as the original mimoCoRB2 reads it:
@@ -200,12 +201,12 @@ export interface LoadSetupOptions {
 /** How many buffers of one kind a function takes: exactly n, or from min to max (no max: any number). */
 export type BufferCount = number | { readonly min: number; readonly max?: number };
 
-/** Imports a worker module by absolute path and returns its namespace. */
-export type ImportWorkerModule = (file: string) => Promise<Readonly<Record<string, unknown>>>;
+/** Imports worker modules by absolute path and tells what each exports (or why it did not load). */
+export type ReadWorkerExports = (files: readonly string[]) => Promise<ReadonlyMap<string, ModuleResult>>;
 
 export interface CheckWorkerExportsOptions {
-  /** @default imports with tsx's tsImport (`.ts`, `.js`, `.mjs`) */
-  readonly importModule?: ImportWorkerModule;
+  /** @default imports them in a child process, like a worker process does (`.ts`, `.js`, `.mjs`) */
+  readonly readExports?: ReadWorkerExports;
 }
 
 /** A place in a worker's entry: a key path inside its merged config, or inside the entry itself. */

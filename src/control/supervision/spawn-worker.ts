@@ -2,18 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openWorkerLog } from '../log-files.js';
+import { nodeFlags } from '../node-flags.js';
 import { isPythonWorkerFile, pythonInterpreter, pythonWorkerCommand } from '../python-worker.js';
 import { withPdeathsig, type ParentDeathMode } from './parent-watch.js';
 
 // The same path from src/control/supervision (tests, tsx) and dist/control/supervision: children
 // always run compiled JS.
 const ENTRY_PATH = fileURLToPath(new URL('../../../dist/control/worker-entry.js', import.meta.url));
-
-function nodeFlags(): string[] {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  // Node < 22.7 parses a `.js` file with `import` and no package.json "type" only with this flag.
-  return major < 22 || (major === 22 && minor < 7) ? ['--experimental-detect-module'] : [];
-}
 
 export interface SpawnWorkerOptions {
   /** `worker[index]`: labels the process in ps and top (the last argument, unused otherwise). */

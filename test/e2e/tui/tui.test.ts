@@ -11,7 +11,10 @@ import { hasTmux, TmuxSession } from './tmux.js';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SETUP = join(REPO, 'test/e2e/tui/fixture/setup.yaml');
 const LONG_NAMES = join(REPO, 'test/e2e/tui/fixture/long-names.yaml');
-const BUFFER_ROOT = existsSync('/dev/shm') ? '/dev/shm/mimocorb2' : '/tmp/mimocorb2';
+const BUFFER_ROOT = join(
+  existsSync('/dev/shm') ? '/dev/shm' : '/tmp',
+  `mimocorb2-${process.getuid?.() ?? 0}`,
+);
 
 let dir: string;
 let tmux: TmuxSession;

@@ -10,7 +10,7 @@ import { getScratchRoot } from '../../../src/bench/scratch-dir.js';
 import type { RunContext, RunMeasurement } from '../../../src/bench/types.js';
 
 const RUN_DEADLINE_MS = 60_000;
-const BUFFER_ROOT = '/dev/shm/mimocorb2';
+const BUFFER_ROOT = `/dev/shm/mimocorb2-${process.getuid?.() ?? 0}`;
 let cleanup = new CleanupRegistry();
 const cliPids: number[] = [];
 

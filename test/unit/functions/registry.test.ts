@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { computeLayout } from '../../../src/buffer/index.js';
 import { MimoWriter } from '../../../src/functions/data/mimo-writer.js';
-import { importWorkerModule, loadSetup } from '../../../src/control/setup/index.js';
+import { loadSetup } from '../../../src/control/setup/index.js';
+import { readModuleExports } from '../../../src/control/setup/module-exports.js';
 import { functionsMarkdown } from '../../../src/functions/describe/markdown.js';
 import { describeFunction } from '../../../src/functions/describe/text.js';
 import { listPrebuilt, prebuiltChecker, prebuiltModule } from '../../../src/functions/registry.js';
@@ -48,8 +49,10 @@ describe('the registry of prebuilt functions', () => {
       const target = prebuiltModule(name);
       expect(target).toBeDefined();
       // Under vitest the module is the .ts source beside the declaration; tsx resolves the .js name.
-      const namespace = await importWorkerModule(target?.file.replace(/\.js$/, '.ts') ?? '');
-      expect(typeof namespace[declaration.exportName]).toBe('function');
+      const file = target?.file.replace(/\.js$/, '.ts') ?? '';
+      expect((await readModuleExports([file])).get(file)).toMatchObject({
+        exports: { [declaration.exportName]: 'function' },
+      });
       const dir = makeDir({ 'setup.yaml': declaration.example });
       writeReplayedFiles(dir, declaration.example);
       const setup = loadSetup(join(dir, 'setup.yaml'), { prebuilt: prebuiltChecker });

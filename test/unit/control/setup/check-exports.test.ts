@@ -5,6 +5,7 @@ import {
   checkWorkerExports,
   type CheckWorkerExportsOptions,
 } from '../../../../src/control/setup/index.js';
+import { readModuleExports } from '../../../../src/control/setup/module-exports.js';
 import { describeChild, spawnNode, useProcessCleanup, waitForExit } from '../../../helpers/processes.js';
 import { problemsOfAsync, useSetupDirs, WORKERS_TS } from './setup-dir.js';
 
@@ -37,6 +38,36 @@ describe('checkWorkerExports', () => {
     expect(setup.workers.map((worker) => worker.name)).toEqual(['source', 'filter', 'store', 'look']);
   });
 
+  it('reports modules that loop, wait or exit at their top level, without taking control with them', async () => {
+    const dir = makeDir({
+      'setup.yaml': `${BUFFERS}Workers:
+  exits: {file: exits.mjs, function: run, sources: [raw]}
+  spins: {file: spins.mjs, function: run, sources: [raw]}
+  later: {file: later.mjs, function: run, sources: [pulses]}
+  absent: {file: later.mjs, function: walk, sources: [pulses]}
+`,
+      'exits.mjs': 'process.exit(3);\n',
+      'spins.mjs': 'for (;;);\n',
+      'later.mjs': 'export function run() {}\n',
+    });
+    const file = join(dir, 'setup.yaml');
+    const results = await readModuleExports([join(dir, 'exits.mjs'), join(dir, 'spins.mjs')], 1_000);
+    expect([...results.values()]).toEqual([
+      { error: 'importing it ended the process: it exited with code 3' },
+      {
+        error: 'importing it did not finish within 1 s (does its top-level code loop or wait for something?)',
+      },
+    ]);
+    const problems = await problemsOfAsync(() =>
+      checkExports(file, { readExports: (files) => readModuleExports(files, 1_000) }),
+    );
+    expect(problems).toEqual([
+      `${file}:5:17: Workers.exits.file: cannot load 'exits.mjs': importing it ended the process: it exited with code 3`,
+      `${file}:6:17: Workers.spins.file: cannot load 'spins.mjs': importing it did not finish within 1 s (does its top-level code loop or wait for something?)`,
+      `${file}:8:39: Workers.absent.function: 'later.mjs' has no export 'walk'; it exports the functions run`,
+    ]);
+  }, 30_000);
+
   it('reports missing and non-function exports and modules that do not load, all together', async () => {
     const dir = makeDir({
       'setup.yaml': `${BUFFERS}Workers:
@@ -67,7 +98,7 @@ describe('checkWorkerExports', () => {
     ]);
   });
 
-  it('leaves prebuilt functions to loadSetup, and uses an injected importer', async () => {
+  it('leaves prebuilt functions to loadSetup, and uses an injected reader of exports', async () => {
     const dir = makeDir({
       'setup.yaml': `${BUFFERS}Workers:
   source: {file: workers.ts, function: source, sinks: [raw]}
@@ -76,16 +107,17 @@ describe('checkWorkerExports', () => {
       'workers.ts': WORKERS_TS,
     });
     const imported: string[] = [];
-    const importModule = (file: string): Promise<Record<string, unknown>> => {
-      imported.push(file);
-      return Promise.resolve({ source: () => undefined });
+    const readExports = (files: readonly string[]) => {
+      imported.push(...files);
+      return Promise.resolve(new Map(files.map((file) => [file, { exports: { source: 'function' } }])));
     };
     await checkExports(join(dir, 'setup.yaml'), { importModule });
+    import { readModuleExports } from '../../../../src/control/setup/module-exports.js';
     expect(imported).toEqual([join(dir, 'workers.ts')]);
   });
 });
 
-describe('importWorkerModule, in a process of the built package', () => {
+describe('checkWorkerExports, in a process of the built package', () => {
   useProcessCleanup();
 
   it("loads worker files anywhere on disk that import from 'mimocorb2'", async () => {
