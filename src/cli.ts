@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { isatty } from 'node:tty';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { describeError } from './commands/describe-error.js';
@@ -10,10 +11,11 @@ import { handleValidate } from './commands/validate.js';
 import { parseConfigOverride, type ConfigOverride } from './control/setup/index.js';
 import { wrapText } from './ui/wrap-text.js';
 
-// A reader of our output that goes away (`| head`) must not end a measurement: drop what follows.
+// A reader of our output that goes away (`| head`: EPIPE) or a terminal that is closed (EIO, with
+// SIGHUP) must not end a run or a measurement: what follows is dropped, the run ends in order.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
   });
 }
 
@@ -166,6 +168,11 @@ const commandLine = yargs(hideBin(process.argv))
     throw new CommandLineError(error?.message ?? message);
   });
 
+// Set on SIGHUP: the terminal is gone (the run itself ends in order: onInterruptSignals).
+const hadTerminal = [0, 1, 2].some((fd) => isatty(fd));
+let isHungUp = false;
+process.on('SIGHUP', () => (isHungUp = true));
+
 try {
   await commandLine.parseAsync();
 } catch (error) {
@@ -177,3 +184,7 @@ try {
   }
   process.exitCode = 2;
 }
+
+// Node 20 aborts at exit when it cannot restore a terminal that is gone (nodejs/node#51519, fixed
+// in later Node), which would print a native stack trace: leave without that step.
+if (isHungUp && hadTerminal) process.kill(process.pid, 'SIGKILL');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../helpers/processes.js';
 import { hasTmux, TmuxSession } from './tmux.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -36,7 +37,7 @@ function startTui(columns: number, rows: number, setup = SETUP): void {
     columns,
     rows,
     cwd: REPO,
-    command: `env CI=true node dist/cli.js ${setup} --target-dir ${dir}/target; echo EXIT=$? > ${exitFile}`,
+    command: `env CI=true node dist/cli.js ${setup} --target-dir ${dir}/target 2>${join(dir, 'stderr')}; echo EXIT=$? > ${exitFile}`,
   });
 }
 
@@ -290,5 +291,28 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     const output = tmux.history();
     expect(output).toContain('interrupted (exit code 130)');
     expect(output).toMatch(/sink\s+all 2: ok/);
+  });
+
+  it('ends the run in order when its terminal closes (SIGHUP), without a stack trace', async () => {
+    startTui(100, 30);
+    await tmux.waitFor('events in the root table', (s) => (rootEvents(s) ?? 0) > 0, 30_000);
+    const control = Number(
+      execFileSync('pgrep', ['-P', String(tmux.panePid()), '-f', 'dist/cli.js'], { encoding: 'utf8' }).trim(),
+    );
+    const id = runId();
+    tmux.kill();
+    await waitFor(() => !existsSync(`/proc/${control}`), 'control to end after its terminal closed', 30_000);
+    const runDir = join(dir, 'target', id);
+    // In order: the sinks read to the end of the stream; the last row of the statistics says no
+    // process is left; the buffers are gone.
+    const sinkLog = readFileSync(join(runDir, 'logs', 'sink.log'), 'utf8');
+    expect(sinkLog).toMatch(/^\[0\] sink 0 done after \d+ events$/m);
+    expect(sinkLog).toMatch(/^\[1\] sink 1 done after \d+ events$/m);
+    const last = readFileSync(join(runDir, 'stats.csv'), 'utf8').trim().split('\n').at(-1) ?? '';
+    expect(last.split(',')[2], 'processes_alive in the last row of stats.csv').toBe('0');
+    expectBuffersRemoved(id);
+    const stderr = readFileSync(join(dir, 'stderr'), 'utf8');
+    expect(stderr).not.toContain('Assertion failed');
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
