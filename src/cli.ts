@@ -80,10 +80,16 @@ const commandLine = yargs(hideBin(process.argv))
           default: 3,
           describe: 'seconds between SIGTERM and SIGKILL when a worker is terminated',
         })
+        .option('log-max-mb', {
+          type: 'number',
+          default: 64,
+          describe: "rotate a worker's log beyond this many MiB (<worker>.log.1 ... .4 are kept)",
+        })
         .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of errors' })
         .check((argv) => {
           if (argv.duration !== undefined && !(argv.duration > 0))
             throw new Error('--duration must be a positive number of seconds');
+          if (!(argv['log-max-mb'] > 0)) throw new Error('--log-max-mb must be a positive number of MiB');
           return true;
         }),
     async (argv) => {
@@ -95,6 +101,7 @@ const commandLine = yargs(hideBin(process.argv))
         targetDir: argv.targetDir,
         configOverrides: argv.set,
         graceS: argv.grace,
+        logMaxBytes: argv['log-max-mb'] * 2 ** 20,
         debug: argv.debug,
         print,
         printError,

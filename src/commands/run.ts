@@ -20,6 +20,8 @@ export interface RunCommandOptions {
   /** `--set <worker>.<key>=<value>`: config values over the setup's. */
   readonly configOverrides?: readonly ConfigOverride[];
   readonly graceS?: number;
+  /** A worker's log is rotated beyond this size. */
+  readonly logMaxBytes?: number;
   readonly debug?: boolean;
   readonly print: (line: string) => void;
   readonly printError: (line: string) => void;
@@ -47,6 +49,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
       durationS: options.durationS,
       graceMs: options.graceS === undefined ? undefined : options.graceS * 1000,
       stageTimeoutMs: options.stageTimeoutS === undefined ? undefined : options.stageTimeoutS * 1000,
+      logMaxBytes: options.logMaxBytes,
       prebuiltFile: prebuiltModule,
       signal: startAbort.signal,
     };

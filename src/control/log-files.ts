@@ -1,7 +1,7 @@
 // Worker output goes to run_dir/logs/<worker>.log: the child's stdout and stderr ARE that file
 // (opened O_APPEND by control), written synchronously, so a worker in a synchronous loop never
 // blocks on its output and never buffers it (a pipe to control would do both: TOOLCHAIN).
-import { openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { makeDirectory } from '../make-directory.js';
@@ -27,15 +27,54 @@ export function logLinePrefix(processIndex: number): string {
 
 type WriteCallback = (error?: Error | null) => void;
 
+/** How often a worker process looks whether control has rotated its log file. */
+const REOPEN_CHECK_MS = 1000;
+
+/**
+ * Where a worker process's lines go: the log file control opened as its stdout and stderr, and
+ * once control has rotated it (renamed it `<worker>.log.1` and made a new one), the new file.
+ */
+class LogTarget {
+  readonly #path: string | undefined;
+  #fd: number;
+  #inode: number;
+  #checkedAt = Date.now();
+
+  constructor(fd: number, path: string | undefined) {
+    this.#fd = fd;
+    this.#path = path;
+    this.#inode = fstatSync(fd).ino;
+  }
+
+  write(text: string): void {
+    if (this.#path !== undefined && Date.now() - this.#checkedAt >= REOPEN_CHECK_MS) this.#follow(this.#path);
+    writeSync(this.#fd, text);
+  }
+
+  #follow(path: string): void {
+    this.#checkedAt = Date.now();
+    try {
+      const inode = statSync(path).ino;
+      if (inode === this.#inode) return;
+      const fd = openSync(path, 'a');
+      if (this.#fd > 2) closeSync(this.#fd);
+      this.#fd = fd;
+      this.#inode = inode;
+    } catch {
+      // Removed, or being rotated right now: go on writing where we are.
+    }
+  }
+}
+
 /** Prefixes complete lines and keeps the unfinished one, bounded by MAX_LINE_CHARS. */
 class LinePrefixer {
-  readonly #fd: number;
+  readonly #target: LogTarget;
   readonly #prefix: string;
   readonly #decoder = new StringDecoder('utf8');
   #partial = '';
 
-  constructor(fd: number, prefix: string) {
-    this.#fd = fd;
+  constructor(target: LogTarget, prefix: string) {
+    this.#target = target;
     this.#prefix = prefix;
   }
 
@@ -67,7 +106,7 @@ class LinePrefixer {
   #emit(lines: readonly string[]): void {
     const text = lines.map((line) => `${this.#prefix}${line}\n`).join('');
     try {
-      writeSync(this.#fd, text);
+      this.#target.write(text);
     } catch {
       // A full disk must not kill the worker; its output is lost, its data is not.
     }
@@ -76,15 +115,18 @@ class LinePrefixer {
 
 /**
  * In a worker process: replaces process.stdout.write and process.stderr.write (so console.*)
- * with synchronous writes of whole lines, each starting with `prefix`.
+ * with synchronous writes of whole lines, each starting with `prefix`. With `logFile` (what fds 1
+ * and 2 are), lines follow that file when control rotates it.
  */
-export function installLinePrefix(prefix: string): void {
+export function installLinePrefix(prefix: string, logFile?: string): void {
   const prefixers: LinePrefixer[] = [];
+  // One target for both streams when they are the same file (the log), else one each.
+  const shared = logFile === undefined ? undefined : new LogTarget(1, logFile);
   for (const [stream, fd] of [
     [process.stdout, 1],
     [process.stderr, 2],
   ] as const) {
-    const prefixer = new LinePrefixer(fd, prefix);
+    const prefixer = new LinePrefixer(shared ?? new LogTarget(fd, undefined), prefix);
     prefixers.push(prefixer);
     const write = (
       chunk: string | Uint8Array,

@@ -59,6 +59,8 @@ export interface StartMessage {
   readonly watchdogIntervalMs: number;
   /** After the worker function returned, how long pending async work may keep the process alive. */
   readonly exitDrainMs: number;
+  /** The log file stdout and stderr go to; opened again by path when control has rotated it. */
+  readonly logFile?: string;
 }
 
 /** An error as data, so that it crosses the process boundary (rebuilt by deserializeError). */
@@ -230,6 +232,7 @@ export function parseStartMessage(line: string): StartMessage {
     parentPid: validateNonNegative(value['parentPid'], 'parentPid'),
     watchdogIntervalMs: validateNonNegative(value['watchdogIntervalMs'], 'watchdogIntervalMs'),
     exitDrainMs: validateNonNegative(value['exitDrainMs'], 'exitDrainMs'),
+    ...(value['logFile'] === undefined ? {} : { logFile: requireString(value['logFile'], 'logFile') }),
   };
 }
 

@@ -100,6 +100,7 @@ class WorkerRun {
     await workerFunction(this.#io);
     // An async template run the function did not await (new Importer(io).run(async function* ...)).
     await this.#io.whenRunsDone();
+    this.#io.drainLeftSources();
     this.#io.flushDisplays();
     // A function that returns without a template (or without calling io.ready()) is done: it
     // was ready, trivially.
@@ -143,7 +144,7 @@ class WorkerRun {
 
 async function main(): Promise<void> {
   const message = readStartMessage();
-  installLinePrefix(logLinePrefix(message.spec.processIndex));
+  installLinePrefix(logLinePrefix(message.spec.processIndex), message.logFile);
   // Covers a parent that died before setpriv set the death signal, or before the watchdog runs.
   if (process.ppid !== message.parentPid) exitControlGone();
   if (message.watchdogIntervalMs > 0) startParentWatchdog(message.parentPid, message.watchdogIntervalMs);

@@ -78,6 +78,7 @@ export class BufferIO {
   readonly #logError: (text: string) => void;
   #isReady = false;
   #hasGo = false;
+  #isDrainDeferred = false;
   readonly #runs: Promise<unknown>[] = [];
   readonly #displayDir: string | undefined;
   readonly #displays = new Map<string, DisplayPublisher>();
@@ -124,6 +125,28 @@ export class BufferIO {
   /** Ends this process's reading of every source, handing back what it held. */
   closeSources(): void {
     for (const source of this.sources) source.close();
+  }
+
+  /**
+   * A template stops reading before its sources ended (a `break` out of an Exporter loop): the
+   * rest of each source is read and discarded, so that upstream never blocks. Under control that
+   * happens once the worker function has returned: if it throws instead, control gets its events
+   * back and hands them on.
+   */
+  leaveSources(): void {
+    if (this.isSupervised) this.#isDrainDeferred = true;
+    else this.#drainSources();
+  }
+
+  /** Reads the sources left early (leaveSources) to their end; the worker entry calls it at the end. */
+  drainLeftSources(): void {
+    if (!this.#isDrainDeferred) return;
+    this.#isDrainDeferred = false;
+    this.#drainSources();
+  }
+
+  #drainSources(): void {
+    for (const source of this.sources) while (source.next() !== null);
   }
 
   /** Writes error text to this worker's log at once (used by the templates). */

@@ -4,7 +4,7 @@ import type { BufferIO } from './buffer-io.js';
 import { passOn, SinkBatch } from './pass-on.js';
 import { validateArity, validateSinksMatchSource } from './setup-checks.js';
 import type { EventData, EventMetadata, EventPair } from './types.js';
-import { drainSources, failUserFunction, releaseAfterError } from './user-failure.js';
+import { failUserFunction, releaseAfterError } from './user-failure.js';
 
 /**
  * What `Exporter.run()` calls for every event; views are valid during the call only. `bytes` is
@@ -27,8 +27,9 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  *
  * `for (const [data, metadata] of new Exporter(io))`: the pair is one reused array and its views
  * look straight at the slot, valid during that loop step only; copy what you keep. Leaving the
- * loop early (break, return, throw) closes the sinks and reads the source to its end, discarding
- * the rest, so that upstream never blocks.
+ * loop early (break, return) closes the sinks and reads the source to its end, discarding the
+ * rest, so that upstream never blocks (under control: once the worker function has returned; if
+ * it throws, the process fails holding its events and control hands them on).
  */
 export class Exporter<D extends EventData = EventData> implements Iterable<EventPair<D>> {
   /** The source buffer's layout (fields, data_length). */
@@ -125,7 +126,7 @@ export class Exporter<D extends EventData = EventData> implements Iterable<Event
     if (!this.#isFinished) {
       this.#isFinished = true;
       this.#io.shutdownSinks();
-      drainSources(this.#io);
+      this.#io.leaveSources();
     }
     return DONE;
   }

@@ -1,11 +1,6 @@
 import { UserFunctionError } from '../errors.js';
 import type { BufferIO } from './buffer-io.js';
 
-/** Reads and releases every event left in the sources until each has ended, so upstream never blocks. */
-export function drainSources(io: BufferIO): void {
-  for (const source of io.sources) while (source.next() !== null);
-}
-
 /**
  * What a template does when the worker's own code fails (it threw, or returned something the
  * template cannot use): log it with the worker's name and return the UserFunctionError to throw.
@@ -30,7 +25,7 @@ export function failUserFunction(
   io.logError(`[${io.name}] ${failure.message}\n${detail ?? ''}\n`);
   if (io.isSupervised) return failure;
   io.shutdownSinks();
-  drainSources(io);
+  io.leaveSources();
   return failure;
 }
 

@@ -1,7 +1,7 @@
 // Follows run_dir/logs/*.log as the workers append to them. Only control reads: the workers write
 // their files synchronously and never wait for this reader (log-files.ts).
 import { EventEmitter } from 'node:events';
-import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { workerLogPath } from '../log-files.js';
@@ -24,7 +24,8 @@ interface LogFollowerEvents {
 
 interface FollowedFile {
   readonly worker: string;
-  readonly fd: number;
+  readonly path: string;
+  fd: number;
   readonly decoder: StringDecoder;
   position: number;
   partial: string;
@@ -65,7 +66,11 @@ export class LogFollower extends EventEmitter<LogFollowerEvents> {
     if (this.#isClosed) return [];
     this.#discover();
     const lines: LogLine[] = [];
-    for (const file of this.#files.values()) this.#read(file, lines);
+    for (const file of this.#files.values()) {
+      this.#read(file, lines);
+      // Rotated (log-rotation.ts): the old file was read to its end, on with the new one.
+      if (this.#followRotation(file)) this.#read(file, lines);
+    }
     if (lines.length > 0) this.emit('lines', lines);
     return lines;
   }
@@ -113,6 +118,7 @@ export class LogFollower extends EventEmitter<LogFollowerEvents> {
       const worker = this.#workerByFile.get(name) ?? name.slice(0, -'.log'.length);
       this.#files.set(name, {
         worker,
+        path: join(this.#logsDir, name),
         fd,
         decoder: new StringDecoder('utf8'),
         position: 0,
@@ -120,6 +126,21 @@ export class LogFollower extends EventEmitter<LogFollowerEvents> {
         isMidLine: false,
       });
     }
+  }
+
+  /** Switches to the file now at the followed path if it is another one; true if it did. */
+  #followRotation(file: FollowedFile): boolean {
+    let fd: number;
+    try {
+      if (statSync(file.path).ino === fstatSync(file.fd).ino) return false;
+      fd = openSync(file.path, 'r');
+    } catch {
+      return false;
+    }
+    closeSync(file.fd);
+    file.fd = fd;
+    file.position = 0;
+    return true;
   }
 
   #read(file: FollowedFile, into: LogLine[]): void {

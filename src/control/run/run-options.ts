@@ -9,6 +9,8 @@ export interface RunOptions {
   readonly startTimeoutMs?: number;
   /** Where the run's buffer files are made. @default /dev/shm/mimocorb2-<uid> */
   readonly bufferRoot?: string;
+  /** A worker's log file is rotated (`<worker>.log.1`, ... `.4`) beyond this size. @default 64 MiB */
+  readonly logMaxBytes?: number;
   /** Seconds between statistics samples. @default 1 */
   readonly statsIntervalS?: number;
   /**

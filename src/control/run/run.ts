@@ -1,11 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { basename } from 'node:path';
 import { RingBuffer } from '../../buffer/index.js';
 import type { BufferTarget } from '../commands.js';
 import { ControlLog } from '../logs/index.js';
 import { DisplayReader, hasDisplayFiles } from '../../display/index.js';
 import { PicturePainter } from '../../pictures/index.js';
+import { LogRotation } from '../logs/log-rotation.js';
 import { formatSetupYaml, type ResolvedSetup } from '../setup/index.js';
 import { RunStatistics } from '../stats/run-statistics.js';
 import type { RunSnapshot } from '../stats/snapshot.js';
@@ -134,19 +136,28 @@ export class Run extends EventEmitter<RunEvents> {
       this.#supervisor.killForWatchdog(slot, reason),
     );
     const slots = (): readonly ProcessSlot[] => this.#supervisor.slots;
+    const logRotation = new LogRotation(
+      directory.logsDir,
+      setup.workers.map((worker) => worker.name),
+      options.logMaxBytes,
+    );
     this.#statistics = new RunStatistics({
       setup,
       roots: this.roots,
       buffers,
       slots,
       statsFile: directory.statsFile,
+      runDir: directory.path,
       intervalS: options.statsIntervalS,
       onUsage: (usage) => watchdogs.check(slots(), usage, performance.now() / 1000),
       onSnapshot: (snapshot) => this.emit('snapshot', snapshot),
       onTick: () => {
         this.#deadReaders.check();
         if (!this.#painter.isPrepared && hasDisplayFiles(this.displayDir)) this.#painter.prepare();
+        for (const file of logRotation.check())
+          this.emit('notice', `${file} rotated: it is ${basename(file)}.1 now`);
       },
+      onWarning: (message) => this.emit('notice', message),
     });
     this.#svg = renderSvg(dataFlowDot(setup)).then(
       (svg) => writeFileSync(directory.dataFlowFile, svg),

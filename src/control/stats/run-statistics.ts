@@ -5,6 +5,7 @@ import { BufferSampler } from './buffer-sampler.js';
 import { processSnapshots, workerSnapshots } from './process-snapshots.js';
 import { sampleProcesses, stopSamplingProcesses, type ProcessUsage } from './process-usage.js';
 import type { BufferSnapshot, RunSnapshot } from './snapshot.js';
+import { DiskSpaceWatch } from './disk-space.js';
 import { StatsCsv } from './stats-csv.js';
 import { SystemUsage } from './system-usage.js';
 
@@ -14,6 +15,8 @@ export interface RunStatisticsOptions {
   readonly buffers: ReadonlyMap<string, RingBuffer>;
   readonly slots: () => readonly ProcessSlot[];
   readonly statsFile: string;
+  /** Where the run writes, for the free space. */
+  readonly runDir: string;
   /** Seconds between samples. @default 1 */
   readonly intervalS?: number;
   /** Each process's reading, before the snapshot is made (the watchdogs look at it). */
@@ -22,6 +25,8 @@ export interface RunStatisticsOptions {
   readonly onSnapshot: (snapshot: RunSnapshot) => void;
   /** After each scheduled sample (not the last): a moment for periodic checks. */
   readonly onTick: () => void;
+  /** Something a person should know: the disk fills up, stats.csv cannot be written. */
+  readonly onWarning: (message: string) => void;
 }
 
 /**
@@ -33,19 +38,23 @@ export class RunStatistics {
   readonly #samplers = new Map<string, BufferSampler>();
   readonly #system = new SystemUsage();
   readonly #csv: StatsCsv;
+  readonly #disk: DiskSpaceWatch;
   #startTime = Date.now() / 1000;
   #latest: RunSnapshot | undefined;
   #timer: NodeJS.Timeout | undefined;
   #sampling: Promise<void> = Promise.resolve();
+  #isStarted = false;
   #isFinished = false;
 
   constructor(options: RunStatisticsOptions) {
     this.#options = options;
-    this.#csv = new StatsCsv(options.statsFile);
+    this.#csv = new StatsCsv(options.statsFile, options.onWarning);
+    this.#disk = new DiskSpaceWatch(options.runDir);
   }
 
   /** Starts the clock (elapsed 0 is now) and the samples. */
   start(): void {
+    this.#isStarted = true;
     this.#startTime = Date.now() / 1000;
     const now = performance.now() / 1000;
     for (const spec of this.#options.setup.buffers) {
@@ -56,7 +65,7 @@ export class RunStatistics {
   }
 
   get isStarted(): boolean {
-    return this.#samplers.size > 0;
+    return this.#isStarted;
   }
 
   get latest(): RunSnapshot | undefined {
@@ -103,6 +112,7 @@ export class RunStatistics {
     }
     const processes = processSnapshots(slots, usage);
     const system = this.#system.sample();
+    const disk = this.#disk.sample(now);
     const snapshot: RunSnapshot = {
       time,
       elapsed: time - this.#startTime,
@@ -110,6 +120,7 @@ export class RunStatistics {
       workers: workerSnapshots(this.#options.setup.workers, processes),
       processes,
       control: { cpuPercent: system.controlCpuPercent, rssBytes: process.memoryUsage.rss() },
+      ...(disk === undefined ? {} : { disk }),
       system: {
         cpuPercent: system.systemCpuPercent,
         memUsedBytes: system.memUsedBytes,
@@ -118,6 +129,8 @@ export class RunStatistics {
     };
     this.#latest = snapshot;
     this.#options.onSnapshot(snapshot);
+    const warning = this.#disk.warning(disk);
+    if (warning !== undefined) this.#options.onWarning(warning);
     return snapshot;
   }
 }

@@ -1,4 +1,5 @@
 // What control knows about a run at one moment; the UI, stats.csv and the summary read these.
+import type { DiskSpace } from './disk-space.js';
 
 export interface BufferSnapshot {
   readonly name: string;
@@ -66,6 +67,8 @@ export interface RunSnapshot {
   readonly workers: readonly WorkerSnapshot[];
   readonly processes: readonly ProcessSnapshot[];
   readonly control: { readonly cpuPercent: number; readonly rssBytes: number };
+  /** The free space where the run writes; undefined when it cannot be read. */
+  readonly disk?: DiskSpace;
   readonly system: {
     readonly cpuPercent: number;
     readonly memUsedBytes: number;

@@ -1,4 +1,5 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { describeFileError } from '../../make-directory.js';
 import type { RunSnapshot } from './snapshot.js';
 
 // When a row is written: every 1 s for the first 10 s, every 10 s until 1 min, every minute until
@@ -71,14 +72,21 @@ function csvCell(value: string | number): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Appends snapshots to stats.csv on the schedule above; `finish()` writes the last row. */
+/**
+ * Appends snapshots to stats.csv on the schedule above; `finish()` writes the last row. A row that
+ * cannot be written (a full disk, a removed run directory) is reported once to `onError` and
+ * skipped: statistics never stop a run.
+ */
 export class StatsCsv {
   readonly #path: string;
+  readonly #onError: (message: string) => void;
   #hasHeader = false;
+  #hasFailed = false;
   #nextDue = 0;
 
-  constructor(path: string) {
+  constructor(path: string, onError: (message: string) => void = () => undefined) {
     this.#path = path;
+    this.#onError = onError;
   }
 
   /** Writes a row if the schedule says one is due. */
@@ -97,10 +105,16 @@ export class StatsCsv {
 
   #write(snapshot: RunSnapshot): void {
     const row = flattenSnapshot(snapshot);
-    if (!this.#hasHeader) {
-      writeFileSync(this.#path, row.map(([name]) => csvCell(name)).join(',') + '\n');
-      this.#hasHeader = true;
+    try {
+      if (!this.#hasHeader) {
+        writeFileSync(this.#path, row.map(([name]) => csvCell(name)).join(',') + '\n');
+        this.#hasHeader = true;
+      }
+      appendFileSync(this.#path, row.map(([, value]) => csvCell(value)).join(',') + '\n');
+    } catch (error) {
+      if (this.#hasFailed) return;
+      this.#hasFailed = true;
+      this.#onError(`stats.csv could not be written (${describeFileError(error)}); its rows are skipped`);
     }
-    appendFileSync(this.#path, row.map(([, value]) => csvCell(value)).join(',') + '\n');
   }
 }

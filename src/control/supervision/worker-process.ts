@@ -13,6 +13,7 @@ import {
   type WorkerPhase,
   type WorkerStartSpec,
 } from '../messages.js';
+import { workerLogPath } from '../log-files.js';
 import { makeDeferred } from './deferred.js';
 import { resolveParentDeathMode, type ParentDeathMode } from './parent-watch.js';
 import { spawnWorker } from './spawn-worker.js';
@@ -153,6 +154,7 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
         watchdogIntervalMs:
           mode === 'watchdog' ? (options.watchdogIntervalMs ?? DEFAULT_WATCHDOG_INTERVAL_MS) : 0,
         exitDrainMs: options.exitDrainMs ?? DEFAULT_EXIT_DRAIN_MS,
+        logFile: workerLogPath(this.#logDir, this.worker),
       }),
     );
     const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
@@ -164,12 +166,16 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
     }, timeoutMs);
   }
 
+  get #logDir(): string {
+    return this.#options.logDir ?? join(this.#options.spec.runDir, 'logs');
+  }
+
   #spawn(mode: ParentDeathMode): ChildProcess {
     const options = this.#options;
     return spawnWorker({
       label: `${this.worker}[${this.processIndex}]`,
       worker: this.worker,
-      logDir: options.logDir ?? join(options.spec.runDir, 'logs'),
+      logDir: this.#logDir,
       mode,
       cwd: options.cwd,
       env: options.env,

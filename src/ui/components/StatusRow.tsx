@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { relative } from 'node:path';
+import { DISK_WARNING_S } from '../../control/stats/disk-space.js';
 import type { RunSnapshot } from '../../control/stats/snapshot.js';
 import { formatBytes, formatDuration, formatPercent, truncate } from '../format.js';
 
@@ -19,6 +20,8 @@ interface StatusLayout {
   readonly directory: string;
   /** Whether the directory takes a row of its own, because head and directory do not fit one. */
   readonly isSplit: boolean;
+  /** `disk full in ~N min │ ` when the disk fills within the hour, shown first; else ''. */
+  readonly diskWarning: string;
 }
 
 function layoutOf({ latest, runDirectory, width }: StatusRowProps): StatusLayout {
@@ -36,8 +39,14 @@ function layoutOf({ latest, runDirectory, width }: StatusRowProps): StatusLayout
   const fromHere = relative(process.cwd(), runDirectory);
   const directory =
     fromHere.length < runDirectory.length && !fromHere.startsWith('../..') ? fromHere : runDirectory;
-  const isSplit = directory !== '' && head.length + SEPARATOR.length + directory.length > width;
-  return { head, directory, isSplit };
+  const secondsLeft = latest?.disk?.secondsLeft;
+  const diskWarning =
+    secondsLeft !== undefined && secondsLeft < DISK_WARNING_S
+      ? `disk full in ~${Math.max(1, Math.round(secondsLeft / 60))} min${SEPARATOR}`
+      : '';
+  const isSplit =
+    directory !== '' && diskWarning.length + head.length + SEPARATOR.length + directory.length > width;
+  return { head, directory, isSplit, diskWarning };
 }
 
 /** Rows the status takes at this width: 1, or 2 when the run directory needs a row of its own. */
@@ -47,15 +56,18 @@ export function statusRows(props: StatusRowProps): number {
 
 /**
  * Elapsed time, processes alive, machine CPU and memory, and the run directory: beside them when
- * it fits, else on a row of its own (cut at its start only if even that is too narrow).
+ * it fits, else on a row of its own (cut at its start only if even that is too narrow); when the
+ * disk fills within the hour, that first.
  */
 export function StatusRow(props: StatusRowProps) {
-  const { head, directory, isSplit } = layoutOf(props);
+  const { head, directory, isSplit, diskWarning } = layoutOf(props);
+  const warning = diskWarning === '' ? null : <Text color="red">{diskWarning}</Text>;
   const { width } = props;
   if (!isSplit) {
     return (
       <Box width={width} height={1}>
         <Text wrap="truncate">
+          {warning}
           {head}
           {directory === '' ? '' : SEPARATOR}
           <Text dimColor>{directory}</Text>
@@ -65,7 +77,10 @@ export function StatusRow(props: StatusRowProps) {
   }
   return (
     <Box width={width} height={2} flexDirection="column">
-      <Text wrap="truncate">{head}</Text>
+      <Text wrap="truncate">
+        {warning}
+        {head}
+      </Text>
       <Text wrap="truncate">
         {DIRECTORY_LABEL}
         <Text dimColor>{truncate(directory, Math.max(1, width - DIRECTORY_LABEL.length), true)}</Text>

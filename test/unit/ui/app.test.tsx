@@ -40,6 +40,19 @@ describe('App', () => {
       expect(frame).toContain(key);
   });
 
+  it('puts a disk that fills within the hour first in the status row, and the notice in the prompt row', async () => {
+    const view = start();
+    await waitForText(view.lastFrame, '123,456');
+    const path = '/tmp/target/run_2026-01-02_03-04-05';
+    view.control.pushSnapshot({
+      ...runSnapshot(1_011),
+      disk: { path, freeBytes: 2 ** 30, bytesPerS: 2 ** 20, secondsLeft: 1024 },
+    });
+    view.control.pushNotice(`the disk of ${path} has 1G free and fills at 1M/s: full in about 17 min`);
+    const frame = await waitForText(view.lastFrame, 'disk full in ~17 min │ elapsed');
+    expect(frame).toContain('full in about 17 min');
+  });
+
   it('switches tabs with the number keys and the arrows', async () => {
     const view = start();
     await waitForText(view.lastFrame, '123,456');

@@ -1,9 +1,18 @@
-import { appendFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogFollower, parseLogLine, type LogLine } from '../../../../src/control/logs/index.js';
 import { workerLogPath } from '../../../../src/control/log-files.js';
+import { LogRotation } from '../../../../src/control/logs/log-rotation.js';
 
 let dir: string;
 let follower: LogFollower | undefined;
@@ -112,5 +121,34 @@ describe('LogFollower', () => {
   it('is quiet while the log directory does not exist', () => {
     follower = new LogFollower(join(dir, 'missing'), ['w']);
     expect(follower.poll()).toEqual([]);
+  });
+});
+
+describe('LogFollower and LogRotation', () => {
+  it('follows a log across a rotation: the rest of the old file, then the new one', () => {
+    const file = workerLogPath(dir, 'w');
+    writeFileSync(file, '[0] one\n');
+    follower = new LogFollower(dir, ['w']);
+    expect(texts(follower.poll())).toEqual(['w:0:one']);
+    // A process still writes into the old file after the rotation, until it notices.
+    appendFileSync(file, '[0] two\n');
+    expect(new LogRotation(dir, ['w'], 8).check()).toEqual([file]);
+    appendFileSync(`${file}.1`, '[0] three\n');
+    appendFileSync(file, '[0] four\n');
+    expect(texts(follower.poll())).toEqual(['w:0:two', 'w:0:three', 'w:0:four']);
+  });
+
+  it('keeps four rotated files, shifting them and dropping the oldest', () => {
+    const file = workerLogPath(dir, 'w');
+    const rotation = new LogRotation(dir, ['w'], 4);
+    for (let i = 1; i <= 6; i++) {
+      writeFileSync(file, `log ${i}\n`);
+      rotation.check();
+    }
+    expect(readdirSync(dir).sort()).toEqual(['w.log', 'w.log.1', 'w.log.2', 'w.log.3', 'w.log.4']);
+    expect(readFileSync(file, 'utf8')).toBe('');
+    expect(readFileSync(`${file}.1`, 'utf8')).toBe('log 6\n');
+    expect(readFileSync(`${file}.4`, 'utf8')).toBe('log 3\n');
+    expect(rotation.check(), 'an empty log is not rotated').toEqual([]);
   });
 });
