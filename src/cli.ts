@@ -169,6 +169,8 @@ const commandLine = yargs(hideBin(process.argv))
   )
   .demandCommand(1, 'name a setup file or a command (see --help)')
   .strict()
+  // An option given twice takes its last value (as most commands do), never a list.
+  .parserConfiguration({ 'duplicate-arguments-array': false })
   .help()
   .exitProcess(false)
   .fail((message, error) => {

@@ -3,7 +3,7 @@
 //
 // Every CLI child gets its own tag in its environment (MIMOCORB2_E2E_TAG), which its worker
 // processes inherit: a process of the run is one whose /proc/<pid>/environ holds that tag.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,19 @@ export interface CliRun {
   readonly tag: string;
   /** The `--target-dir` given to `run` (not made in advance). */
   readonly targetDir: string;
+  /** Where its control makes its buffer directory: the buffer root of the user it runs as. */
+  readonly bufferRoot: string;
+}
+
+/** Another system user to run the command as (setpriv), for the tests of shared machines. */
+export interface RunAs {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/** A user's buffer root (src/control/run/buffer-directory.ts). */
+export function bufferRootOf(uid: number): string {
+  return join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `mimocorb2-${uid}`);
 }
 
 /** How a run ended, with its output split into lines. */
@@ -61,6 +74,8 @@ export interface StartCliOptions {
    * 'TERM', '2', 'bin/mimocorb2']`; `controlPid` is then the pid of its first program.
    */
   readonly launcher?: readonly string[];
+  /** Run it as this other system user (setpriv; the test runs as root). */
+  readonly asUser?: RunAs;
 }
 
 /**
@@ -68,24 +83,44 @@ export interface StartCliOptions {
  */
 export function startCli(
   args: readonly string[],
-  { withTargetDir = false, launcher = [process.execPath, CLI_PATH] }: StartCliOptions = {},
+  { withTargetDir = false, launcher = [process.execPath, CLI_PATH], asUser }: StartCliOptions = {},
 ): CliRun {
   const scratch = mkdtempSync(join(tmpdir(), 'mimocorb2-e2e-'));
   scratchDirs.push(scratch);
+  if (asUser !== undefined) chownSync(scratch, asUser.uid, asUser.gid);
   const targetDir = join(scratch, 'target');
   const tag = `${process.pid}-${++tagCount}-${Math.random().toString(36).slice(2, 8)}`;
   const argv = [...args, ...(withTargetDir ? ['--target-dir', targetDir] : [])];
-  // env execs node, so the tag is in node's environment and the pid is control's.
-  const child = spawnTracked('env', [`${TAG_VARIABLE}=${tag}`, ...launcher, ...argv], 'mimocorb2');
-  const run: CliRun = { child, controlPid: child.pid, tag, targetDir };
+  // env (and setpriv) exec node, so the tag is in node's environment and the pid is control's.
+  const command = [`${TAG_VARIABLE}=${tag}`, ...launcher, ...argv];
+  const child =
+    asUser === undefined
+      ? spawnTracked('env', command, 'mimocorb2')
+      : spawnTracked(
+          'setpriv',
+          [
+            '--reuid',
+            String(asUser.uid),
+            '--regid',
+            String(asUser.gid),
+            '--clear-groups',
+            '--',
+            'env',
+            'HOME=/tmp',
+            ...command,
+          ],
+          'mimocorb2',
+        );
+  const bufferRoot = asUser === undefined ? BUFFER_ROOT : bufferRootOf(asUser.uid);
+  const run: CliRun = { child, controlPid: child.pid, tag, targetDir, bufferRoot };
   runsOfThisTest.push(run);
   return run;
 }
 
 /** `mimocorb2 run <setup> <extra> --target-dir <fresh dir>`; a relative setup is in test/fixtures/e2e. */
-export function startRun(setup: string, extra: readonly string[] = ['--ui', 'none']): CliRun {
+export function startRun(setup: string, extra: readonly string[] = ['--ui', 'none'], asUser?: RunAs): CliRun {
   const setupFile = setup.startsWith('/') ? setup : join(E2E_FIXTURES, setup);
-  return startCli(['run', setupFile, ...extra], { withTargetDir: true });
+  return startCli(['run', setupFile, ...extra], { withTargetDir: true, asUser });
 }
 
 /** Waits for the first stdout line, `run directory: <path>`, and returns the path. */
@@ -196,10 +231,10 @@ export function isProcessOfRun(run: CliRun, pid: number, label: string): boolean
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(label);
 }
 
-/** Buffer directories of the run's control process in BUFFER_ROOT. */
+/** Buffer directories of the run's control process in its buffer root. */
 export function bufferDirsOfRun(run: CliRun): string[] {
   try {
-    return readdirSync(BUFFER_ROOT).filter((entry) => entry.endsWith(`_${run.controlPid}`));
+    return readdirSync(run.bufferRoot).filter((entry) => entry.endsWith(`_${run.controlPid}`));
   } catch {
     return [];
   }
@@ -219,7 +254,7 @@ export function leftoversOf(run: CliRun): string[] {
     }
     left.push(`process ${pid} alive: ${cmdline}`);
   }
-  for (const dir of bufferDirsOfRun(run)) left.push(`buffer directory ${join(BUFFER_ROOT, dir)}`);
+  for (const dir of bufferDirsOfRun(run)) left.push(`buffer directory ${join(run.bufferRoot, dir)}`);
   return left;
 }
 
@@ -248,7 +283,7 @@ async function cleanUp(run: CliRun): Promise<void> {
     5_000,
     () => processesOfRun(run),
   );
-  for (const dir of bufferDirsOfRun(run)) rmSync(join(BUFFER_ROOT, dir), { recursive: true, force: true });
+  for (const dir of bufferDirsOfRun(run)) rmSync(join(run.bufferRoot, dir), { recursive: true, force: true });
 }
 
 /**
