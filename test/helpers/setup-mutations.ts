@@ -5,7 +5,10 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { pick, type Random } from '../../src/chaos/random.js';
 import { REPO_ROOT } from './cli.js';
+
+export { randomFrom } from '../../src/chaos/random.js';
 
 /** The example setups the mutations start from (each with the files beside it). */
 export const EXAMPLE_SETUPS = [
@@ -16,24 +19,6 @@ export const EXAMPLE_SETUPS = [
   'test/fixtures/e2e/processor-two-sinks.yaml',
   'test/fixtures/e2e/restart-filter.yaml',
 ].map((path) => join(REPO_ROOT, path));
-
-/** A small seeded generator (mulberry32). */
-export function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-type Random = () => number;
-
-function pick<T>(random: Random, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)] as T;
-}
 
 const ODD_VALUES: readonly unknown[] = [
   null,
