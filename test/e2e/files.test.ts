@@ -9,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import {
   waitForRunDir,
   type CliRun,
 } from '../helpers/cli.js';
+import { MimoReader } from '../../src/functions/data/mimo-reader.js';
 import { useProcessCleanup, waitFor } from '../helpers/processes.js';
 import { bufferOf, compareCounters, EXACTLY_ONCE, parseSummary, readReceived } from './run-output.js';
 
@@ -48,10 +50,22 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** file-writer.yaml with the keeper writing what it got into `keptDir`. */
-function writerSetup(name: string, keptDir: string): string {
+/**
+ * file-writer.yaml with the keeper writing what it got into `keptDir`; `prebuilt`: the writer is
+ * that prebuilt exporter instead of the worker file's append_lines.
+ */
+function writerSetup(name: string, keptDir: string, prebuilt?: string): string {
   const file = join(scratch, `${name}.yaml`);
-  const text = readFileSync(join(E2E_FIXTURES, 'file-writer.yaml'), 'utf8')
+  let text = readFileSync(join(E2E_FIXTURES, 'file-writer.yaml'), 'utf8');
+  if (prebuilt !== undefined) {
+    // exporters.csv saves at every event, so that the disk fills within the run.
+    const config = prebuilt === 'exporters.csv' ? '    config: { save_interval: 0 }\n' : '';
+    text = text.replace(
+      '    file: workers.ts\n    function: append_lines\n',
+      `    function: ${prebuilt}\n${config}`,
+    );
+  }
+  text = text
     .replaceAll('file: workers.ts', `file: ${join(E2E_FIXTURES, 'workers.ts')}`)
     .replace('    sources: [kept]', `    sources: [kept]\n    config: { received_dir: ${keptDir} }`);
   writeFileSync(file, text);
@@ -65,15 +79,15 @@ async function waitForLines(file: string): Promise<void> {
   await waitFor(() => lines() > 100, `lines in ${file}`, 30_000, lines);
 }
 
-/** The writer failed with `errno`; the keeper got every event; the rest is undeliverable. */
+/** The writer failed for `reason` (a RegExp source); the keeper got every event; the rest is undeliverable. */
 function expectWriterFailedAndRestDrained(
   run: CliRun,
   result: { stdout: string[]; stderr: string },
   keptDir: string,
-  errno: string,
+  reason: string,
 ): void {
   expect(result.stderr).toMatch(
-    new RegExp(`^worker 'writer' process 0 \\(pid \\d+\\) exited with code 1: ${errno}: `, 'm'),
+    new RegExp(`^worker 'writer' process 0 \\(pid \\d+\\) exited with code 1: ${reason}`, 'm'),
   );
   expect(result.stderr).toMatch(/^buffer 'to_file' has no reader left \('writer' ended\)/m);
   const summary = parseSummary(result.stdout);
@@ -99,7 +113,7 @@ describe('mimocorb2 run: files that go away', () => {
     expect(result.stderr).toMatch(
       /^stats\.csv could not be written \(.*\(ENOENT\)\); its rows are skipped$/m,
     );
-    expectWriterFailedAndRestDrained(run, result, keptDir, 'ENOENT');
+    expectWriterFailedAndRestDrained(run, result, keptDir, 'ENOENT: ');
   });
 
   it.skipIf(!hasSmallDisk)(
@@ -107,9 +121,76 @@ describe('mimocorb2 run: files that go away', () => {
     async () => {
       const keptDir = join(scratch, 'kept-full');
       const run = startCli(['run', writerSetup('full', keptDir), '--ui', 'none', '--target-dir', small]);
-      await waitForRunDir(run);
+      const runDir = await waitForRunDir(run);
       const result = await expectExit(run, 1, 60_000);
-      expectWriterFailedAndRestDrained(run, result, keptDir, 'ENOSPC');
+      expectWriterFailedAndRestDrained(run, result, keptDir, 'ENOSPC: ');
+      rmSync(runDir, { recursive: true });
+    },
+  );
+
+  it.skipIf(!hasSmallDisk)(
+    'the disk full under exporters.csv: it fails naming the file and ENOSPC, the file ends with a whole row',
+    async () => {
+      const keptDir = join(scratch, 'kept-full-csv');
+      const run = startCli([
+        'run',
+        writerSetup('full-csv', keptDir, 'exporters.csv'),
+        '--ui',
+        'none',
+        '--target-dir',
+        small,
+      ]);
+      const runDir = await waitForRunDir(run);
+      const result = await expectExit(run, 1, 60_000);
+      const file = join(runDir, 'to_file.csv');
+      const size = statSync(file).size;
+      expectWriterFailedAndRestDrained(
+        run,
+        result,
+        keptDir,
+        `cannot write ${file}: ENOSPC \\(no space left on device\\); the file ends with its last whole row \\(${size} bytes\\)$`,
+      );
+      const text = readFileSync(file, 'utf8');
+      expect(text.endsWith('\n')).toBe(true);
+      const values = text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((row) => Number(row.split(',').at(-1)));
+      expect(values.length).toBeGreaterThan(100);
+      expect(values).toEqual(values.map((_, i) => (values[0] as number) + i));
+      rmSync(runDir, { recursive: true });
+    },
+  );
+
+  it.skipIf(!hasSmallDisk)(
+    'the disk full under data.export: it fails naming the file and ENOSPC, the file ends with a whole record',
+    async () => {
+      const keptDir = join(scratch, 'kept-full-mimo');
+      const run = startCli([
+        'run',
+        writerSetup('full-mimo', keptDir, 'data.export'),
+        '--ui',
+        'none',
+        '--target-dir',
+        small,
+      ]);
+      const runDir = await waitForRunDir(run);
+      const result = await expectExit(run, 1, 60_000);
+      const file = join(runDir, 'to_file.mimo');
+      const size = statSync(file).size;
+      expectWriterFailedAndRestDrained(
+        run,
+        result,
+        keptDir,
+        `worker 'writer': the Exporter function threw on the event with counter \\d+: ` +
+          `cannot write ${file}: ENOSPC \\(no space left on device\\); the file ends with its last whole record \\(${size} bytes\\)$`,
+      );
+      const reader = MimoReader.open(file);
+      expect(reader.recordCount).toBeGreaterThan(100);
+      expect(reader.header.records_offset + reader.recordCount * reader.header.record_size).toBe(size);
+      reader.close();
+      rmSync(runDir, { recursive: true });
     },
   );
 });

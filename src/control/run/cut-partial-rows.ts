@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { cutPartialLastLine } from '../../functions/files/index.js';
+import { cutPartialLastLine, latestFile } from '../../functions/files/index.js';
 import type { ResolvedWorker } from '../setup/index.js';
 
 /**
@@ -10,7 +10,7 @@ export function cutPartialRows(runDir: string, worker: ResolvedWorker): string[]
   const notices: string[] = [];
   for (const file of worker.files) {
     if (file.rows !== 'lines') continue;
-    const path = join(runDir, file.path);
+    const path = latestFile(join(runDir, file.path), file.numbered === true);
     try {
       const cut = cutPartialLastLine(path);
       if (cut > 0)

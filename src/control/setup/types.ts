@@ -243,6 +243,8 @@ export interface WrittenFile {
    * when a process of its worker dies.
    */
   readonly rows?: 'lines';
+  /** The exporter rotates it: it is written as `<stem>.0001<ext>`, `<stem>.0002<ext>`, … */
+  readonly numbered?: boolean;
 }
 
 /** Checks prebuilt workers against their declarations (the registry of prebuilt functions). */

@@ -1,4 +1,5 @@
 import { declarePrebuilt } from '../declaration/index.js';
+import { rotates, rotationConfigs } from '../files/index.js';
 
 export const exportDeclaration = declarePrebuilt({
   name: 'data.export',
@@ -11,14 +12,17 @@ export const exportDeclaration = declarePrebuilt({
     'directory and passes it on unchanged to its sinks. A .mimo file is a JSON header, then one ' +
     'fixed-size record per event (docs/mimo-format.md); numpy reads it with ' +
     'scripts/mimofile.py, data.simulate_importer and data.clocked_importer replay it. Only whole ' +
-    'records count, so a file whose writer was killed reads up to its last whole event; a ' +
-    'restarted process appends.',
+    'records count, so a file whose writer was killed reads up to its last whole event; on a full ' +
+    'disk the file is cut back to its last whole record and the exporter fails; a restarted ' +
+    'process appends. With rotate_mb or rotate_minutes the events go to numbered files instead, ' +
+    '<source buffer>.0001.mimo, <source buffer>.0002.mimo, …, each a complete .mimo file with its ' +
+    'header (a restarted process appends to the latest).',
   buffers: {
     sources: { count: 1 },
     sinks: { count: { min: 0 }, sameAsSource: true },
     observes: { count: 0 },
   },
-  configs: {},
+  configs: { ...rotationConfigs },
   example: `Buffers:
   raw: {slot_count: 128, data_length: 4250, data_dtype: {chA: f4, chB: f4}}
 Workers:
@@ -29,6 +33,10 @@ Workers:
   writes: {
     text: '<run directory>/<source buffer>.mimo',
     files: (worker) =>
-      worker.sources.map((source) => ({ path: `${source.name}.mimo`, namedBy: { entry: ['sources', 0] } })),
+      worker.sources.map((source) => ({
+        path: `${source.name}.mimo`,
+        namedBy: { entry: ['sources', 0] },
+        ...(rotates(worker.config) ? { numbered: true } : {}),
+      })),
   },
 });

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { exportFileError } from '../files/index.js';
 import type { BufferLayout } from '../../buffer/index.js';
 import { MimoFileError } from '../../errors.js';
 import { describeFields, describeLayoutMismatch } from '../../templates/setup-checks.js';
@@ -21,10 +22,11 @@ const DIRECT_WRITE_BYTES = 32 * 1024;
  * Appends records (slot bytes) to a .mimo file. A new file gets its header first; an existing one
  * (the process was restarted) must record the same layout, and is cut back to its last whole
  * record before appending. Records wait in one reused batch until flush(), a full batch, or
- * close(); large ones are written at once.
+ * close(); large ones are written at once. A write that fails (a full disk) cuts the file back to
+ * its last whole record and throws an ExportFileError naming the file and the error code.
  */
 export class MimoWriter {
-  readonly file: string;
+  readonly path: string;
   readonly header: MimoHeader;
   /** Whole records the file held when it was opened (0 for a new file). */
   readonly recordsBefore: number;
@@ -38,7 +40,7 @@ export class MimoWriter {
   #closed = false;
 
   private constructor(file: string, fd: number, header: MimoHeader, recordsBefore: number) {
-    this.file = file;
+    this.path = file;
     this.#fd = fd;
     this.header = header;
     this.recordsBefore = recordsBefore;
@@ -61,10 +63,10 @@ export class MimoWriter {
     }
     try {
       const bytes = encodeMimoHeader(header);
-      writeFully(fd, bytes, bytes.length, 0, file);
+      writeAt(fd, bytes, bytes.length, 0);
     } catch (error) {
       closeSync(fd);
-      throw error;
+      throw exportFileError('write', file, error, cutBack(fd, file, 0));
     }
     return new MimoWriter(file, fd, header, 0);
   }
@@ -90,6 +92,16 @@ export class MimoWriter {
     }
   }
 
+  /** The file's bytes once the batched records are written. */
+  get size(): number {
+    return this.#position + this.#batched * this.#recordSize;
+  }
+
+  /** The header's bytes: the size of a file that holds no record. */
+  get emptySize(): number {
+    return this.header.records_offset;
+  }
+
   /** Records given to write() so far, batched ones included. */
   get recordsWritten(): number {
     return this.#written;
@@ -99,8 +111,7 @@ export class MimoWriter {
   write(bytes: Uint8Array): void {
     this.#written++;
     if (this.#isDirect) {
-      writeFully(this.#fd, bytes, this.#recordSize, this.#position, this.file);
-      this.#position += this.#recordSize;
+      this.#write(bytes, this.#recordSize);
       return;
     }
     const size = this.#recordSize;
@@ -113,9 +124,18 @@ export class MimoWriter {
   flush(): void {
     if (this.#batched === 0) return;
     const bytes = this.#batched * this.#recordSize;
-    writeFully(this.#fd, this.#batch, bytes, this.#position, this.file);
-    this.#position += bytes;
     this.#batched = 0;
+    this.#write(this.#batch, bytes);
+  }
+
+  /** Writes the first `length` bytes of `bytes` at the end of the whole records. */
+  #write(bytes: Uint8Array, length: number): void {
+    try {
+      writeAt(this.#fd, bytes, length, this.#position);
+    } catch (error) {
+      throw exportFileError('write', this.path, error, cutBack(this.#fd, this.path, this.#position));
+    }
+    this.#position += length;
   }
 
   close(): void {
@@ -130,11 +150,19 @@ export class MimoWriter {
 }
 
 /** Writes the first `length` bytes of `bytes` at `position` (a write may take only part of them). */
-function writeFully(fd: number, bytes: Uint8Array, length: number, position: number, file: string): void {
+function writeAt(fd: number, bytes: Uint8Array, length: number, position: number): void {
   let done = 0;
+  while (done < length) done += writeSync(fd, bytes, done, length - done, position + done);
+}
+
+/** Cuts the file back to `size` (its whole records) after a failed write; what the error adds. */
+function cutBack(fd: number, file: string, size: number): string {
   try {
-    while (done < length) done += writeSync(fd, bytes, done, length - done, position + done);
+    ftruncateSync(fd, size);
+    return size === 0
+      ? `; ${file} is empty (not even its header was written)`
+      : `; the file ends with its last whole record (${size} bytes)`;
   } catch (error) {
-    throw new MimoFileError(`cannot write ${file}: ${(error as Error).message}`, { cause: error });
+    return `; it could not be cut back to its last whole record: ${(error as Error).message}`;
   }
 }

@@ -11,12 +11,15 @@ import { wholeLinesLength } from './whole-lines.js';
  */
 export class RowFile {
   readonly path: string;
+  /** The header's bytes: the size of a file that holds no row. */
+  readonly emptySize: number;
   readonly #fd: number;
   /** Bytes up to the end of the last whole row written. */
   #size: number;
 
-  private constructor(path: string, fd: number, size: number) {
+  private constructor(path: string, fd: number, size: number, emptySize: number) {
     this.path = path;
+    this.emptySize = emptySize;
     this.#fd = fd;
     this.#size = size;
   }
@@ -35,7 +38,7 @@ export class RowFile {
     try {
       const whole = wholeLinesLength(fd);
       ftruncateSync(fd, whole);
-      const file = new RowFile(path, fd, whole);
+      const file = new RowFile(path, fd, whole, Buffer.byteLength(header));
       if (whole === 0 && header !== '') file.append(header);
       return file;
     } catch (error) {
@@ -55,6 +58,11 @@ export class RowFile {
       throw exportFileError('write', this.path, error, this.#cutBack());
     }
     this.#size += bytes.length;
+  }
+
+  /** Bytes up to the end of the last whole row written. */
+  get size(): number {
+    return this.#size;
   }
 
   /** What the error message adds about the file after a failed write. */

@@ -1,4 +1,5 @@
 import { declarePrebuilt, types } from '../../declaration/index.js';
+import { rotates, rotationConfigs } from '../../files/index.js';
 import { csvFileName } from './file-name.js';
 
 export const csvDeclaration = declarePrebuilt({
@@ -14,8 +15,10 @@ export const csvDeclaration = declarePrebuilt({
     'decimal that reads back as the same float32 or float64 (nan, inf, -inf as numpy writes them), ' +
     'b1 as True/False. Rows collect in memory and are appended every save_interval seconds (at ' +
     'the next event) and at the end, always whole; events pass on unchanged to the sinks. After a ' +
-    'crash the file is cut back to its last whole row, and a restarted exporter appends to it. ' +
-    'pandas.read_csv reads it as it is.',
+    'crash or on a full disk the file is cut back to its last whole row, and a restarted exporter ' +
+    'appends to it. With rotate_mb or rotate_minutes the rows go to numbered files instead, ' +
+    '<filename>.0001.csv, <filename>.0002.csv, …, each with its header (a restarted exporter ' +
+    'appends to the latest). pandas.read_csv reads each as it is.',
   buffers: {
     sources: { count: 1, dataLength: 1 },
     sinks: { count: { min: 0 }, sameAsSource: true },
@@ -32,6 +35,7 @@ export const csvDeclaration = declarePrebuilt({
       defaultText: "the source buffer's name",
       meaning: 'the file name without .csv, which is appended (as in the original)',
     },
+    ...rotationConfigs,
   },
   writes: {
     text: '<run directory>/<filename>.csv',
@@ -40,6 +44,7 @@ export const csvDeclaration = declarePrebuilt({
         path: csvFileName(worker.config.filename, worker.sources[0]?.name ?? ''),
         namedBy: worker.config.filename === undefined ? { entry: ['sources', 0] } : { config: 'filename' },
         rows: 'lines',
+        ...(rotates(worker.config) ? { numbered: true } : {}),
       },
     ],
   },

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Exporter, type BufferIO } from '../../../templates/index.js';
 import { readConfig } from '../../declaration/index.js';
-import { RowFile } from '../../files/index.js';
+import { RotatingFile, RowFile } from '../../files/index.js';
 import { csvDeclaration } from './csv.declaration.js';
 import { csvFileName } from './file-name.js';
 import { RowBuffer } from './row-buffer.js';
@@ -12,24 +12,33 @@ export function csv(io: BufferIO): void {
   const config = readConfig(io, csvDeclaration);
   // Opened before the template reports ready: a file that cannot be written stops the start.
   const source = io.sources[0]?.buffer.layout;
-  const file =
-    source && RowFile.open(join(io.runDir, csvFileName(config.filename, source.name)), headerRow(source));
+  const files =
+    source &&
+    new RotatingFile(join(io.runDir, csvFileName(config.filename, source.name)), config, (path) =>
+      RowFile.open(path, headerRow(source)),
+    );
   try {
     const exporter = new Exporter(io);
     const rows = new RowBuffer(exporter.layout);
     const intervalMs = config.save_interval * 1000;
+    const append = (): void => {
+      if (files === undefined) return;
+      const closed = files.next(rows.bytes.length);
+      if (closed !== undefined) process.stdout.write(`${closed} is complete; writing ${files.file.path}\n`);
+      files.file.append(rows.bytes);
+      rows.clear();
+    };
     let lastAppendMs = performance.now();
     for (const [data, metadata] of exporter) {
       rows.add(data, metadata);
       const now = performance.now();
       if (now - lastAppendMs >= intervalMs || rows.isFull) {
-        file?.append(rows.bytes);
-        rows.clear();
+        append();
         lastAppendMs = now;
       }
     }
-    file?.append(rows.bytes);
+    append();
   } finally {
-    file?.close();
+    files?.close();
   }
 }

@@ -24,7 +24,8 @@ export const histogramDeclaration = declarePrebuilt({
     'replaced at once (written beside it, then renamed) every update_interval seconds (at the ' +
     "next event) and at the end, so the manual's plotting snippet, numpy.load and the histogram " +
     'visualizer always read whole files. Events pass on unchanged to the sinks. A restarted ' +
-    'exporter loads the saved counts and goes on counting.',
+    'exporter loads the saved counts and goes on counting. Its files keep their size however long ' +
+    'the run (n - 1 counts each), so it has no rotate_mb or rotate_minutes.',
   buffers: {
     sources: { count: 1, dataLength: 1 },
     sinks: { count: { min: 0 }, sameAsSource: true },
