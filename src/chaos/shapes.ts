@@ -1,7 +1,9 @@
 // The setups of the chaos campaign, of every shape the issue names: a chain, several processes per
-// worker, a processor with two sinks, observers alongside, buffers that overwrite. Each knows the
-// paths its events take from the importer to an exporter, and which values each path keeps.
+// worker, a processor with two sinks, observers alongside, buffers that overwrite, the prebuilt
+// file exporters in a chain (exporters.csv, data.export, rotating their files or not). Each knows
+// the paths its events take from the importer to an exporter, and which values each path keeps.
 import { fileURLToPath } from 'node:url';
+import type { ExportFile } from './export-files.js';
 import { between, pick, type Random } from './random.js';
 import { filterKeeps, secondSinkKeeps } from './workers.js';
 
@@ -15,6 +17,8 @@ export interface ChaosPath {
   /** Root first, the exporter's source last. */
   readonly buffers: readonly string[];
   readonly keeps: (value: number) => boolean;
+  /** A prebuilt exporter's file holds what it got (else its ledger does). */
+  readonly file?: ExportFile;
 }
 
 export interface ChaosSetup {
@@ -45,9 +49,14 @@ function worker(fn: string, processes: number, buffers: Record<string, string[]>
   return { file: WORKERS_FILE, function: fn, number_of_processes: processes, ...buffers, config };
 }
 
+/** A prebuilt function's worker (one process: it owns its file). */
+function prebuilt(fn: string, sources: string[], sinks: string[], config: Record<string, unknown>) {
+  return { function: fn, number_of_processes: 1, sources, sinks, config };
+}
+
 /** A setup of a random shape and size (`random` decides everything, so a seed replays it). */
 export function makeChaosSetup(random: Random): ChaosSetup {
-  const shape = pick(random, ['chain', 'fan', 'observed', 'overwrite', 'sources'] as const);
+  const shape = pick(random, ['chain', 'fan', 'observed', 'overwrite', 'sources', 'files'] as const);
   const rate = pick(random, [2000, 4000, 8000]);
   const nEvents = between(random, 2, 6) * 1000;
   const importers = shape === 'sources' ? between(random, 2, 3) : 1;
@@ -68,6 +77,20 @@ export function makeChaosSetup(random: Random): ChaosSetup {
     workers['store_even'] = worker('sink', 1, { sources: ['even'] }, work);
     paths.push({ exporter: 'store_every', buffers: ['raw', 'every'], keeps: all });
     paths.push({ exporter: 'store_even', buffers: ['raw', 'even'], keeps: secondSinkKeeps });
+  } else if (shape === 'files') {
+    for (const name of ['passed', 'saved', 'recorded']) buffers[name] = bufferOf(random);
+    // Rotating the files now and then: a few files of a few kB each.
+    const rotation = random() < 0.5 ? { rotate_mb: pick(random, [0.01, 0.05]) } : {};
+    workers['filter'] = worker('filter', middle, { sources: ['raw'], sinks: ['passed'] }, work);
+    workers['save'] = prebuilt('exporters.csv', ['passed'], ['saved'], { save_interval: 0, ...rotation });
+    workers['record'] = prebuilt('data.export', ['saved'], ['recorded'], rotation);
+    workers['store'] = worker('sink', ends, { sources: ['recorded'] }, work);
+    const kept = ['raw', 'passed'];
+    const csv = { kind: 'csv', name: 'passed.csv' } as const;
+    paths.push({ exporter: 'save', buffers: kept, keeps: filterKeeps, file: csv });
+    const mimo = { kind: 'mimo', name: 'saved.mimo' } as const;
+    paths.push({ exporter: 'record', buffers: [...kept, 'saved'], keeps: filterKeeps, file: mimo });
+    paths.push({ exporter: 'store', buffers: [...kept, 'saved', 'recorded'], keeps: filterKeeps });
   } else if (shape === 'sources') {
     workers['store'] = worker('sink', ends, { sources: ['raw'] }, work);
     paths.push({ exporter: 'store', buffers: ['raw'], keeps: all });
@@ -89,11 +112,14 @@ export function makeChaosSetup(random: Random): ChaosSetup {
   const counts = Object.entries(workers)
     .map(([name, entry]) => `${name}×${(entry as { number_of_processes: number }).number_of_processes}`)
     .join(' ');
+  const rotating = Object.values(workers).some(
+    (entry) => 'rotate_mb' in (entry as { config: object }).config,
+  );
   const overwriting = Object.entries(buffers)
     .filter(([, entry]) => (entry as { overwrite: boolean }).overwrite)
     .map(([name]) => name);
   return {
-    description: `${shape}: ${counts}; ${work.work_us} µs/event${overwriting.length > 0 ? `; overwrite ${overwriting.join(', ')}` : ''}${restarts ? '; restart on-failure' : ''}`,
+    description: `${shape}: ${counts}; ${work.work_us} µs/event${overwriting.length > 0 ? `; overwrite ${overwriting.join(', ')}` : ''}${rotating ? '; files rotate' : ''}${restarts ? '; restart on-failure' : ''}`,
     setup: { Buffers: buffers, Workers: workers },
     paths,
     importers: ['source'],

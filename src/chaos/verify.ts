@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readExportFile } from './export-files.js';
 import type { CaseOutcome } from './run-case.js';
 import { VALUES_PER_PROCESS } from './workers.js';
 
@@ -91,7 +92,8 @@ export function verifyCase(outcome: CaseOutcome): CaseFigures {
   };
 
   for (const path of chaos.paths) {
-    const received = values('received', path.exporter);
+    const received =
+      path.file === undefined ? values('received', path.exporter) : readExportFile(runDir, path.file);
     const unique = new Set(received);
     const redelivered = path.buffers.reduce((sum, b) => sum + of(b, 'redelivered'), 0);
     const duplicates = received.length - unique.size;
