@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayFileStem, type DisplayFrame } from '../display/index.js';
 import { renderDisplaySvg } from './render-svg.js';
+import { makeDirectory } from '../make-directory.js';
 
 /** What the picture thread is asked to draw: frames, into a directory. */
 export interface PictureRequest {
@@ -32,7 +33,7 @@ export async function savePictures(
     const file = join(directory, `${displayFileStem(frame.worker, frame.processIndex, frame.name)}.svg`);
     try {
       const svg = await renderDisplaySvg(frame.content, frame.name);
-      mkdirSync(directory, { recursive: true });
+      makeDirectory(directory);
       writeFileSync(file, svg);
       files.push(file);
     } catch (error) {

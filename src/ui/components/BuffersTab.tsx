@@ -49,6 +49,9 @@ function Counts({ buffer }: { buffer: BufferSnapshot }) {
       {'  '}overwritten{' '}
       <Text color={buffer.overwritten > 0 ? 'yellow' : undefined}>{formatCount(buffer.overwritten)}</Text>
       {buffer.dropped > 0 && <Text color="red">{`  dropped ${formatCount(buffer.dropped)}`}</Text>}
+      {buffer.undeliverable > 0 && (
+        <Text color="red">{`  undeliverable ${formatCount(buffer.undeliverable)}`}</Text>
+      )}
     </Text>
   );
 }

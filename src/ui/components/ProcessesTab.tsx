@@ -25,11 +25,15 @@ function exitText(process: ProcessSnapshot): string {
   return `code ${process.exitCode ?? '?'}`;
 }
 
+function restartsText(restarts: number): string {
+  return restarts > 0 ? String(restarts) : '';
+}
+
 // Cells of each column after the name; 'exit' holds a signal name or `code 255`.
-const COLUMNS = { pid: 8, state: 12, cpu: 7, memory: 11, uptime: 9, exit: 10 } as const;
+const COLUMNS = { pid: 8, state: 12, cpu: 7, memory: 11, uptime: 9, restarts: 10, exit: 10 } as const;
 const NAME_MIN_WIDTH = 12;
 
-/** Every worker and its processes: pid, state, CPU, memory, uptime, how it ended; kill one. */
+/** Every worker and its processes: pid, state, CPU, memory, uptime, restarts, how it ended; kill one. */
 export function ProcessesTab(props: TabProps) {
   const { latest, width, height, hasFocus, ask, say, stopping, markStopping, control } = props;
   const [selected, setSelected] = useTabState('processes.selected', 0);
@@ -82,13 +86,14 @@ export function ProcessesTab(props: TabProps) {
     cpu: string,
     memory: string,
     uptime: string,
+    restarts: string,
     exit: string,
   ) =>
-    `${truncate(name, nameWidth).padEnd(nameWidth)}${pid.padStart(COLUMNS.pid)}  ${state.padEnd(COLUMNS.state - 2)}${cpu.padStart(COLUMNS.cpu)}${memory.padStart(COLUMNS.memory)}${uptime.padStart(COLUMNS.uptime)}  ${exit}`;
+    `${truncate(name, nameWidth).padEnd(nameWidth)}${pid.padStart(COLUMNS.pid)}  ${state.padEnd(COLUMNS.state - 2)}${cpu.padStart(COLUMNS.cpu)}${memory.padStart(COLUMNS.memory)}${uptime.padStart(COLUMNS.uptime)}${restarts.padStart(COLUMNS.restarts)}  ${exit}`;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate">
-        {line('worker / process', 'pid', 'state', 'CPU', 'memory', 'uptime', 'exit')}
+        {line('worker / process', 'pid', 'state', 'CPU', 'memory', 'uptime', 'restarts', 'exit')}
       </Text>
       {rows.slice(first, first + visible).map((row, offset) => {
         const isSelected = first + offset === current;
@@ -102,6 +107,7 @@ export function ProcessesTab(props: TabProps) {
             formatPercent(worker?.cpuPercent ?? 0),
             formatBytes(worker?.rssBytes ?? 0),
             '',
+            restartsText(worker?.restarts ?? 0),
             '',
           );
           return (
@@ -120,6 +126,7 @@ export function ProcessesTab(props: TabProps) {
           process.state === 'exited' ? '' : formatPercent(process.cpuPercent),
           process.state === 'exited' ? '' : formatBytes(process.rssBytes),
           process.state === 'exited' ? '' : formatDuration(latest.time - process.startedAt),
+          restartsText(process.restarts),
           exitText(process),
         );
         const color =

@@ -6,12 +6,13 @@ import type { RunSnapshot } from '../../../src/control/stats/snapshot.js';
 import { App } from '../../../src/ui/components/App.js';
 import { BuffersTab } from '../../../src/ui/components/BuffersTab.js';
 import { CpuTab } from '../../../src/ui/components/CpuTab.js';
+import { ProcessesTab } from '../../../src/ui/components/ProcessesTab.js';
 import { RatesTab } from '../../../src/ui/components/RatesTab.js';
 import { LogStore } from '../../../src/ui/log-store.js';
 import type { TabProps } from '../../../src/ui/tab-types.js';
 import { FakeControl } from './fake-control.js';
 import { waitForText } from './frames.js';
-import { runSnapshot } from './snapshots.js';
+import { processSnapshot, runSnapshot } from './snapshots.js';
 
 const BRAILLE = /[\u2801-\u28ff]/;
 
@@ -83,7 +84,36 @@ describe('CPU tab', () => {
   });
 });
 
+describe('Processes tab', () => {
+  it('shows the restarts of each process and of its worker, and a restart that is due', () => {
+    const snapshot = runSnapshot(1_100, {
+      processes: [
+        processSnapshot('source', 0, { pid: 2001 }),
+        processSnapshot('filter', 0, { pid: 2005, restarts: 2 }),
+        processSnapshot('sink', 0, { pid: 2003, state: 'restarting', restarts: 1, signal: 'SIGKILL' }),
+        processSnapshot('sink', 1, { pid: 2004 }),
+      ],
+    });
+    const { lastFrame } = render(<ProcessesTab {...tabProps([snapshot], { width: 100, height: 12 })} />);
+    const lines = (lastFrame() ?? '').split('\n');
+    expect(lines[0]).toMatch(/worker \/ process\s+pid\s+state\s+CPU\s+memory\s+uptime\s+restarts\s+exit/);
+    const row = (start: RegExp) => lines.find((line) => start.test(line)) ?? '';
+    expect(row(/^. filter/)).toMatch(/1\/1 alive.*\s2\s*$/);
+    expect(row(/^. sink/)).toMatch(/\s1\s*$/);
+    expect(row(/^\s+\[0\]\s+2005/)).toMatch(/\s2\s*$/);
+    expect(row(/^\s+\[0\]\s+2003/)).toMatch(/restarting.*\s1\s*$/);
+    expect(row(/^. source/)).toMatch(/alive\s+\S+\s+\S+ MiB\s*$/);
+  });
+});
+
 describe('Buffers tab', () => {
+  it('counts the events no reader was left for as undeliverable, in red', () => {
+    const snapshot = runSnapshot(1_000, { kept: { ended: true, undeliverable: 1234 } });
+    const { lastFrame } = render(<BuffersTab {...tabProps([snapshot], { width: 80 })} />);
+    expect(lastFrame()).toMatch(/ended discarded 0\s+overwritten 0\s+undeliverable 1\.23k$/m);
+    expect(lastFrame()).not.toMatch(/raw[^\n]*\n[^\n]*undeliverable/);
+  });
+
   it('shows filled, in use and free slots, markers, lost events and how long the free slots last', () => {
     const snapshot = runSnapshot(1_000, {
       raw: { filled: 0.5, inUse: 0.25, free: 0.25, rate: 1000, paused: true, discarded: 1500 },

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FieldArray } from '../../../buffer/index.js';
 import { Exporter, type BufferIO } from '../../../templates/index.js';
@@ -8,6 +8,7 @@ import { Bins } from './bins.js';
 import { histogramDirectory, infoCsv } from './files.js';
 import { histogramDeclaration, type HistogramBins } from './histogram.declaration.js';
 import { encodeInt64Npy, readInt64Npy } from './npy.js';
+import { makeDirectory } from '../../../make-directory.js';
 
 interface Channel {
   readonly name: string;
@@ -48,7 +49,7 @@ export function histogram(io: BufferIO): void {
 function prepareChannels(runDir: string, source: string, bins: HistogramBins): Channel[] {
   const directory = join(runDir, histogramDirectory(source));
   try {
-    mkdirSync(directory, { recursive: true });
+    makeDirectory(directory);
     // A process killed while it replaced a file left its temporary copy (writeFileAtomically).
     for (const entry of readdirSync(directory)) {
       if (/\.\d+\.tmp$/.test(entry)) rmSync(join(directory, entry), { force: true });
