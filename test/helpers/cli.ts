@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, expect } from 'vitest';
+import { processesWithEnv } from '../../src/chaos/processes.js';
 import {
   describeChild,
   killProcesses,
@@ -209,20 +210,7 @@ export async function waitForLog(
 
 /** Pids of live processes (not zombies) whose environment holds the run's tag. */
 export function processesOfRun(run: Pick<CliRun, 'tag'>): number[] {
-  const needle = Buffer.from(`${TAG_VARIABLE}=${run.tag}\0`);
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (!readFileSync(`/proc/${entry}/environ`).includes(needle)) continue;
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-      pids.push(Number(entry));
-    } catch {
-      // Gone meanwhile, or not ours to read.
-    }
-  }
-  return pids;
+  return processesWithEnv(TAG_VARIABLE, run.tag);
 }
 
 /** Whether `pid` is a live process of the run whose command line contains `label`. */

@@ -155,9 +155,9 @@ export class Run extends EventEmitter<RunEvents> {
         this.#deadReaders.check();
         if (!this.#painter.isPrepared && hasDisplayFiles(this.displayDir)) this.#painter.prepare();
         for (const file of logRotation.check())
-          this.emit('notice', `${file} rotated: it is ${basename(file)}.1 now`);
+          this.#notice(`${file} rotated: it is ${basename(file)}.1 now`);
       },
-      onWarning: (message) => this.emit('notice', message),
+      onWarning: (message) => this.#notice(message),
     });
     this.#svg = renderSvg(dataFlowDot(setup)).then(
       (svg) => writeFileSync(directory.dataFlowFile, svg),
