@@ -111,8 +111,7 @@ describe('checkWorkerExports', () => {
       imported.push(...files);
       return Promise.resolve(new Map(files.map((file) => [file, { exports: { source: 'function' } }])));
     };
-    await checkExports(join(dir, 'setup.yaml'), { importModule });
-    import { readModuleExports } from '../../../../src/control/setup/module-exports.js';
+    await checkExports(join(dir, 'setup.yaml'), { readExports });
     expect(imported).toEqual([join(dir, 'workers.ts')]);
   });
 });
