@@ -83,6 +83,8 @@ export class RotatingFile<F extends GrowingFile> {
   readonly #isOn: boolean;
   #number: number;
   #file: F;
+  /** The current file was closed (and opening the next one failed, or close() was called). */
+  #isClosed = false;
   #openedMs: number;
 
   constructor(path: string, config: RotationConfig, open: (path: string) => F) {
@@ -113,13 +115,17 @@ export class RotatingFile<F extends GrowingFile> {
     const now = performance.now();
     if (file.size + adding <= this.#maxBytes && now - this.#openedMs < this.#maxMs) return undefined;
     file.close();
+    this.#isClosed = true;
     this.#number++;
     this.#file = this.#open(numberedPath(this.#path, this.#number));
+    this.#isClosed = false;
     this.#openedMs = now;
     return file.path;
   }
 
   close(): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
     this.#file.close();
   }
 }

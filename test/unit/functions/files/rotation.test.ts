@@ -63,6 +63,18 @@ describe('RotatingFile', () => {
     expect(opened).toEqual(['/run/x.0001.csv', '/run/x.0002.csv', '/run/x.0003.csv']);
   });
 
+  it('closes each file once, also when the next one cannot be opened', () => {
+    let closes = 0;
+    let opens = 0;
+    const files = new RotatingFile('/run/x.csv', { rotate_mb: 100 / 2 ** 20 }, (path) => {
+      if (++opens > 1) throw new Error('ENOSPC');
+      return { path, size: 200, emptySize: 10, close: () => void closes++ };
+    });
+    expect(() => files.next(1)).toThrow('ENOSPC');
+    files.close();
+    expect(closes).toBe(1);
+  });
+
   it('rotate_minutes: the next file at the first save after the time, none while nothing is saved', () => {
     vi.useFakeTimers({ toFake: ['performance'] });
     const opened: string[] = [];
