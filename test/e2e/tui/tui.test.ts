@@ -31,13 +31,15 @@ afterEach(() => {
 });
 
 /** Starts the TUI on a fixture, with CI set: the TUI must draw anyway (Ink alone would not). */
-function startTui(columns: number, rows: number, setup = SETUP): void {
+/** The CLI in the pane; `stderrFile`: its stderr goes there instead of onto the screen. */
+function startTui(columns: number, rows: number, setup = SETUP, stderrFile?: string): void {
   const exitFile = join(dir, 'exit');
+  const toFile = stderrFile === undefined ? '' : ` 2>${stderrFile}`;
   tmux.start({
     columns,
     rows,
     cwd: REPO,
-    command: `env CI=true node dist/cli.js ${setup} --target-dir ${dir}/target 2>${join(dir, 'stderr')}; echo EXIT=$? > ${exitFile}`,
+    command: `env CI=true node dist/cli.js ${setup} --target-dir ${dir}/target${toFile}; echo EXIT=$? > ${exitFile}`,
   });
 }
 
@@ -294,7 +296,8 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
   });
 
   it('ends the run in order when its terminal closes (SIGHUP), without a stack trace', async () => {
-    startTui(100, 30);
+    // The terminal goes away: what control says on stderr is kept in a file.
+    startTui(100, 30, SETUP, join(dir, 'stderr'));
     await tmux.waitFor('events in the root table', (s) => (rootEvents(s) ?? 0) > 0, 30_000);
     const control = Number(
       execFileSync('pgrep', ['-P', String(tmux.panePid()), '-f', 'dist/cli.js'], { encoding: 'utf8' }).trim(),
