@@ -29,7 +29,8 @@ function restartsText(restarts: number): string {
   return restarts > 0 ? String(restarts) : '';
 }
 
-// Cells of each column after the name; 'exit' holds a signal name or `code 255`.
+// Cells of each column after the name; 'exit' holds a signal name or `code 255`. The restarts
+// column is shown once a process was restarted: until then the names keep its cells.
 const COLUMNS = { pid: 8, state: 12, cpu: 7, memory: 11, uptime: 9, restarts: 10, exit: 10 } as const;
 const NAME_MIN_WIDTH = 12;
 
@@ -75,7 +76,9 @@ export function ProcessesTab(props: TabProps) {
 
   if (latest === undefined) return <Text dimColor>waiting for the first statistics…</Text>;
   const longest = Math.max(...latest.workers.map((w) => w.name.length + 2), 'worker / process'.length);
-  const rest = Object.values(COLUMNS).reduce((a, b) => a + b, 0);
+  const hasRestarts = latest.workers.some((w) => w.restarts > 0);
+  const restartsWidth = hasRestarts ? COLUMNS.restarts : 0;
+  const rest = Object.values(COLUMNS).reduce((a, b) => a + b, 0) - COLUMNS.restarts + restartsWidth;
   const nameWidth = Math.max(NAME_MIN_WIDTH, Math.min(longest + 1, width - rest));
   const visible = Math.max(1, height - 1);
   const first = Math.min(Math.max(0, current - Math.floor(visible / 2)), Math.max(0, rows.length - visible));
@@ -89,7 +92,7 @@ export function ProcessesTab(props: TabProps) {
     restarts: string,
     exit: string,
   ) =>
-    `${truncate(name, nameWidth).padEnd(nameWidth)}${pid.padStart(COLUMNS.pid)}  ${state.padEnd(COLUMNS.state - 2)}${cpu.padStart(COLUMNS.cpu)}${memory.padStart(COLUMNS.memory)}${uptime.padStart(COLUMNS.uptime)}${restarts.padStart(COLUMNS.restarts)}  ${exit}`;
+    `${truncate(name, nameWidth).padEnd(nameWidth)}${pid.padStart(COLUMNS.pid)}  ${state.padEnd(COLUMNS.state - 2)}${cpu.padStart(COLUMNS.cpu)}${memory.padStart(COLUMNS.memory)}${uptime.padStart(COLUMNS.uptime)}${hasRestarts ? restarts.padStart(restartsWidth) : ''}  ${exit}`;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate">

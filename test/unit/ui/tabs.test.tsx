@@ -104,6 +104,13 @@ describe('Processes tab', () => {
     expect(row(/^\s+\[0\]\s+2003/)).toMatch(/restarting.*\s1\s*$/);
     expect(row(/^. source/)).toMatch(/alive\s+\S+\s+\S+ MiB\s*$/);
   });
+
+  it('keeps the restarts column out until a process was restarted', () => {
+    const { lastFrame } = render(
+      <ProcessesTab {...tabProps([runSnapshot(1_100)], { width: 100, height: 12 })} />,
+    );
+    expect((lastFrame() ?? '').split('\n')[0]).toMatch(/uptime\s+exit\s*$/);
+  });
 });
 
 describe('Buffers tab', () => {
