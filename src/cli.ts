@@ -170,7 +170,11 @@ const commandLine = yargs(hideBin(process.argv))
   .demandCommand(1, 'name a setup file or a command (see --help)')
   .strict()
   // An option given twice takes its last value (as most commands do), never a list.
-  .parserConfiguration({ 'duplicate-arguments-array': false })
+  // An option given twice takes its last value, but --set is repeatable and keeps every one.
+  .middleware((argv) => {
+    for (const [key, value] of Object.entries(argv))
+      if (key !== '_' && key !== 'set' && Array.isArray(value)) argv[key] = value.at(-1);
+  }, true)
   .help()
   .exitProcess(false)
   .fail((message, error) => {
