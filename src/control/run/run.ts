@@ -220,7 +220,9 @@ export class Run extends EventEmitter<RunEvents> {
 
   #logStart(): void {
     const { slots } = this.#supervisor;
-    const processes = slots.map((slot) => `${slot.name} pid ${slot.process.pid ?? '-'}`);
+    const processes = slots.map(
+      (slot) => `${slot.worker.name}[${slot.index}] pid ${slot.process.pid ?? '-'}`,
+    );
     this.#log.write(`started ${slots.length} worker processes: ${processes.join(', ')}`);
     for (const warning of this.setup.warnings) this.#log.write(`setup warning: ${warning}`);
     const overwriting = this.setup.buffers.filter((b) => b.overwrite).map((b) => b.name);
