@@ -28,6 +28,7 @@ function madeUpSnapshot(setup: ResolvedSetup, roots: readonly string[]): RunSnap
       state: 'running' as const,
       cpuPercent: 12.5,
       rssBytes: 50e6,
+      cpuSeconds: 1.25,
       startedAt: time - 10,
       exitCode: null,
       signal: null,

@@ -58,6 +58,8 @@ interface ProcessRecord {
   readonly startedAt: number;
   isStopping: boolean;
   exit: WorkerExit | undefined;
+  /** CPU time at the last reading, kept once the process has exited. */
+  cpuSeconds: number;
 }
 
 /** How the run ended, for the summary and the exit code. */
@@ -230,6 +232,7 @@ export class Run extends EventEmitter<RunEvents> {
             startedAt: Date.now() / 1000,
             isStopping: false,
             exit: undefined,
+            cpuSeconds: 0,
           };
           this.#processes.push(record);
           void process.exited.then((exit) => this.#onExit(record, exit));
@@ -285,6 +288,11 @@ export class Run extends EventEmitter<RunEvents> {
   /** The latest statistics (sampled every second). */
   get snapshot(): RunSnapshot | undefined {
     return this.#latest;
+  }
+
+  /** The run's buffer directory (buffer files, displays, the control socket); gone once finished. */
+  get bufferDirectory(): string {
+    return this.#bufferDir;
   }
 
   get isShuttingDown(): boolean {
@@ -482,6 +490,7 @@ export class Run extends EventEmitter<RunEvents> {
     }
     const processes: ProcessSnapshot[] = this.#processes.map((p) => {
       const reading = p.process.pid === undefined ? undefined : usage.get(p.process.pid);
+      if (reading !== undefined) p.cpuSeconds = reading.cpuSeconds;
       return {
         worker: p.worker,
         index: p.index,
@@ -489,6 +498,7 @@ export class Run extends EventEmitter<RunEvents> {
         state: p.exit !== undefined ? 'exited' : p.isStopping ? 'stopping' : 'running',
         cpuPercent: reading?.cpuPercent ?? 0,
         rssBytes: reading?.rssBytes ?? 0,
+        cpuSeconds: p.cpuSeconds,
         startedAt: p.startedAt,
         exitCode: p.exit?.code ?? null,
         signal: p.exit?.signal ?? null,

@@ -35,6 +35,8 @@ export interface ProcessSnapshot {
   readonly state: ProcessState;
   readonly cpuPercent: number;
   readonly rssBytes: number;
+  /** CPU time since the process started, at its last reading (also after it has exited). */
+  readonly cpuSeconds: number;
   /** Seconds since the epoch. */
   readonly startedAt: number;
   readonly exitCode: number | null;

@@ -1,13 +1,8 @@
 import { Box, Text } from 'ink';
+import { absorbSeconds } from '../../control/stats/absorb-seconds.js';
 import type { BufferSnapshot } from '../../control/stats/snapshot.js';
 import { abbreviate, formatCount, formatPercent } from '../format.js';
 import type { TabProps } from '../tab-types.js';
-
-/** Seconds of input the free slots can still take at the current rate (Infinity when idle). */
-export function absorbSeconds(buffer: BufferSnapshot): number {
-  const freeSlots = buffer.free * buffer.slotCount;
-  return buffer.rate > 0 ? freeSlots / buffer.rate : Infinity;
-}
 
 function absorbText(buffer: BufferSnapshot): string {
   if (buffer.ended) return '';

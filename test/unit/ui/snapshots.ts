@@ -42,6 +42,7 @@ export function processSnapshot(
     state: 'running',
     cpuPercent: 0,
     rssBytes: 50 * 1024 * 1024,
+    cpuSeconds: 12.5,
     startedAt: 1_000,
     exitCode: null,
     signal: null,
