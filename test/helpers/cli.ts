@@ -21,7 +21,7 @@ import {
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const E2E_FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'e2e');
-const CLI_PATH = join(REPO_ROOT, 'dist', 'cli.js');
+export const CLI_PATH = join(REPO_ROOT, 'dist', 'cli.js');
 /** Where control makes `<run>_<control pid>/` (src/control/run/buffer-directory.ts). */
 export const BUFFER_ROOT = existsSync('/dev/shm') ? '/dev/shm/mimocorb2' : join(tmpdir(), 'mimocorb2');
 /** The environment variable that tags a run's processes (inherited by its workers). */
@@ -273,6 +273,8 @@ export function useCliRuns(): void {
 /** The sources a headless or line-mode run loads (so a TUI being edited does not count). */
 const RUN_SOURCES = [
   'cli.ts',
+  'remote',
+  'web',
   'index.ts',
   'errors.ts',
   'commands',
