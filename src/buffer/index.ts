@@ -15,3 +15,4 @@ export { Observer } from './observer.js';
 export { reclaimDeadProcess, type ReclaimReport } from './reclaim.js';
 export { SlotMetadata, type SlotData, type SlotView } from './slot-view.js';
 export { blockFor } from './outbox.js';
+export { AGE_BIN_EDGES, ageQuantile } from './event-age.js';

@@ -104,6 +104,23 @@ export function formatMetrics(info: RunInfo, snapshot: RunSnapshot | undefined):
       perBuffer((b) => (b.ended ? 1 : 0)),
     ),
     family(
+      'mimocorb2_buffer_lag_events',
+      'gauge',
+      'Events written into the buffer and not yet taken by a reader (nor overwritten).',
+      perBuffer((b) => b.lag),
+    ),
+    ...(['p50', 'p99'] as const).map((quantile) =>
+      family(
+        `mimocorb2_buffer_event_age_${quantile}_seconds`,
+        'gauge',
+        `${quantile} of the age of the events the buffer's readers take (now minus the event's timestamp), sampled, over the last 10 s.`,
+        buffers.flatMap((buffer): Sample[] => {
+          const age = quantile === 'p50' ? buffer.ageP50 : buffer.ageP99;
+          return age === null ? [] : [[{ buffer: buffer.name }, age]];
+        }),
+      ),
+    ),
+    family(
       'mimocorb2_process_cpu_seconds_total',
       'counter',
       'CPU time of a worker process (user and system); starts again when the process is restarted.',

@@ -17,6 +17,12 @@ export interface BufferSnapshot {
   readonly inUse: number;
   /** Fraction of the last interval the writers spent waiting for a free slot (per writer). */
   readonly deadTime: number;
+  /** Events written and not yet taken by a reader (nor overwritten): how far the readers trail. */
+  readonly lag: number;
+  /** Seconds from an event's timestamp to a reader taking it, median and 99th percentile of the
+   * samples of the last AGE_WINDOW_SECONDS; null without samples. */
+  readonly ageP50: number | null;
+  readonly ageP99: number | null;
   readonly paused: boolean;
   readonly stopRequested: boolean;
   readonly ended: boolean;

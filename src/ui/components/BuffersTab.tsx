@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { absorbSeconds } from '../../control/stats/absorb-seconds.js';
+import { stageText } from '../../control/stats/format-age.js';
 import type { BufferSnapshot } from '../../control/stats/snapshot.js';
 import { abbreviate, formatCount, formatPercent } from '../format.js';
 import type { TabProps } from '../tab-types.js';
@@ -44,16 +45,21 @@ function Counts({ buffer }: { buffer: BufferSnapshot }) {
       {'  '}overwritten{' '}
       <Text color={buffer.overwritten > 0 ? 'yellow' : undefined}>{formatCount(buffer.overwritten)}</Text>
       {buffer.dropped > 0 && <Text color="red">{`  dropped ${formatCount(buffer.dropped)}`}</Text>}
+      {'  '}
+      {stageText(buffer)}
     </Text>
   );
 }
 
 /** Below this width each buffer takes two rows. */
-const ONE_ROW_MIN_WIDTH = 150;
-/** Cells of a one-row buffer line besides its name and bar: shares, time left, counts, markers. */
-const ONE_ROW_TEXT_WIDTH = 100;
+const ONE_ROW_MIN_WIDTH = 185;
+/** Cells of a one-row buffer line besides its name and bar: shares, time left, counts, lag, markers. */
+const ONE_ROW_TEXT_WIDTH = 135;
 
-/** Per buffer: slots filled / in use / free, paused and ended, lost events, time left to fill. */
+/**
+ * Per buffer: slots filled / in use / free, paused and ended, lost events, time left to fill, and
+ * how far its readers trail (lag, age of the events they take).
+ */
 export function BuffersTab({ latest, width, height }: TabProps) {
   if (latest === undefined) return <Text dimColor>waiting for the first statistics…</Text>;
   const nameWidth = Math.min(24, Math.max(8, ...latest.buffers.map((b) => b.name.length)));

@@ -1,4 +1,5 @@
 import { absorbSeconds } from '../../control/stats/absorb-seconds.js';
+import { formatAge } from '../../control/stats/format-age.js';
 import type { BufferSnapshot, RunSnapshot } from '../../control/stats/snapshot.js';
 import { formatInteger, formatPercent, formatRate } from '../../ui/format.js';
 import { el, table } from './dom.js';
@@ -46,7 +47,10 @@ function lost(value: number, className = 'warn'): HTMLElement {
   return el('span', { className: value > 0 ? className : 'zero' }, formatInteger(value));
 }
 
-/** Per buffer: fill, rate, counts, how long the free slots last, lost events. */
+/**
+ * Per buffer: fill, rate, counts, how far its readers trail (lag, age of the events they take),
+ * how long the free slots last, lost events.
+ */
 export function buffersTable(snapshot: RunSnapshot | undefined): HTMLElement {
   if (snapshot === undefined) return el('p', { className: 'empty' }, 'waiting for the first statistics');
   return table(
@@ -57,6 +61,9 @@ export function buffersTable(snapshot: RunSnapshot | undefined): HTMLElement {
       'rate',
       'events',
       'read',
+      'lag',
+      'age p50',
+      'age p99',
       'free slots last',
       'discarded',
       'overwritten',
@@ -70,6 +77,9 @@ export function buffersTable(snapshot: RunSnapshot | undefined): HTMLElement {
       formatRate(b.rate),
       formatInteger(b.events),
       formatInteger(b.read),
+      formatInteger(b.lag),
+      formatAge(b.ageP50),
+      formatAge(b.ageP99),
       absorbText(b),
       lost(b.discarded),
       lost(b.overwritten),

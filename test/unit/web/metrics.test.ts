@@ -2,32 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../../src/control/live/index.js';
 import { formatMetrics } from '../../../src/web/metrics.js';
+import { METRIC_NAMES } from '../../helpers/web.js';
 import { bufferSnapshot, processSnapshot, runSnapshot } from '../ui/snapshots.js';
 
 const INFO = { startedAt: 1_000 } as RunInfo;
-
-/** The metric names the issue lists (docs/web.md), and no others. */
-export const METRIC_NAMES = [
-  'mimocorb2_buffer_events_total',
-  'mimocorb2_buffer_events_read_total',
-  'mimocorb2_buffer_overwritten_total',
-  'mimocorb2_buffer_discarded_total',
-  'mimocorb2_buffer_redelivered_total',
-  'mimocorb2_buffer_undeliverable_total',
-  'mimocorb2_buffer_slots',
-  'mimocorb2_buffer_paused',
-  'mimocorb2_buffer_ended',
-  'mimocorb2_process_cpu_seconds_total',
-  'mimocorb2_process_resident_memory_bytes',
-  'mimocorb2_worker_restarts_total',
-  'mimocorb2_run_elapsed_seconds',
-];
 
 const hasPromtool = spawnSync('promtool', ['--version']).status === 0;
 
 describe('formatMetrics', () => {
   const snapshot = runSnapshot(1_010, {
-    raw: { events: 1234, read: 1200, filled: 0.25, inUse: 0.05, free: 0.7, paused: true, slotCount: 128 },
+    raw: { events: 1234, read: 1200, filled: 0.25, inUse: 0.05, free: 0.7, paused: true, slotCount: 128, lag: 34, ageP50: 0.002, ageP99: 0.05 },
   });
   const text = formatMetrics(INFO, snapshot);
 
@@ -44,6 +28,9 @@ describe('formatMetrics', () => {
     expect(text).toContain('mimocorb2_buffer_slots{buffer="raw",state="in_use"} 6\n');
     expect(text).toContain('mimocorb2_buffer_slots{buffer="raw",state="free"} 90\n');
     expect(text).toContain('mimocorb2_buffer_paused{buffer="raw"} 1\n');
+    expect(text).toContain('mimocorb2_buffer_lag_events{buffer="raw"} 34\n');
+    expect(text).toContain('mimocorb2_buffer_event_age_p50_seconds{buffer="raw"} 0.002\n');
+    expect(text).toContain('mimocorb2_buffer_event_age_p99_seconds{buffer="raw"} 0.05\n');
     expect(text).toContain('mimocorb2_process_cpu_seconds_total{worker="sink",process="1"} 12.5\n');
     expect(text).toContain('mimocorb2_run_elapsed_seconds 10\n');
   });
