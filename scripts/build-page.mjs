@@ -24,4 +24,4 @@ await esbuild.build({
 });
 const uplotCss = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
 writeFileSync(join(target, 'app.css'), `${uplotCss}\n${readFileSync(join(source, 'style.css'), 'utf8')}`);
-copyFileSync(join(source, 'index.html'), join(target, 'index.html'));
+for (const file of ['index.html', 'favicon.svg']) copyFileSync(join(source, file), join(target, file));

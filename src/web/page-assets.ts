@@ -17,6 +17,7 @@ const FILES: readonly (readonly [path: string, file: string, contentType: string
   ['/', 'index.html', 'text/html; charset=utf-8'],
   ['/app.js', 'app.js', 'text/javascript; charset=utf-8'],
   ['/app.css', 'app.css', 'text/css; charset=utf-8'],
+  ['/favicon.svg', 'favicon.svg', 'image/svg+xml'],
 ];
 
 /** Reads the built page; a checkout that was not built gets an error that says so. */

@@ -47,6 +47,19 @@ export async function waitForStatus(
   return found;
 }
 
+/** Polls an asynchronous check (e.g. an HTTP request) every 100 ms until it holds; fails at the deadline. */
+export async function waitForAsync(
+  check: () => Promise<boolean>,
+  what: string,
+  deadlineMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`waited ${deadlineMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The lines of a command's stdout. */
 export function linesOf(text: string): string[] {
   return text.split('\n').filter((line) => line !== '');
