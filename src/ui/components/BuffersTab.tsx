@@ -45,8 +45,6 @@ function Counts({ buffer }: { buffer: BufferSnapshot }) {
       {'  '}overwritten{' '}
       <Text color={buffer.overwritten > 0 ? 'yellow' : undefined}>{formatCount(buffer.overwritten)}</Text>
       {buffer.dropped > 0 && <Text color="red">{`  dropped ${formatCount(buffer.dropped)}`}</Text>}
-      {'  '}
-      {stageText(buffer)}
     </Text>
   );
 }
@@ -81,7 +79,9 @@ export function BuffersTab({ latest, width, height }: TabProps) {
           return (
             <Text key={buffer.name} wrap="truncate">
               {name} <Bar buffer={buffer} width={barWidth} /> {share.padEnd(28)}{' '}
-              {absorbText(buffer).padEnd(27)} <Counts buffer={buffer} /> <Markers buffer={buffer} />
+              {absorbText(buffer).padEnd(27)} <Counts buffer={buffer} />
+              {'  '}
+              {stageText(buffer)} <Markers buffer={buffer} />
             </Text>
           );
         }
@@ -95,6 +95,8 @@ export function BuffersTab({ latest, width, height }: TabProps) {
               <Counts buffer={buffer} />
               {'  '}
               <Text dimColor>{absorbText(buffer)}</Text>
+              {'  '}
+              {stageText(buffer)}
             </Text>
           </Box>
         );

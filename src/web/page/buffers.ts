@@ -77,7 +77,8 @@ export function buffersTable(snapshot: RunSnapshot | undefined): HTMLElement {
       formatRate(b.rate),
       formatInteger(b.events),
       formatInteger(b.read),
-      formatInteger(b.lag),
+      // Half the slots waiting for a reader: the readers of this buffer are the bottleneck.
+      el('span', { className: b.lag >= b.slotCount / 2 ? 'warn' : '' }, formatInteger(b.lag)),
       formatAge(b.ageP50),
       formatAge(b.ageP99),
       absorbText(b),

@@ -32,7 +32,7 @@ function linesChart(content: LinesDisplay): [string, () => ChartOptions, uPlot.A
     'lines',
     content.logY,
     content.yRange,
-    ...content.series.map((s) => s.name),
+    ...content.series.map((s) => `${s.name}\u0001${s.color ?? ''}`),
     ...levels.map((l) => l.name),
   ].join('\u0000');
   const options = (): ChartOptions => ({
@@ -48,7 +48,7 @@ function linesChart(content: LinesDisplay): [string, () => ChartOptions, uPlot.A
     axes: axes(content.xLabel, content.yLabel),
     series: [
       { label: content.xLabel ?? 'x' },
-      ...content.series.map((s, i) => ({ label: s.name, stroke: seriesColor(i), width: 1.5 })),
+      ...content.series.map((s, i) => ({ label: s.name, stroke: s.color ?? seriesColor(i), width: 1.5 })),
       ...levels.map((line, i) => ({
         label: line.name,
         stroke: seriesColor(content.series.length + i),

@@ -9,6 +9,32 @@ function exitText(process: ProcessSnapshot): string {
   return process.exitCode === 0 ? 'ok' : `code ${process.exitCode ?? '?'}`;
 }
 
+/**
+ * The kill buttons outlive the table, which is built anew with every snapshot: a button that was
+ * replaced between a press and its release would swallow the click.
+ */
+const buttons = new Map<string, { readonly button: HTMLButtonElement; run: () => void }>();
+
+function stableButton(
+  key: string,
+  label: string,
+  question: string,
+  run: () => void,
+  isDisabled: boolean,
+): HTMLButtonElement {
+  let entry = buttons.get(key);
+  if (entry === undefined) {
+    const created = { button: el('button', { className: 'danger small' }, label), run };
+    created.button.addEventListener('click', () => created.run());
+    buttons.set(key, created);
+    entry = created;
+  }
+  entry.run = run;
+  entry.button.disabled = isDisabled;
+  entry.button.title = question;
+  return entry.button;
+}
+
 /** Every worker and its processes: pid, state, CPU, memory, uptime, how it ended; kill buttons. */
 export function processesTable(
   snapshot: RunSnapshot | undefined,
@@ -16,13 +42,8 @@ export function processesTable(
   isLive: boolean,
 ): HTMLElement {
   if (snapshot === undefined) return el('p', { className: 'empty' }, 'waiting for the first statistics');
-  const killButton = (label: string, question: string, run: () => void, isDisabled: boolean) => {
-    const button = el('button', { className: 'danger small' }, label);
-    button.disabled = isDisabled || !isLive;
-    button.title = question;
-    button.addEventListener('click', run);
-    return button;
-  };
+  const killButton = (key: string, label: string, question: string, run: () => void, isDisabled: boolean) =>
+    stableButton(key, label, question, run, isDisabled || !isLive);
   const rows = snapshot.workers.flatMap((worker) => {
     const own = snapshot.processes.filter((p) => p.worker === worker.name);
     const alive = own.filter((p) => p.state !== 'exited');
@@ -36,6 +57,7 @@ export function processesTable(
       '',
       '',
       killButton(
+        `worker ${worker.name}`,
         'kill worker',
         question,
         () =>
@@ -54,6 +76,7 @@ export function processesTable(
         p.state === 'exited' ? '' : formatDuration(snapshot.time - p.startedAt),
         el('span', { className: p.state === 'exited' && exitText(p) !== 'ok' ? 'error' : '' }, exitText(p)),
         killButton(
+          `process ${p.worker} ${p.index}`,
           'kill',
           processQuestion,
           () =>
