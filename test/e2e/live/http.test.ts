@@ -138,6 +138,10 @@ describe('--http', () => {
     expect([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1])).toEqual(METRIC_NAMES);
     expect(text).toMatch(/^mimocorb2_buffer_events_total\{buffer="raw"\} [1-9]\d*$/m);
     expect(text).toMatch(/^mimocorb2_process_cpu_seconds_total\{worker="filter",process="0"\} [\d.e-]+$/m);
+    // The importer stamps every event: its readers' ages are sampled from the first event on.
+    expect(text).toMatch(/^mimocorb2_buffer_lag_events\{buffer="raw"\} \d+$/m);
+    expect(text).toMatch(/^mimocorb2_buffer_event_age_p50_seconds\{buffer="raw"\} [\d.e-]+$/m);
+    expect(text).toMatch(/^mimocorb2_buffer_event_age_p99_seconds\{buffer="passed"\} [\d.e-]+$/m);
     if (hasPromtool) {
       const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
       expect(check.stdout + check.stderr).toBe('');
