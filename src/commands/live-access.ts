@@ -1,5 +1,3 @@
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { RunFeed } from '../control/live/index.js';
 import type { Run } from '../control/run/run.js';
 import { ControlServer } from '../remote/control-server.js';
@@ -21,7 +19,7 @@ export async function openLiveAccess(
   web: WebServer | undefined,
   notice: (message: string) => void,
 ): Promise<LiveAccess> {
-  const feed = new RunFeed(run, (line) => writeControlLog(run.directory.path, line));
+  const feed = new RunFeed(run, (line) => run.record(line));
   let server: ControlServer | undefined;
   try {
     server = await ControlServer.start(feed, run.bufferDirectory, () => web?.access.address);
@@ -38,12 +36,4 @@ export async function openLiveAccess(
       await Promise.all([server?.close(), web?.close()]);
     },
   };
-}
-
-function writeControlLog(runDirectory: string, line: string): void {
-  try {
-    appendFileSync(join(runDirectory, 'control.log'), `${new Date().toISOString()} ${line}\n`);
-  } catch {
-    // A full disk must not stop the run.
-  }
 }

@@ -272,6 +272,11 @@ export class Run extends EventEmitter<RunEvents> {
       this.#log.write(`the roots stop after --duration ${this.#options.durationS} s`);
   }
 
+  /** Writes a line to control.log only: what a viewer (attach, stop, the web page) asked for, and from where. */
+  record(line: string): void {
+    this.#log.write(line);
+  }
+
   /** Tells the person (UI, stderr) and writes control.log. */
   #notice(message: string): void {
     this.#log.write(message);
