@@ -12,11 +12,10 @@ export const AGE_BIN_EDGES: readonly number[] = [
 ];
 export const AGE_BIN_COUNT = AGE_BIN_EDGES.length + 1;
 
-// The sampling stride adapts so that a reader samples about 10 to 100 times a second whatever its
-// rate: a clock read every 1024 events at most, and a slow stage still gets samples.
+// The sampling stride follows the rate so that a reader samples about every 30 ms whatever its
+// rate: a clock read every 1024 events at most, and a stage that slows down still gets samples.
 const MAX_STRIDE = 1024;
-const SPARSE_SECONDS = 0.1;
-const DENSE_SECONDS = 0.01;
+const SAMPLE_EVERY_SECONDS = 0.03;
 
 /** Seconds since the epoch with µs resolution, as the importers stamp events. */
 function nowSeconds(): number {
@@ -40,9 +39,9 @@ export class AgeSampler {
   taken(metadata: SlotMetadata): void {
     if (--this.#untilSample > 0) return;
     const now = nowSeconds();
-    const since = now - this.#lastSampled;
-    if (since < DENSE_SECONDS && this.#stride < MAX_STRIDE) this.#stride *= 2;
-    else if (since > SPARSE_SECONDS && this.#stride > 1) this.#stride /= 2;
+    const since = Math.max(now - this.#lastSampled, 1e-6);
+    const stride = Math.round((this.#stride * SAMPLE_EVERY_SECONDS) / since);
+    this.#stride = Math.min(MAX_STRIDE, Math.max(1, stride));
     this.#untilSample = this.#stride;
     this.#lastSampled = now;
     const timestamp = metadata.timestamp;
