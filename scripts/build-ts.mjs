@@ -1,4 +1,5 @@
-// Compiles the TypeScript sources on install, so a plain `npm ci` leaves a runnable CLI.
+// Compiles the TypeScript sources and bundles the web page on install, so a plain `npm ci`
+// leaves a runnable CLI.
 // Skipped where there is nothing to compile (an installed package ships dist/).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,3 +14,4 @@ try {
   process.exit(0);
 }
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['scripts/build-page.mjs'], { stdio: 'inherit' });

@@ -3,10 +3,15 @@ import { isatty } from 'node:tty';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { describeError } from './commands/describe-error.js';
+import { handleAttach } from './commands/attach.js';
 import { handleDemo } from './commands/demo.js';
+import { handleDetach } from './commands/detach.js';
+import { DetachedOutput } from './commands/detached-output.js';
 import { handleFunctions } from './commands/functions.js';
 import { handleInspect } from './commands/inspect.js';
 import { handleRun, type UiMode } from './commands/run.js';
+import { handleStatus } from './commands/status.js';
+import { handleStop } from './commands/stop.js';
 import { handleValidate } from './commands/validate.js';
 import { parseConfigOverride, type ConfigOverride } from './control/setup/index.js';
 import { wrapText } from './ui/wrap-text.js';
@@ -29,6 +34,27 @@ const printError = (line: string): void => {
 
 function defaultUi(): UiMode {
   return process.stdin.isTTY && process.stdout.isTTY ? 'tui' : 'none';
+}
+
+/** The background run's command line: this one's, headless, marked as the detached control. */
+function detachedArgs(argv: {
+  setup: string;
+  duration?: number;
+  targetDir?: string;
+  grace: number;
+  debug: boolean;
+  http?: string;
+  httpTokenFile?: string;
+  metricsPublic: boolean;
+}): string[] {
+  const args = ['run', argv.setup, '--ui', 'none', '--detached-child', '--grace', String(argv.grace)];
+  if (argv.duration !== undefined) args.push('--duration', String(argv.duration));
+  if (argv.targetDir !== undefined) args.push('--target-dir', argv.targetDir);
+  if (argv.debug) args.push('--debug');
+  if (argv.http !== undefined) args.push('--http', argv.http);
+  if (argv.httpTokenFile !== undefined) args.push('--http-token-file', argv.httpTokenFile);
+  if (argv.metricsPublic) args.push('--metrics-public');
+  return args;
 }
 
 /** A bad command line, thrown from .fail() so that yargs does not go on to run the command. */
@@ -86,26 +112,110 @@ const commandLine = yargs(hideBin(process.argv))
           describe: "rotate a worker's log beyond this many MiB (<worker>.log.1 ... .4 are kept)",
         })
         .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of errors' })
+        .option('detach', {
+          type: 'boolean',
+          default: false,
+          describe:
+            'run in the background, immune to the terminal closing; prints the run directory and returns (see status, attach, stop)',
+        })
+        .option('http', {
+          type: 'string',
+          describe:
+            'serve the live web page, /metrics and /api/snapshot on [host:]port (host 127.0.0.1 when only a port is given; port 0: a free one)',
+        })
+        .option('http-token-file', {
+          type: 'string',
+          describe: `a file holding the web page's token (else MIMOCORB2_HTTP_TOKEN, else a random one)`,
+        })
+        .option('metrics-public', {
+          type: 'boolean',
+          default: false,
+          describe: '/metrics without the token (the page and its controls still need it)',
+        })
+        .option('detached-child', { type: 'boolean', default: false, hidden: true })
         .check((argv) => {
           if (argv.duration !== undefined && !(argv.duration > 0))
             throw new Error('--duration must be a positive number of seconds');
           if (!(argv['log-max-mb'] > 0)) throw new Error('--log-max-mb must be a positive number of MiB');
+          if (argv.detach && argv.ui !== undefined && argv.ui !== 'none')
+            throw new Error(
+              `--detach runs without a terminal UI (--ui ${argv.ui}); look at it with mimocorb2 attach`,
+            );
+          if (argv.http === undefined && (argv['http-token-file'] !== undefined || argv['metrics-public']))
+            throw new Error('--http-token-file and --metrics-public go with --http [host:]port');
           return true;
         }),
     async (argv) => {
-      const ui = argv.ui ?? defaultUi();
+      if (argv.detach) {
+        process.exitCode = await handleDetach({ args: detachedArgs(argv), print, printError });
+        return;
+      }
+      const detached = argv.detachedChild ? new DetachedOutput() : undefined;
       process.exitCode = await handleRun({
         setupFile: argv.setup,
-        ui,
+        ui: detached !== undefined ? 'none' : (argv.ui ?? defaultUi()),
         durationS: argv.duration,
         targetDir: argv.targetDir,
         configOverrides: argv.set,
         graceS: argv.grace,
         logMaxBytes: argv['log-max-mb'] * 2 ** 20,
         debug: argv.debug,
+        http: argv.http,
+        httpTokenFile: argv.httpTokenFile,
+        isMetricsPublic: argv.metricsPublic,
+        print: detached?.print ?? print,
+        printError: detached?.printError ?? printError,
+        input: process.stdin,
+        onDetachedStart: detached?.started,
+      });
+    },
+  )
+  .command(
+    'status',
+    "list this user's live runs: setup, run directory, elapsed time, state, the web page's URL",
+    (y) => y.option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
+    async (argv) => {
+      process.exitCode = await handleStatus({ json: argv.json, print });
+    },
+  )
+  .command(
+    'attach [run]',
+    'open the terminal UI on a live run (the newest by default); d detaches and leaves it running',
+    (y) =>
+      y.positional('run', {
+        type: 'string',
+        describe: 'run id, run directory or control pid (status lists them)',
+      }),
+    async (argv) => {
+      process.exitCode = await handleAttach({ run: argv.run, print, printError });
+    },
+  )
+  .command(
+    'stop [run]',
+    'end a live run in order (roots stop, the chain drains) and print its summary',
+    (y) =>
+      y
+        .positional('run', {
+          type: 'string',
+          describe: 'run id, run directory or control pid (the newest by default)',
+        })
+        .option('kill', {
+          type: 'boolean',
+          default: false,
+          describe: 'terminate every worker process at once (as K in the TUI)',
+        })
+        .option('wait', {
+          type: 'boolean',
+          default: true,
+          describe: 'wait for the run to end and print its summary (--no-wait: return at once)',
+        }),
+    async (argv) => {
+      process.exitCode = await handleStop({
+        run: argv.run,
+        kill: argv.kill,
+        wait: argv.wait,
         print,
         printError,
-        input: process.stdin,
       });
     },
   )

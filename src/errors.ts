@@ -123,3 +123,19 @@ export class SetupError extends MimocorbError {
     this.problems = Object.freeze([...problems]);
   }
 }
+
+/** The web page cannot be served: a bad `--http` address or token file, a port in use. */
+export class WebServerError extends MimocorbError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_WEB_SERVER', message, options);
+    this.name = 'WebServerError';
+  }
+}
+
+/** A live run cannot be reached: none running, none of that name, control not answering. */
+export class RemoteRunError extends MimocorbError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_REMOTE_RUN', message, options);
+    this.name = 'RemoteRunError';
+  }
+}

@@ -10,6 +10,7 @@ import { chainBWithExport, chainWithExport } from './scenarios/mimo-export.js';
 import { chainWithOscilloscope } from './scenarios/o-oscilloscope.js';
 import { redPitayaStream } from './scenarios/redpitaya-stream.js';
 import { chainWithTui } from './scenarios/t-tui.js';
+import { chainWithWeb } from './scenarios/w-web.js';
 import { fifoLatency } from './scenarios/ref-fifo-latency.js';
 import { fifoThreeProcesses } from './scenarios/ref-fifo-3proc.js';
 import { fifoTwoProcesses } from './scenarios/ref-fifo-2proc.js';
@@ -32,6 +33,7 @@ export const SCENARIOS: readonly Scenario[] = [
   chainBWithExport,
   redPitayaStream,
   chainWithTui,
+  chainWithWeb,
   chainWithCsv,
   fifoThreeProcesses,
   memcpy68k,

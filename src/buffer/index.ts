@@ -18,3 +18,4 @@ export { discardWaitingEvents } from './discard.js';
 export { reclaimDeadProcess, type ReclaimReport } from './reclaim.js';
 export { SlotMetadata, type SlotData, type SlotView } from './slot-view.js';
 export { blockFor } from './outbox.js';
+export { AGE_BIN_EDGES, ageQuantile } from './event-age.js';

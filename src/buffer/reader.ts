@@ -1,3 +1,4 @@
+import { AgeSampler } from './event-age.js';
 import { Inbox } from './inbox.js';
 import { blockFor, flushAllOutboxes, registerOutbox, TokenOutbox, unregisterOutbox } from './outbox.js';
 import type { RingBuffer } from './ring-buffer.js';
@@ -24,6 +25,7 @@ export class Reader {
   readonly #filledFd: number;
   readonly #eventsIndex: number;
   readonly #staleIndex: number;
+  readonly #age: AgeSampler;
   #current = NONE;
   #sawEnd = false;
   #ended = false;
@@ -43,6 +45,7 @@ export class Reader {
     const base = file.attachmentBase(attachment);
     this.#eventsIndex = (base + AttachmentByte.EVENTS) >> 3;
     this.#staleIndex = (base + AttachmentByte.STALE_TOKENS) >> 3;
+    this.#age = new AgeSampler(file, attachment);
     registerOutbox(this.#outbox);
   }
 
@@ -76,7 +79,9 @@ export class Reader {
           this.#current = slot;
           this.#backoffMs = 0;
           addTo(file.f64, this.#eventsIndex);
-          return this.buffer.slotView(slot);
+          const view = this.buffer.slotView(slot);
+          this.#age.taken(view.metadata);
+          return view;
         }
         inbox.consume();
         addTo(file.f64, this.#staleIndex);

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BufferConfigError, BufferUsageError } from '../errors.js';
+import { readAgeBins } from './event-age.js';
 import type { BufferLayout, BufferSpec } from './layout.js';
 import { bufferPaths, RingFile } from './ring-file.js';
 import {
@@ -53,6 +54,8 @@ export interface BufferStats {
   readonly stopRequested: boolean;
   readonly ended: boolean;
   readonly openWriters: number;
+  /** The readers' sampled event ages so far, per bin of AGE_BIN_EDGES (event-age.ts). */
+  readonly ageBins: readonly number[];
 }
 
 /** A pipe's fds in this process, opened on first use. */
@@ -310,6 +313,7 @@ export class RingBuffer {
       stopRequested: word(StateWord.STOP_REQUESTED) !== 0,
       ended: word(StateWord.ENDED) !== 0,
       openWriters: word(StateWord.OPEN_WRITERS),
+      ageBins: readAgeBins(file),
     };
   }
 

@@ -34,6 +34,8 @@ export const AttachmentByte = {
   WAITED_SECONDS: 40,
   DROPPED: 48,
   STALE_TOKENS: 56,
+  /** u32 × 16, a reader's sampled event ages (event-age.ts). */
+  AGE_BINS: 64,
   INBOX: 128,
 } as const;
 

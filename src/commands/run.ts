@@ -5,6 +5,11 @@ import type { ConfigOverride } from '../control/setup/index.js';
 import { onInterruptSignals } from '../control/interrupt-signals.js';
 import { prebuiltModule } from '../functions/registry.js';
 import { PlainTerminal } from '../ui/plain-terminal.js';
+import { parseHttpAddress } from '../web/http-address.js';
+import { resolveToken } from '../web/token.js';
+import { WebServer } from '../web/web-server.js';
+import { bufferRootOf } from './buffer-root.js';
+import { openLiveAccess } from './live-access.js';
 import { openTui, type TuiSession } from '../ui/open-tui.js';
 import { formatSummary } from '../ui/summary.js';
 import { describeError } from './describe-error.js';
@@ -28,6 +33,19 @@ export interface RunCommandOptions {
   readonly input: Readable;
   /** Test hook: how long each shutdown stage waits. */
   readonly stageTimeoutS?: number;
+  /** `--http [host:]port`: serve the web page, /metrics and /api/snapshot there. */
+  readonly http?: string;
+  /** `--http-token-file`: the page's token (else MIMOCORB2_HTTP_TOKEN, else a random one). */
+  readonly httpTokenFile?: string;
+  /** `--metrics-public`: /metrics without the token. */
+  readonly isMetricsPublic?: boolean;
+  /** MIMOCORB2_HTTP_TOKEN and MIMOCORB2_BUFFER_ROOT are read here. @default process.env */
+  readonly environment?: NodeJS.ProcessEnv;
+  /**
+   * Set in the background process of `run --detach`: SIGHUP is ignored, and this is called once
+   * the run has started and its first lines are printed (output goes elsewhere after it).
+   */
+  readonly onDetachedStart?: (runDirectory: string) => void;
 }
 
 /**
@@ -36,16 +54,27 @@ export interface RunCommandOptions {
  */
 export async function handleRun(options: RunCommandOptions): Promise<number> {
   const { print, printError } = options;
+  const environment = options.environment ?? process.env;
+  const isDetached = options.onDetachedStart !== undefined;
   let run: Run;
   let tui: TuiSession | undefined;
+  let web: WebServer | undefined;
   // Ctrl-C while the setup is checked or the workers start: stop them all and keep nothing.
   const startAbort = new AbortController();
   const onStartSigint = () => startAbort.abort(new Error('interrupted while starting'));
-  const removeStartHandler = onInterruptSignals(onStartSigint);
+  const removeStartHandler = onInterruptSignals(onStartSigint, { isDetached });
   try {
+    // The page's address and token are checked first, and the port taken before anything starts.
+    if (options.http !== undefined)
+      web = await WebServer.listen({
+        address: parseHttpAddress(options.http),
+        token: resolveToken(options.httpTokenFile, environment).token,
+        isMetricsPublic: options.isMetricsPublic,
+      });
     const setup = await loadAndCheckSetup(options.setupFile, options.targetDir, options.configOverrides);
     for (const warning of setup.warnings) printError(`warning: ${warning}`);
     const runOptions: RunOptions = {
+      bufferRoot: bufferRootOf(environment),
       durationS: options.durationS,
       graceMs: options.graceS === undefined ? undefined : options.graceS * 1000,
       stageTimeoutMs: options.stageTimeoutS === undefined ? undefined : options.stageTimeoutS * 1000,
@@ -60,6 +89,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
   } catch (error) {
     removeStartHandler();
     tui?.close();
+    await web?.close();
     if (startAbort.signal.aborted) {
       printError('interrupted while starting: every worker was stopped and nothing was kept');
       return 130;
@@ -67,21 +97,39 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
     printError(describeError(error, options.debug === true));
     return 2;
   }
-  // The TUI shows notices itself, handles Ctrl-C (its handler is in place since it opened) and
-  // prints the run directory and the summary once it has restored the terminal.
-  if (tui !== undefined) {
-    removeStartHandler();
-    return await tui.attach(run);
-  }
-  // The run's handler comes before the start's goes: without any listener a SIGTERM (say, right
-  // after the run directory line) would kill control at once and orphan the workers.
-  const removeHandler = onInterruptSignals(() => run.interrupt());
+  // The TUI handles Ctrl-C itself (its handler is in place since it opened). Headless, the run's
+  // handler comes before the start's goes: without any listener a SIGTERM (say, right after the
+  // run directory line) would kill control at once and orphan the workers.
+  const removeHandler =
+    tui === undefined ? onInterruptSignals(() => run.interrupt(), { isDetached }) : undefined;
   removeStartHandler();
+  const access = await openLiveAccess(run, web, (message) => printError(message));
+  try {
+    // The TUI shows notices itself and prints the run directory and the summary once it has
+    // restored the terminal.
+    if (tui !== undefined) return await tui.attach(access.feed, access.lines);
+    return await superviseWithoutTui(run, access.lines, options);
+  } finally {
+    removeHandler?.();
+    await access.feed.finished;
+    await access.close();
+  }
+}
+
+/** Headless and line mode: the run directory first, notices on stderr, the summary at the end. */
+async function superviseWithoutTui(
+  run: Run,
+  firstLines: readonly string[],
+  options: RunCommandOptions,
+): Promise<number> {
+  const { print, printError } = options;
   print(`run directory: ${run.directory.path}`);
+  for (const line of firstLines) print(line);
   const overwriting = run.setup.buffers.filter((b) => b.overwrite).map((b) => b.name);
   if (overwriting.length > 0) {
     printError(`note: buffers that overwrite their oldest events when full: ${overwriting.join(', ')}`);
   }
+  options.onDetachedStart?.(run.directory.path);
   run.on('notice', (message) => printError(message));
   let terminal: PlainTerminal | undefined;
   if (options.ui === 'plain') {
@@ -109,7 +157,6 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
     return result.exitCode;
   } finally {
     terminal?.close();
-    removeHandler();
   }
 }
 

@@ -1,19 +1,4 @@
-import type { LogLine } from '../control/logs/index.js';
-
-/** How many lines the Logs tab keeps (the files in run_dir/logs keep everything). */
-export const LOG_LINES_KEPT = 5000;
-
-/** The list with `lines` appended, keeping the newest `limit`. */
-export function appendLogLines(
-  list: readonly LogLine[],
-  lines: readonly LogLine[],
-  limit = LOG_LINES_KEPT,
-): readonly LogLine[] {
-  if (lines.length === 0) return list;
-  if (lines.length >= limit) return lines.slice(lines.length - limit);
-  const drop = Math.max(0, list.length + lines.length - limit);
-  return [...list.slice(drop), ...lines];
-}
+export { appendLogLines, LOG_LINES_KEPT } from '../control/logs/index.js';
 
 // CSI/OSC escape sequences and other control characters would move the cursor in the TUI.
 const CONTROL =

@@ -1,8 +1,7 @@
-import type { LogLine } from '../control/logs/index.js';
-import { appendLogLines } from './log-list.js';
+import { CONTROL_LOG_NAME } from '../control/live/index.js';
+import { appendLogLines, type LogLine } from '../control/logs/index.js';
 
-/** The name under which control's own notices appear among the logs. */
-export const CONTROL_LOG_NAME = 'control';
+export { CONTROL_LOG_NAME };
 
 /**
  * The newest output lines, kept outside React state: they are collected from the start of the run

@@ -1,12 +1,12 @@
 import type { Instance } from 'ink';
 import { inspect } from 'node:util';
 import { onInterruptSignals } from '../control/interrupt-signals.js';
-import { LogFollower } from '../control/logs/index.js';
-import type { Run } from '../control/run/run.js';
+import type { RunFeed } from '../control/live/index.js';
 import type { ResolvedSetup } from '../control/setup/index.js';
 import { RunControl } from './run-control.js';
 import { formatSummary } from './summary.js';
 import type { TabDefinition } from './tab-types.js';
+import type { TuiControl } from './tui-control.js';
 
 export interface TuiOptions {
   readonly print: (line: string) => void;
@@ -22,9 +22,10 @@ export interface TuiOptions {
 export interface TuiSession {
   /**
    * Supervises the started run until the person leaves, then restores the terminal, prints the
-   * run directory and the summary (as headless mode does) and returns the run's exit code.
+   * run directory (and `moreLines`, e.g. the web page's address) and the summary (as headless
+   * mode does) and returns the run's exit code.
    */
-  attach(run: Run): Promise<number>;
+  attach(feed: RunFeed, moreLines?: readonly string[]): Promise<number>;
   /** Leaves the screen without a run (its start failed). */
   close(): void;
 }
@@ -62,7 +63,11 @@ async function withLoadingEnvironment<T>(load: () => Promise<T>): Promise<T> {
  * Loads React and Ink and draws the App. Loaded on demand, so that the loading environment never
  * reaches the worker processes (spawned later, with control's environment).
  */
-async function renderApp(setup: ResolvedSetup, control: RunControl, options: TuiOptions): Promise<Instance> {
+async function renderApp(
+  setup: ResolvedSetup | undefined,
+  control: TuiControl,
+  options: TuiOptions,
+): Promise<Instance> {
   const [{ render }, { createElement }, { App }, { warmUpRendering }, { BUILTIN_TABS }] =
     await withLoadingEnvironment(() =>
       Promise.all([
@@ -74,7 +79,9 @@ async function renderApp(setup: ResolvedSetup, control: RunControl, options: Tui
       ]),
     );
   const stdout = options.stdout ?? process.stdout;
-  warmUpRendering(setup, control, options.tabs ?? BUILTIN_TABS, stdout.columns || 80);
+  // An attached TUI draws a run that is under way elsewhere: nothing to warm up for.
+  if (setup !== undefined)
+    warmUpRendering(setup, control, options.tabs ?? BUILTIN_TABS, stdout.columns || 80);
   stdout.write(ENTER_ALTERNATE_SCREEN);
   return render(createElement(App, { control, tabs: options.tabs }), {
     stdout,
@@ -126,12 +133,9 @@ export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promis
     }
   };
 
-  const attach = async (run: Run): Promise<number> => {
-    const follower = new LogFollower(
-      run.directory.logsDir,
-      run.setup.workers.map((worker) => worker.name),
-    ).start();
-    control.attach(run, follower);
+  const attach = async (feed: RunFeed, moreLines: readonly string[] = []): Promise<number> => {
+    const run = feed.run;
+    control.attach(feed);
     let failure: unknown;
     // Leave once the run has ended, also when the signal comes after that (the UI then waits for q).
     void run.finished.then(() => {
@@ -148,8 +152,8 @@ export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promis
     } catch (error) {
       failure ??= error;
     }
-    void run.finished.then(() => follower.close());
     options.print(`run directory: ${run.directory.path}`);
+    for (const line of moreLines) options.print(line);
     if (failure !== undefined) {
       options.printError(`the terminal UI failed: ${inspect(failure)}; shutting the run down`);
       void run.shutdown();
@@ -159,4 +163,42 @@ export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promis
     return failure !== undefined && result.exitCode === 0 ? 1 : result.exitCode;
   };
   return { attach, close };
+}
+
+/**
+ * Draws the TUI for a run that control supervises elsewhere (`mimocorb2 attach`) and resolves
+ * when the person has left it: by `d` or Ctrl-C (detached), by q after the run, or because
+ * `leave` resolved (e.g. the connection to control was lost). A SIGHUP or SIGTERM also leaves.
+ */
+export async function showAttachedTui(
+  control: TuiControl,
+  leave: Promise<void>,
+  options: Pick<TuiOptions, 'stdout' | 'stdin' | 'tabs'>,
+): Promise<void> {
+  const stdout = options.stdout ?? process.stdout;
+  const restoreScreen = () => void stdout.write(LEAVE_ALTERNATE_SCREEN);
+  let instance: Instance;
+  try {
+    instance = await renderApp(undefined, control, {
+      ...options,
+      print: () => undefined,
+      printError: () => undefined,
+    });
+  } catch (error) {
+    restoreScreen();
+    throw error;
+  }
+  const unmount = () => instance.unmount();
+  process.once('exit', restoreScreen);
+  process.on('SIGHUP', unmount);
+  process.on('SIGTERM', unmount);
+  void leave.then(unmount);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGHUP', unmount);
+    process.off('SIGTERM', unmount);
+    restoreScreen();
+    process.off('exit', restoreScreen);
+  }
 }

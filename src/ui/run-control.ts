@@ -1,16 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type { LogFollower } from '../control/logs/index.js';
+import type { RunFeed } from '../control/live/index.js';
 import { findRootBuffers } from '../control/run/data-flow.js';
 import type { Run, RunResult } from '../control/run/run.js';
 import type { ResolvedSetup } from '../control/setup/index.js';
 import type { RunSnapshot } from '../control/stats/snapshot.js';
-import { DisplayReader } from '../display/index.js';
 import { DisplayStore } from './display-store.js';
 import { LogStore } from './log-store.js';
 import type { TuiControl } from './tui-control.js';
-
-/** While a display tab is shown: as often as a display may publish (10 frames a second). */
-const WATCHED_DISPLAYS_INTERVAL_MS = 100;
 
 interface RunControlEvents {
   snapshot: [RunSnapshot];
@@ -35,9 +31,9 @@ export class RunControl implements TuiControl {
   readonly #onInterruptWhileStarting: (() => void) | undefined;
   #resolveFinished: (result: RunResult) => void = () => undefined;
   #run: Run | undefined;
+  #feed: RunFeed | undefined;
   #isFinished = false;
-  #displayReader: DisplayReader | undefined;
-  #displayTimer: NodeJS.Timeout | undefined;
+  #stopWatching: (() => void) | undefined;
 
   /** `onInterruptWhileStarting`: Ctrl-C before the run is attached (abort the start). */
   constructor(setup: ResolvedSetup, onInterruptWhileStarting?: () => void) {
@@ -48,22 +44,21 @@ export class RunControl implements TuiControl {
     this.finished = new Promise((resolve) => (this.#resolveFinished = resolve));
   }
 
-  /** Connects the started run and its log follower, and carries out the commands given so far. */
-  attach(run: Run, follower: LogFollower): void {
+  /** Connects the started run's feed, and carries out the commands given so far. */
+  attach(feed: RunFeed): void {
+    const run = feed.run;
     this.#run = run;
-    this.#displayReader = new DisplayReader(run.displayDir);
-    // Displays are read with every snapshot (the last one comes before the files are removed),
-    // and more often while a display tab is shown.
-    run.on('snapshot', (snapshot) => {
-      this.#readDisplays();
-      this.#events.emit('snapshot', snapshot);
+    this.#feed = feed;
+    const state = feed.open();
+    this.logs.append(state.lines);
+    this.displays.update(state.frames);
+    feed.subscribe((update) => {
+      if (update.type === 'lines') this.logs.append(update.lines);
+      else if (update.type === 'displays') this.displays.update(update.frames);
+      else if (update.type === 'snapshot') this.#events.emit('snapshot', update.snapshot);
+      else if (update.type === 'notice') this.#events.emit('notice', update.message);
     });
     this.#setDisplaysWatched(this.displays.isWatched);
-    run.on('notice', (message) => {
-      this.logs.appendNotice(message);
-      this.#events.emit('notice', message);
-    });
-    follower.on('lines', (lines) => this.logs.append(lines));
     void run.finished.then((result) => {
       this.#isFinished = true;
       this.#setDisplaysWatched(false);
@@ -95,15 +90,11 @@ export class RunControl implements TuiControl {
     return () => void this.#events.off('notice', listener);
   }
 
-  #readDisplays(): void {
-    if (this.#displayReader !== undefined) this.displays.update(this.#displayReader.read());
-  }
-
   #setDisplaysWatched(isWatched: boolean): void {
-    clearInterval(this.#displayTimer);
-    this.#displayTimer = undefined;
-    if (isWatched && this.#displayReader !== undefined && !this.#isFinished)
-      this.#displayTimer = setInterval(() => this.#readDisplays(), WATCHED_DISPLAYS_INTERVAL_MS);
+    this.#stopWatching?.();
+    this.#stopWatching = undefined;
+    if (isWatched && this.#feed !== undefined && !this.#isFinished)
+      this.#stopWatching = this.#feed.watchDisplays();
   }
 
   #command(action: (run: Run) => void): void {

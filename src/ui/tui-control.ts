@@ -32,4 +32,11 @@ export interface TuiControl {
   shutdown(): void;
   /** Ctrl-C: the first shuts down in order (exit code 130), the second kills. */
   interrupt(): void;
+  /**
+   * Only in a TUI attached to a run elsewhere (`mimocorb2 attach`): leaves it running. The `d`
+   * key and Ctrl-C call it, and the TUI leaves.
+   */
+  readonly detach?: () => void;
+  /** The snapshots of the last minute a TUI attaching now starts from. */
+  readonly history?: readonly RunSnapshot[];
 }

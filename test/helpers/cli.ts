@@ -299,6 +299,8 @@ export function useCliRuns(): void {
 /** The sources a headless or line-mode run loads (so a TUI being edited does not count). */
 const RUN_SOURCES = [
   'cli.ts',
+  'remote',
+  'web',
   'index.ts',
   'errors.ts',
   'commands',

@@ -3,6 +3,7 @@ import type { RunContext, RunMeasurement } from '../types.js';
 import { measureChain, type ChainExpectation } from './chain-check.js';
 import { runSetup, type SetupRunResult } from './run-setup.js';
 import { runSetupInTui } from './run-setup-in-tui.js';
+import { runSetupWithWeb } from './run-setup-with-web.js';
 import { writeSetupFiles, type BenchSetup, type BenchWorker } from './setup-files.js';
 import { WorkerFunction } from './worker-module.js';
 
@@ -19,8 +20,11 @@ export interface ChainOptions {
   readonly exporter: string;
   /** Adds an oscilloscope on the first buffer: a bench worker function, and its config. */
   readonly observer?: { readonly function: string; readonly config: Readonly<Record<string, unknown>> };
-  /** `tui` runs the CLI with its terminal UI in a tmux pane; the default is headless (`--ui none`). */
-  readonly ui?: 'none' | 'tui';
+  /**
+   * `tui` runs the CLI with its terminal UI in a tmux pane; `web` headless with its web server
+   * watched by two pages and a /metrics scraper; the default is headless (`--ui none`).
+   */
+  readonly ui?: 'none' | 'tui' | 'web';
   /** Stages that run the Python bench module's function of the same name in the Python runtime. */
   readonly python?: readonly ChainStage[];
 }
@@ -95,6 +99,12 @@ export async function runChain(context: RunContext, options: ChainOptions): Prom
     const setupFile = writeSetupFiles(dir.path, setup);
     const targetDir = join(dir.path, 'target');
     const workers = Object.keys(setup.workers);
+    if (options.ui === 'web') {
+      const { result, watched } = await runSetupWithWeb(context, setupFile, targetDir, workers);
+      const measurement = measureChain(result, expectation);
+      const extras = { ...measurement.extras, page_events: watched.pageEvents, metrics_scrapes: watched.scrapes };
+      return { measurement: { ...measurement, extras }, result };
+    }
     const result =
       options.ui === 'tui'
         ? await runSetupInTui(context, setupFile, targetDir, workers, EXPORTER)

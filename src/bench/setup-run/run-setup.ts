@@ -23,8 +23,8 @@ const RUN_DIRECTORY_PREFIX = 'run directory: ';
 const SUMMARY_BUFFER_LINE = /^\s+(\S+)\s+([\d,]+) events\s/;
 
 /**
- * Runs a setup through the real CLI (`node dist/cli.js run <setup> --ui none --target-dir <dir>`,
- * never npm or npx) and collects the summary and the workers' report lines from their logs.
+ * Runs a setup through the real CLI (`node dist/cli.js run <setup> --ui none --target-dir <dir>`
+ * and `more.args`, never npm or npx) and collects the summary and the workers' report lines from their logs.
  * Fails unless the CLI exits with 0 (every worker ended normally).
  */
 export async function runSetup(
@@ -32,6 +32,7 @@ export async function runSetup(
   setupFile: string,
   targetDir: string,
   workers: readonly string[],
+  more: { readonly args?: readonly string[]; readonly env?: NodeJS.ProcessEnv } = {},
 ): Promise<SetupRunResult> {
   let outcomes;
   try {
@@ -39,7 +40,8 @@ export async function runSetup(
       {
         name: 'mimocorb2 run',
         script: getCliScript(),
-        args: ['run', setupFile, '--ui', 'none', '--target-dir', targetDir],
+        args: ['run', setupFile, '--ui', 'none', '--target-dir', targetDir, ...(more.args ?? [])],
+        env: more.env,
         speaksProtocol: false,
       },
     ]);

@@ -232,6 +232,11 @@ export class Run extends EventEmitter<RunEvents> {
       this.#log.write(`the roots stop after --duration ${this.#options.durationS} s`);
   }
 
+  /** Writes a line to control.log only: what a viewer (attach, stop, the web page) asked for, and from where. */
+  record(line: string): void {
+    this.#log.write(line);
+  }
+
   /** Tells the person (UI, stderr) and writes control.log. */
   #notice(message: string): void {
     this.#log.write(message);
@@ -248,6 +253,11 @@ export class Run extends EventEmitter<RunEvents> {
   /** The latest statistics (sampled every second). */
   get snapshot(): RunSnapshot | undefined {
     return this.#statistics.latest;
+  }
+
+  /** The run's buffer directory (buffer files, displays, the control socket); gone once finished. */
+  get bufferDirectory(): string {
+    return this.#bufferDir;
   }
 
   get isShuttingDown(): boolean {

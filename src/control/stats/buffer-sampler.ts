@@ -1,4 +1,5 @@
 import type { BufferStats } from '../../buffer/index.js';
+import { AgeWindow } from './age-window.js';
 import type { BufferSnapshot } from './snapshot.js';
 
 /** Turns a buffer's running counters into a snapshot with rates over the time since the last sample. */
@@ -8,6 +9,7 @@ export class BufferSampler {
   #lastTime: number;
   #lastEvents = 0;
   #lastWaited = 0;
+  readonly #ages = new AgeWindow();
 
   constructor(isRoot: boolean, writers: number, now: number) {
     this.#isRoot = isRoot;
@@ -23,6 +25,9 @@ export class BufferSampler {
     this.#lastEvents = stats.written;
     this.#lastWaited = stats.waitedSeconds;
     const slots = stats.slotCount;
+    const ages = this.#ages.sample(stats.ageBins, now);
+    // A redelivered event was counted read twice; an overwritten one is never read.
+    const lag = stats.written - stats.overwritten - (stats.read - stats.redelivered);
     return {
       name: stats.name,
       slotCount: slots,
@@ -34,6 +39,9 @@ export class BufferSampler {
       free: stats.free / slots,
       inUse: (stats.writing + stats.reading) / slots,
       deadTime: Math.min(1, Math.max(0, waited)),
+      lag: Math.max(0, lag),
+      ageP50: ages.p50,
+      ageP99: ages.p99,
       paused: stats.paused,
       stopRequested: stats.stopRequested,
       ended: stats.ended,

@@ -11,6 +11,7 @@ export function processSnapshots(
   return slots.map((slot) => {
     const pid = slot.process.pid;
     const reading = pid === undefined || !slot.isAlive ? undefined : usage.get(pid);
+    if (reading !== undefined) slot.cpuSeconds = reading.cpuSeconds;
     return {
       worker: slot.worker.name,
       index: slot.index,
@@ -24,6 +25,7 @@ export function processSnapshots(
             : 'running',
       cpuPercent: reading?.cpuPercent ?? 0,
       rssBytes: reading?.rssBytes ?? 0,
+      cpuSeconds: slot.cpuSeconds,
       startedAt: slot.startedAt,
       exitCode: slot.exit?.code ?? null,
       signal: slot.exit?.signal ?? null,

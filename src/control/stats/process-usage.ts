@@ -3,6 +3,8 @@ import pidusage from 'pidusage';
 export interface ProcessUsage {
   readonly cpuPercent: number;
   readonly rssBytes: number;
+  /** CPU time (user and system) since the process started. */
+  readonly cpuSeconds: number;
 }
 
 /**
@@ -14,7 +16,11 @@ export async function sampleProcesses(pids: readonly number[]): Promise<Map<numb
   const results = await Promise.allSettled(pids.map((pid) => pidusage(pid)));
   results.forEach((result, i) => {
     if (result.status === 'fulfilled') {
-      usage.set(pids[i] as number, { cpuPercent: result.value.cpu, rssBytes: result.value.memory });
+      usage.set(pids[i] as number, {
+        cpuPercent: result.value.cpu,
+        rssBytes: result.value.memory,
+        cpuSeconds: result.value.ctime / 1000,
+      });
     }
   });
   return usage;

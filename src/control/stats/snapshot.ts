@@ -18,6 +18,12 @@ export interface BufferSnapshot {
   readonly inUse: number;
   /** Fraction of the last interval the writers spent waiting for a free slot (per writer). */
   readonly deadTime: number;
+  /** Events written and not yet taken by a reader (nor overwritten): how far the readers trail. */
+  readonly lag: number;
+  /** Seconds from an event's timestamp to a reader taking it, median and 99th percentile of the
+   * samples of the last AGE_WINDOW_SECONDS; null without samples. */
+  readonly ageP50: number | null;
+  readonly ageP99: number | null;
   readonly paused: boolean;
   readonly stopRequested: boolean;
   readonly ended: boolean;
@@ -39,6 +45,8 @@ export interface ProcessSnapshot {
   readonly state: ProcessState;
   readonly cpuPercent: number;
   readonly rssBytes: number;
+  /** CPU time since the process started, at its last reading (also after it has exited). */
+  readonly cpuSeconds: number;
   /** Seconds since the epoch. */
   readonly startedAt: number;
   readonly exitCode: number | null;

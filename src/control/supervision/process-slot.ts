@@ -27,6 +27,8 @@ export class ProcessSlot {
   /** How the current process ended; undefined while it lives. */
   exit: WorkerExit | undefined = undefined;
   restarts = 0;
+  /** CPU time of the current process at the last reading, kept once it has exited. */
+  cpuSeconds = 0;
   /** A person or the shutdown asked it to end: it is not restarted. */
   isStopping = false;
   /** Why a watchdog killed the current process. */

@@ -119,6 +119,14 @@ export function App({ control, tabs: fixedTabs = BUILTIN_TABS, onExit }: AppProp
   };
 
   useKeys((input, key) => {
+    if (
+      control.detach !== undefined &&
+      ((key.ctrl && input === 'c') || (prompt === undefined && input === 'd'))
+    ) {
+      control.detach();
+      leave();
+      return;
+    }
     if (key.ctrl && input === 'c') {
       setPrompt(undefined);
       setLeaving(true);
@@ -191,8 +199,10 @@ export function App({ control, tabs: fixedTabs = BUILTIN_TABS, onExit }: AppProp
           ] as const)
         : []),
       ['q', 'quit'],
+      // An attached TUI must always say how to leave the run running.
+      ...(control.detach === undefined ? [] : ([['d', 'detach (the run goes on)', 'detach']] as const)),
     ],
-    [['^C', 'interrupt']],
+    control.detach === undefined ? [['^C', 'interrupt']] : [],
     columns,
   );
   const height = Math.max(1, rows - 1);

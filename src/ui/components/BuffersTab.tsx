@@ -1,13 +1,9 @@
 import { Box, Text } from 'ink';
+import { absorbSeconds } from '../../control/stats/absorb-seconds.js';
+import { stageText } from '../../control/stats/format-age.js';
 import type { BufferSnapshot } from '../../control/stats/snapshot.js';
 import { abbreviate, formatCount, formatPercent } from '../format.js';
 import type { TabProps } from '../tab-types.js';
-
-/** Seconds of input the free slots can still take at the current rate (Infinity when idle). */
-export function absorbSeconds(buffer: BufferSnapshot): number {
-  const freeSlots = buffer.free * buffer.slotCount;
-  return buffer.rate > 0 ? freeSlots / buffer.rate : Infinity;
-}
 
 function absorbText(buffer: BufferSnapshot): string {
   if (buffer.ended) return '';
@@ -57,11 +53,14 @@ function Counts({ buffer }: { buffer: BufferSnapshot }) {
 }
 
 /** Below this width each buffer takes two rows. */
-const ONE_ROW_MIN_WIDTH = 150;
-/** Cells of a one-row buffer line besides its name and bar: shares, time left, counts, markers. */
-const ONE_ROW_TEXT_WIDTH = 100;
+const ONE_ROW_MIN_WIDTH = 185;
+/** Cells of a one-row buffer line besides its name and bar: shares, time left, counts, lag, markers. */
+const ONE_ROW_TEXT_WIDTH = 135;
 
-/** Per buffer: slots filled / in use / free, paused and ended, lost events, time left to fill. */
+/**
+ * Per buffer: slots filled / in use / free, paused and ended, lost events, time left to fill, and
+ * how far its readers trail (lag, age of the events they take).
+ */
 export function BuffersTab({ latest, width, height }: TabProps) {
   if (latest === undefined) return <Text dimColor>waiting for the first statistics…</Text>;
   const nameWidth = Math.min(24, Math.max(8, ...latest.buffers.map((b) => b.name.length)));
@@ -83,7 +82,9 @@ export function BuffersTab({ latest, width, height }: TabProps) {
           return (
             <Text key={buffer.name} wrap="truncate">
               {name} <Bar buffer={buffer} width={barWidth} /> {share.padEnd(28)}{' '}
-              {absorbText(buffer).padEnd(27)} <Counts buffer={buffer} /> <Markers buffer={buffer} />
+              {absorbText(buffer).padEnd(27)} <Counts buffer={buffer} />
+              {'  '}
+              {stageText(buffer)} <Markers buffer={buffer} />
             </Text>
           );
         }
@@ -97,6 +98,8 @@ export function BuffersTab({ latest, width, height }: TabProps) {
               <Counts buffer={buffer} />
               {'  '}
               <Text dimColor>{absorbText(buffer)}</Text>
+              {'  '}
+              {stageText(buffer)}
             </Text>
           </Box>
         );

@@ -16,7 +16,7 @@ export interface RunState {
 export function useRunState(control: TuiControl): RunState {
   const [state, setState] = useState<RunState>(() => {
     const latest = control.snapshot;
-    return { latest, history: latest ? [latest] : [], result: undefined };
+    return { latest, history: control.history ?? (latest ? [latest] : []), result: undefined };
   });
   useEffect(() => {
     let isMounted = true;

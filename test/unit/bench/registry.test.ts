@@ -28,7 +28,7 @@ describe('selectScenarios', () => {
     expect(() => selectScenarios(['Z'], all)).toThrow("unknown scenario 'Z'; choose from: A, B, ref-a");
   });
 
-  it('knows A to F, O, T, CSV, the Python chains and the reference probes, and every reference exists', () => {
+  it('knows A to F, O, T, W, CSV, the Python chains and the reference probes, and every reference exists', () => {
     expect(SCENARIOS.map((s) => s.name)).toEqual(
       expect.arrayContaining([
         'A',
@@ -39,6 +39,7 @@ describe('selectScenarios', () => {
         'F',
         'O',
         'T',
+        'W',
         'CSV',
         'ref-fifo-3proc',
         'ref-memcpy-68k',
@@ -57,6 +58,7 @@ describe('selectScenarios', () => {
       ['MIMO-B', 'ref-tmpfs-write-68k'],
       ['RP'],
       ['T', 'A'],
+      ['W', 'A'],
       ['CSV', 'A'],
       ['peaks', 'ref-scipy-peaks'],
       ['A-py-filter', 'A'],

@@ -142,6 +142,15 @@ describe('the reference probes', () => {
   );
 });
 
+describe('the web scenario', () => {
+  it('W runs A with its web server, two pages taking every update and a /metrics scraper, and checks every event', async () => {
+    const measurement = await runScenario('W', 3000);
+    expectClean(measurement, 3000);
+    expect(measurement.extras?.['page_events'], 'server-sent events the two pages took').toBeGreaterThanOrEqual(2);
+    expect(measurement.extras?.['metrics_scrapes'], 'answered scrapes of /metrics').toBeGreaterThanOrEqual(1);
+  }, 90_000);
+});
+
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 describe.skipIf(!hasTmux)('the TUI scenario', () => {

@@ -26,6 +26,9 @@ function snapshot(elapsed: number): RunSnapshot {
         free: 0.75,
         inUse: 0,
         deadTime: 0.001,
+        lag: 2,
+        ageP50: 0.0012,
+        ageP99: null,
         paused: false,
         stopRequested: false,
         ended: false,
@@ -79,12 +82,13 @@ describe('StatsCsv', () => {
     const lines = readFileSync(join(dir, 'stats.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
       'time,elapsed_s,processes_alive,control.cpu_percent,control.rss_mb,system.cpu_percent,system.mem_used_mb,' +
-        'buffer.raw.events,buffer.raw.rate,buffer.raw.filled,buffer.raw.free,buffer.raw.dead_time,buffer.raw.paused,' +
+        'buffer.raw.events,buffer.raw.rate,buffer.raw.filled,buffer.raw.free,buffer.raw.dead_time,' +
+        'buffer.raw.lag,buffer.raw.age_p50_s,buffer.raw.age_p99_s,buffer.raw.paused,' +
         'buffer.raw.ended,buffer.raw.discarded,buffer.raw.overwritten,buffer.raw.redelivered,buffer.raw.undeliverable,' +
         'worker.source.alive,worker.source.cpu_percent,worker.source.rss_mb,worker.source.restarts',
     );
     const elapsed = lines.slice(1).map((line) => Number(line.split(',')[1]));
     expect(elapsed).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 25.2]);
-    expect(lines[2]).toContain(',100,100,0.25,0.75,0.001,0,0,0,0,0,0,1,12.3,50,0');
+    expect(lines[2]).toContain(',100,100,0.25,0.75,0.001,2,0.0012,,0,0,0,0,0,0,1,12.3,50,0');
   });
 });

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { LogFollower } from '../../../src/control/logs/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunFeed } from '../../../src/control/live/index.js';
 import type { Run, RunResult } from '../../../src/control/run/run.js';
 import type { ResolvedSetup } from '../../../src/control/setup/index.js';
 import { DisplayPublisher } from '../../../src/display/index.js';
@@ -21,6 +21,7 @@ function setupOf(): ResolvedSetup {
     numberOfProcesses,
   });
   return {
+    setupFile: '/tmp/setups/setup.yaml',
     buffers: [{ name: 'raw' }, { name: 'kept' }],
     workers: [
       worker('source', [], ['raw']),
@@ -30,10 +31,21 @@ function setupOf(): ResolvedSetup {
   } as unknown as ResolvedSetup;
 }
 
+const logDirs: string[] = [];
+afterEach(() => {
+  for (const dir of logDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A Run stand-in that records the commands it gets. */
 class FakeRun extends EventEmitter {
   readonly calls: string[] = [];
-  readonly directory = { path: '/tmp/target/run_1', logsDir: '/tmp/target/run_1/logs' };
+  readonly setup = setupOf();
+  readonly roots = ['raw'];
+  readonly directory = {
+    path: '/tmp/target/run_1',
+    logsDir: mkdtempSync(join(tmpdir(), 'mimocorb2-logs-')),
+  };
+  readonly isShuttingDown = false;
   displayDir = '/nonexistent/displays';
   readonly processesAlive = 3;
   snapshot = runSnapshot(1_001);
@@ -41,6 +53,7 @@ class FakeRun extends EventEmitter {
   end: (result: RunResult) => void = () => undefined;
   constructor() {
     super();
+    logDirs.push(this.directory.logsDir);
     this.finished = new Promise((resolve) => (this.end = resolve));
   }
   setPaused(target: string, paused: boolean) {
@@ -77,7 +90,7 @@ describe('RunControl', () => {
     control.setRootsPaused(true);
     control.interrupt();
     const run = new FakeRun();
-    control.attach(run as unknown as Run, new LogFollower('/nonexistent', []));
+    control.attach(new RunFeed(run as unknown as Run));
     expect(run.calls).toEqual(['pause roots', 'interrupt']);
     control.stopAll();
     control.killProcess('sink', 1);
@@ -92,7 +105,7 @@ describe('RunControl', () => {
     control.interrupt();
     expect(interrupts).toEqual(['start']);
     const run = new FakeRun();
-    control.attach(run as unknown as Run, new LogFollower('/nonexistent', []));
+    control.attach(new RunFeed(run as unknown as Run));
     control.interrupt();
     expect(run.calls).toEqual(['interrupt']);
     expect(interrupts).toEqual(['start']);
@@ -101,14 +114,21 @@ describe('RunControl', () => {
   it('passes on snapshots and notices, collects log lines, and ignores commands once the run has finished', async () => {
     const control = new RunControl(setupOf());
     const run = new FakeRun();
-    const follower = new LogFollower('/nonexistent', []);
-    control.attach(run as unknown as Run, follower);
+    const feed = new RunFeed(run as unknown as Run);
+    control.attach(feed);
     const seen: string[] = [];
     control.onSnapshot((s) => seen.push(`snapshot ${s.time}`));
     control.onNotice((n) => seen.push(`notice ${n}`));
     run.emit('snapshot', runSnapshot(1_002));
     run.emit('notice', 'hello');
-    follower.emit('lines', [{ worker: 'w', processIndex: 0, text: 'x', isError: false }]);
+    // Worker output comes through the feed's follower from the log files.
+    writeFileSync(join(run.directory.logsDir, 'w.log'), '[0] x\n');
+    await waitFor(
+      () => control.logs.getLines().length === 2,
+      'the worker line to be read',
+      5000,
+      () => control.logs.getLines(),
+    );
     expect(seen).toEqual(['snapshot 1002', 'notice hello']);
     expect(control.logs.getLines().map((line) => `${line.worker} ${line.text}`)).toEqual([
       'control hello',
@@ -126,7 +146,7 @@ describe('RunControl', () => {
     const run = new FakeRun();
     run.displayDir = displayDir;
     try {
-      control.attach(run as unknown as Run, new LogFollower('/nonexistent', []));
+      control.attach(new RunFeed(run as unknown as Run));
       const display = new DisplayPublisher(
         displayDir,
         { worker: 'sink', processIndex: 1, name: 'h' },

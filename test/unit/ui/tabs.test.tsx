@@ -130,6 +130,8 @@ describe('Buffers tab', () => {
     const frame = lastFrame() ?? '';
     expect(frame).toMatch(/raw\s+█+▒+░+ 50% filled 25% free of 128/);
     expect(frame).toMatch(/root paused discarded 1\.5k\s+overwritten 0\s+free slots last 0\.03 s/);
+    const wider = render(<BuffersTab {...tabProps([snapshot], { width: 120 })} />).lastFrame() ?? '';
+    expect(wider).toMatch(/free slots last 0\.03 s {2}lag 0 {2}age p50 – p99 –$/m);
     expect(frame).toMatch(/kept\s+░+ 0% filled 100% free of 128/);
     expect(frame).toMatch(/ended discarded 0\s+overwritten 42/);
     const bar = /raw\s+(█+)(▒+)(░+)/.exec(frame);
@@ -140,11 +142,11 @@ describe('Buffers tab', () => {
   });
 
   it('puts each buffer on one row in a wide terminal', () => {
-    const snapshot = runSnapshot(1_000, { raw: { rate: 0 } });
-    const { lastFrame } = render(<BuffersTab {...tabProps([snapshot], { width: 150 })} />);
+    const snapshot = runSnapshot(1_000, { raw: { rate: 0, lag: 12, ageP50: 0.0034, ageP99: 0.25 } });
+    const { lastFrame } = render(<BuffersTab {...tabProps([snapshot], { width: 190 })} />);
     const frame = lastFrame() ?? '';
     expect(frame).toMatch(/raw\s+░+ 0% filled 100% free of 128\s+free slots last: no input\s+discarded 0/);
-    expect(frame).toMatch(/overwritten 0 root\s*$/m);
+    expect(frame).toMatch(/overwritten 0 {2}lag 12 {2}age p50 3\.4 ms p99 250 ms root\s*$/m);
     expect(frame).not.toContain('…');
   });
 });
