@@ -42,6 +42,8 @@ export class Writer {
   #inboxState: number = SlotState.FREE;
   #current = NONE;
   #closed = false;
+  /** The read waitForSlot() has started in the thread pool, until it completes. */
+  #reading: Promise<void> | undefined;
   /** Seconds the last acquire() waited for a free slot. */
   lastWaitSeconds = 0;
 
@@ -103,40 +105,91 @@ export class Writer {
    * slot whose commit is counted as discarded.
    */
   acquire(): SlotView | null {
+    if (this.#reading !== undefined)
+      throw new BufferUsageError(
+        `buffer '${this.buffer.name}': acquire() while waitForSlot() is still reading the pipe`,
+      );
+    const slot = this.#take('acquire');
+    if (slot !== undefined) return slot;
+    for (;;) {
+      this.#refill(true);
+      const next = this.#takeFromInbox();
+      if (next !== undefined) return next;
+    }
+  }
+
+  /**
+   * acquire() that never blocks: a slot, null once a stop was requested, or undefined when no
+   * slot is free now; then `await waitForSlot()` and try again. For a worker that also serves a
+   * network connection and must keep its event loop.
+   */
+  tryAcquire(): SlotView | null | undefined {
+    const slot = this.#take('tryAcquire');
+    if (slot !== undefined) return slot;
+    while (this.#reading === undefined && this.#refill(false)) {
+      const next = this.#takeFromInbox();
+      if (next !== undefined) return next;
+    }
+    return undefined;
+  }
+
+  /**
+   * Resolves once a slot may be free (or a stop was requested): reads the `empty` pipe in libuv's
+   * thread pool while the event loop runs. The time counts as waited, as in acquire().
+   */
+  waitForSlot(): Promise<void> {
+    if (this.#reading !== undefined) return this.#reading;
+    if (!this.#inbox.isEmpty || this.#closed) return Promise.resolve();
+    flushAllOutboxes();
+    this.#inboxState = SlotState.FREE;
+    const start = performance.now();
+    this.#reading = this.#inbox.fillAsync(this.#emptyFd).then(() => {
+      this.#reading = undefined;
+      addTo(this.#f64, this.#counters.waited, (performance.now() - start) / 1000);
+      // Closed while the read waited: the slots it took go back.
+      if (this.#closed) this.#returnInbox();
+    });
+    return this.#reading;
+  }
+
+  /** The checks of acquire(), the paused scratch slot, then a slot from the inbox if there is one. */
+  #take(method: string): SlotView | null | undefined {
     if (this.#current !== NONE)
-      throw new BufferUsageError(`buffer '${this.buffer.name}': acquire() twice without commit()`);
-    if (this.#closed) throw new BufferUsageError(`buffer '${this.buffer.name}': acquire() after close()`);
-    const i32 = this.#i32;
+      throw new BufferUsageError(`buffer '${this.buffer.name}': ${method}() twice without commit()`);
+    if (this.#closed) throw new BufferUsageError(`buffer '${this.buffer.name}': ${method}() after close()`);
     this.lastWaitSeconds = 0;
-    if (Atomics.load(i32, this.#words.stop) !== 0) return this.#refuse();
-    if (Atomics.load(i32, this.#words.paused) !== 0) {
+    if (Atomics.load(this.#i32, this.#words.stop) !== 0) return this.#refuse();
+    if (Atomics.load(this.#i32, this.#words.paused) !== 0) {
       this.#current = SCRATCH;
       return this.#scratch;
     }
+    if (this.#reading !== undefined) return undefined;
+    return this.#takeFromInbox();
+  }
+
+  /** Claims the slot of the next usable token in the inbox; null after a wake-up for a stop. */
+  #takeFromInbox(): SlotView | null | undefined {
     const inbox = this.#inbox;
-    for (;;) {
-      while (!inbox.isEmpty) {
-        const token = inbox.peek();
-        if (token === WAKE_TOKEN) {
-          inbox.consume();
-          if (Atomics.load(i32, this.#words.stop) !== 0) return this.#refuse();
-          continue;
-        }
-        const slot = token & 0xffff;
-        if (
-          claimSlot(this.#file, slot, token >>> 16, this.#inboxState, SlotState.WRITING, this.#attachment)
-        ) {
-          inbox.consume();
-          if (this.#inboxState === SlotState.FILLED) addTo(this.#f64, this.#counters.overwritten);
-          bumpSeq(this.#file, slot);
-          this.#current = slot;
-          return this.buffer.slotView(slot);
-        }
+    const i32 = this.#i32;
+    while (!inbox.isEmpty) {
+      const token = inbox.peek();
+      if (token === WAKE_TOKEN) {
         inbox.consume();
-        addTo(this.#f64, this.#counters.stale);
+        if (Atomics.load(i32, this.#words.stop) !== 0) return this.#refuse();
+        continue;
       }
-      this.#refill();
+      const slot = token & 0xffff;
+      if (claimSlot(this.#file, slot, token >>> 16, this.#inboxState, SlotState.WRITING, this.#attachment)) {
+        inbox.consume();
+        if (this.#inboxState === SlotState.FILLED) addTo(this.#f64, this.#counters.overwritten);
+        bumpSeq(this.#file, slot);
+        this.#current = slot;
+        return this.buffer.slotView(slot);
+      }
+      inbox.consume();
+      addTo(this.#f64, this.#counters.stale);
     }
+    return undefined;
   }
 
   #refuse(): null {
@@ -144,11 +197,14 @@ export class Writer {
     return null;
   }
 
-  #refill(): void {
+  /** Reads tokens into the empty inbox; without `blocking`, returns false when none is there. */
+  #refill(blocking: boolean): boolean {
     flushAllOutboxes();
     this.#inboxState = SlotState.FREE;
+    if (this.#overwrite || !blocking) {
+      if (this.#inbox.fill(this.#emptyNonBlocking) > 0) return true;
+    }
     if (this.#overwrite) {
-      if (this.#inbox.fill(this.#emptyNonBlocking) > 0) return;
       // No free slot: recycle the oldest filled one (one token, straight into the inbox).
       if (this.#inbox.fill(this.#filledNonBlocking, 1) > 0) {
         if (this.#inbox.peek() === END_TOKEN) {
@@ -158,14 +214,16 @@ export class Writer {
         } else {
           this.#inboxState = SlotState.FILLED;
         }
-        return;
+        return true;
       }
     }
+    if (!blocking) return false;
     const start = performance.now();
     this.#inbox.fill(this.#emptyFd);
     const waited = (performance.now() - start) / 1000;
     this.lastWaitSeconds += waited;
     addTo(this.#f64, this.#counters.waited, waited);
+    return true;
   }
 
   /**
@@ -220,13 +278,20 @@ export class Writer {
     this.#current = NONE;
     this.#outbox.flush();
     unregisterOutbox(this.#outbox);
+    if (returned.length > 0) this.buffer.writeControlTokens('empty', returned);
+    for (const token of returned) clearOwner(file, token & 0xffff, this.#attachment);
+    if (this.#reading === undefined) this.#returnInbox();
+    this.buffer.closeWriterEntry(this.#attachment);
+  }
+
+  /** Hands back the tokens taken but not used: free slots to `empty`, recycled ones to `filled`. */
+  #returnInbox(): void {
+    const free: number[] = [];
     for (const token of this.#inbox.drain()) {
       if (token === WAKE_TOKEN) continue;
       if (this.#inboxState === SlotState.FILLED) this.buffer.writeControlTokens('filled', [token]);
-      else returned.push(token);
+      else free.push(token);
     }
-    if (returned.length > 0) this.buffer.writeControlTokens('empty', returned);
-    for (const token of returned) clearOwner(file, token & 0xffff, this.#attachment);
-    this.buffer.closeWriterEntry(this.#attachment);
+    if (free.length > 0) this.buffer.writeControlTokens('empty', free);
   }
 }
