@@ -256,6 +256,14 @@ export class Writer {
     if (flush || this.#outbox.isFull) this.#outbox.flush();
   }
 
+  /**
+   * Counts `events` this writer committed as redelivered: a source that got them a second time
+   * (e.g. from a stream, after another receiver died before acknowledging them).
+   */
+  countRedelivered(events: number): void {
+    addTo(this.#f64, this.#file.stateF64(StateByte.REDELIVERED), events);
+  }
+
   /** Writes the tokens of commits made with flush=false. */
   flush(): void {
     this.#outbox.flush();

@@ -1,0 +1,86 @@
+import type { BufferIO } from '../../templates/index.js';
+import { validateArity } from '../../templates/index.js';
+import type { Reader } from '../../buffer/index.js';
+import { openStream, type OpenStream } from '../open-stream.js';
+import { wireLayoutOf } from '../wire-layout.js';
+import { logLine, readNatsConfig } from '../worker-setup.js';
+import type { ResolvedNatsConfig } from '../config.js';
+import { ensureStream } from '../jetstream-objects.js';
+import { CorePublisher } from './core-publisher.js';
+import { EventBatcher } from './event-batcher.js';
+import { JetStreamPublisher } from './jetstream-publisher.js';
+import type { Publisher } from './publisher.js';
+import { sendEvents } from './send-loop.js';
+import { joinOrStartRun } from './start-run.js';
+
+const FUNCTION = 'exporters.nats';
+
+/**
+ * exporters.nats: sends every event of its source to a NATS stream (docs/multi-host.md). It
+ * registers as a sender of the stream, joins or starts the stream's run, sends, and at the end of
+ * its source waits until the server has stored every message, then marks itself ended.
+ */
+export async function runSender(io: BufferIO): Promise<void> {
+  validateArity(io, FUNCTION, { sources: 1, sinks: 0, observes: 0 });
+  const reader = io.sources[0] as Reader;
+  const ring = reader.buffer;
+  const config = readNatsConfig(io, ring.name, FUNCTION);
+  const wire = wireLayoutOf(ring.layout);
+  const user = {
+    role: 'sender',
+    worker: io.name,
+    processIndex: io.processIndex,
+    bufferName: ring.name,
+    wire,
+    log: logLine,
+  } as const;
+  // Without connect_retry every problem shows before the run starts (exit code 2); with it the
+  // server may come later, and a problem found then fails the run (exit code 1).
+  if (config.connectRetryS > 0) io.ready();
+  const stream = await openStream(config, user);
+  io.ready();
+  await send(reader, config, stream);
+}
+
+async function send(reader: Reader, config: ResolvedNatsConfig, stream: OpenStream): Promise<void> {
+  const { registry, link } = stream;
+  const ring = reader.buffer;
+  const isJetStream = config.mode === 'jetstream';
+  const run = await joinOrStartRun({
+    registry,
+    stream: config.stream,
+    jsm: isJetStream ? stream.jsm : undefined,
+    log: logLine,
+    before: stream.before,
+  });
+  const wire = wireLayoutOf(ring.layout);
+  const batcher = new EventBatcher(ring, wire.eventBytes, config.maxBatchEvents, stream.maxBatchBytes);
+  const common = { link, subject: config.subject, run, layoutText: wire.text, batcher, log: logLine };
+  const publisher: Publisher = isJetStream
+    ? new JetStreamPublisher({
+        ...common,
+        js: stream.js,
+        stream: config.stream,
+        backPressure: `buffer '${ring.name}' fills meanwhile and then holds up its writers (nothing is dropped)`,
+        restoreStream: () => ensureStream(stream.jsm, config),
+      })
+    : new CorePublisher(common);
+  const progress = () => ({
+    messages: publisher.counts.messages,
+    events: publisher.counts.events,
+    last_seq: publisher.counts.lastSeq,
+  });
+  await registry.write({ state: 'live', run });
+  registry.startBeating(progress);
+  logLine(
+    `sending the events of buffer '${ring.name}' to stream '${config.stream}' (subject ${config.subject}, ` +
+      `${config.mode} mode, run ${run}; up to ${batcher.capacity} events per message) through nats-server ${link.server}`,
+  );
+  await sendEvents(reader, batcher, publisher, config.flushMs);
+  registry.stopBeating();
+  await registry.write({ state: 'ended', ...progress() });
+  logLine(
+    `sent ${publisher.counts.events} events in ${publisher.counts.messages} messages to stream '${config.stream}' (run ${run})`,
+  );
+  await link.nc.drain();
+}
