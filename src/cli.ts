@@ -12,6 +12,7 @@ import { handleStatus } from './commands/status.js';
 import { handleStop } from './commands/stop.js';
 import { handleValidate } from './commands/validate.js';
 import { parseConfigOverride, type ConfigOverride } from './control/setup/index.js';
+import { BUFFER_ROOT_VARIABLE, DEFAULT_BUFFER_ROOT } from './control/run/buffer-directory.js';
 import { wrapText } from './ui/wrap-text.js';
 
 // A reader of our output that goes away (`| head`) must not end a measurement: drop what follows.
@@ -98,6 +99,10 @@ const commandLine = yargs(hideBin(process.argv))
           describe: "make the run directory here instead of the setup's target_directory",
         })
         .option('set', { ...SET_OPTION, coerce: toConfigOverrides })
+        .option('buffer-root', {
+          type: 'string',
+          describe: `make the buffer files under this directory (default: $${BUFFER_ROOT_VARIABLE} or ${DEFAULT_BUFFER_ROOT})`,
+        })
         .option('grace', {
           type: 'number',
           default: 3,
@@ -148,6 +153,7 @@ const commandLine = yargs(hideBin(process.argv))
         durationS: argv.duration,
         targetDir: argv.targetDir,
         configOverrides: argv.set,
+        bufferRoot: argv.bufferRoot,
         graceS: argv.grace,
         debug: argv.debug,
         http: argv.http,

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { ControlCommand } from '../control/commands.js';
+import { resolveBufferRoot } from '../control/run/buffer-directory.js';
 import { Run, type RunOptions } from '../control/run/run.js';
 import type { ConfigOverride } from '../control/setup/index.js';
 import { onInterruptSignals } from '../control/interrupt-signals.js';
@@ -24,6 +25,8 @@ export interface RunCommandOptions {
   readonly targetDir?: string;
   /** `--set <worker>.<key>=<value>`: config values over the setup's. */
   readonly configOverrides?: readonly ConfigOverride[];
+  /** Where the buffer files go (`--buffer-root`); else $MIMOCORB2_BUFFER_ROOT, else the default. */
+  readonly bufferRoot?: string;
   readonly graceS?: number;
   readonly debug?: boolean;
   readonly print: (line: string) => void;
@@ -76,6 +79,7 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
       durationS: options.durationS,
       graceMs: options.graceS === undefined ? undefined : options.graceS * 1000,
       stageTimeoutMs: options.stageTimeoutS === undefined ? undefined : options.stageTimeoutS * 1000,
+      bufferRoot: resolveBufferRoot(options.bufferRoot),
       prebuiltFile: prebuiltModule,
       signal: startAbort.signal,
     };

@@ -37,6 +37,8 @@ export interface CliRun {
   readonly tag: string;
   /** The `--target-dir` given to `run` (not made in advance). */
   readonly targetDir: string;
+  /** Where the run makes its buffer directory: BUFFER_ROOT, or the `--buffer-root` it was given. */
+  readonly bufferRoot: string;
 }
 
 /** How a run ended, with its output split into lines. */
@@ -58,6 +60,8 @@ export interface StartCliOptions {
    * 'TERM', '2', 'bin/mimocorb2']`; `controlPid` is then the pid of its first program.
    */
   readonly launcher?: readonly string[];
+  /** Append `--buffer-root <dir>`: the run's buffer directory goes there (a second "host"). */
+  readonly bufferRoot?: string;
 }
 
 /**
@@ -65,24 +69,35 @@ export interface StartCliOptions {
  */
 export function startCli(
   args: readonly string[],
-  { withTargetDir = false, launcher = [process.execPath, CLI_PATH] }: StartCliOptions = {},
+  { withTargetDir = false, launcher = [process.execPath, CLI_PATH], bufferRoot }: StartCliOptions = {},
 ): CliRun {
   const scratch = mkdtempSync(join(tmpdir(), 'mimocorb2-e2e-'));
   scratchDirs.push(scratch);
   const targetDir = join(scratch, 'target');
   const tag = `${process.pid}-${++tagCount}-${Math.random().toString(36).slice(2, 8)}`;
-  const argv = [...args, ...(withTargetDir ? ['--target-dir', targetDir] : [])];
+  const argv = [
+    ...args,
+    ...(withTargetDir ? ['--target-dir', targetDir] : []),
+    ...(bufferRoot === undefined ? [] : ['--buffer-root', bufferRoot]),
+  ];
   // env execs node, so the tag is in node's environment and the pid is control's.
   const child = spawnTracked('env', [`${TAG_VARIABLE}=${tag}`, ...launcher, ...argv], 'mimocorb2');
-  const run: CliRun = { child, controlPid: child.pid, tag, targetDir };
+  const run: CliRun = { child, controlPid: child.pid, tag, targetDir, bufferRoot: bufferRoot ?? BUFFER_ROOT };
   runsOfThisTest.push(run);
   return run;
 }
 
-/** `mimocorb2 run <setup> <extra> --target-dir <fresh dir>`; a relative setup is in test/fixtures/e2e. */
-export function startRun(setup: string, extra: readonly string[] = ['--ui', 'none']): CliRun {
+/**
+ * `mimocorb2 run <setup> <extra> --target-dir <fresh dir>`; a relative setup is in
+ * test/fixtures/e2e. With `bufferRoot` the run also gets `--buffer-root <bufferRoot>`.
+ */
+export function startRun(
+  setup: string,
+  extra: readonly string[] = ['--ui', 'none'],
+  bufferRoot?: string,
+): CliRun {
   const setupFile = setup.startsWith('/') ? setup : join(E2E_FIXTURES, setup);
-  return startCli(['run', setupFile, ...extra], { withTargetDir: true });
+  return startCli(['run', setupFile, ...extra], { withTargetDir: true, bufferRoot });
 }
 
 /** Waits for the first stdout line, `run directory: <path>`, and returns the path. */
@@ -193,10 +208,10 @@ export function isProcessOfRun(run: CliRun, pid: number, label: string): boolean
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(label);
 }
 
-/** Buffer directories of the run's control process in BUFFER_ROOT. */
+/** Buffer directories of the run's control process in its buffer root. */
 export function bufferDirsOfRun(run: CliRun): string[] {
   try {
-    return readdirSync(BUFFER_ROOT).filter((entry) => entry.endsWith(`_${run.controlPid}`));
+    return readdirSync(run.bufferRoot).filter((entry) => entry.endsWith(`_${run.controlPid}`));
   } catch {
     return [];
   }
@@ -216,7 +231,7 @@ export function leftoversOf(run: CliRun): string[] {
     }
     left.push(`process ${pid} alive: ${cmdline}`);
   }
-  for (const dir of bufferDirsOfRun(run)) left.push(`buffer directory ${join(BUFFER_ROOT, dir)}`);
+  for (const dir of bufferDirsOfRun(run)) left.push(`buffer directory ${join(run.bufferRoot, dir)}`);
   return left;
 }
 
@@ -245,7 +260,7 @@ async function cleanUp(run: CliRun): Promise<void> {
     5_000,
     () => processesOfRun(run),
   );
-  for (const dir of bufferDirsOfRun(run)) rmSync(join(BUFFER_ROOT, dir), { recursive: true, force: true });
+  for (const dir of bufferDirsOfRun(run)) rmSync(join(run.bufferRoot, dir), { recursive: true, force: true });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Msg, Subscription } from '@nats-io/transport-node';
+import { runOf } from '../headers.js';
 import type { NatsLink } from '../link.js';
 import { Signal } from '../signal.js';
 import type { IncomingMessage, MessageSource } from './message-source.js';
@@ -36,6 +37,11 @@ export class CoreSource implements MessageSource<Queued> {
 
   get droppedEvents(): number {
     return this.#dropped;
+  }
+
+  waitingRun(): number | undefined {
+    const first = this.#queue[0];
+    return first === undefined ? undefined : runOf(first.headers);
   }
 
   async next(): Promise<Queued | 'idle' | undefined> {

@@ -1,4 +1,5 @@
 import type { Consumer, JsMsg } from '@nats-io/jetstream';
+import { runOf } from '../headers.js';
 import type { NatsLink } from '../link.js';
 import { Signal } from '../signal.js';
 import type { IncomingMessage, MessageSource } from './message-source.js';
@@ -60,6 +61,11 @@ export class JetStreamSource implements MessageSource<Held> {
     this.#keepAlive = setInterval(() => this.#touch(), (options.ackWaitS * 1000) / 3);
     this.#idleTimer = setInterval(() => this.#changed.notify(), IDLE_MS);
     this.#fetching = this.#pull();
+  }
+
+  waitingRun(): number | undefined {
+    const first = this.#queue[0];
+    return first === undefined ? undefined : runOf(first.headers);
   }
 
   async next(): Promise<Held | 'idle' | undefined> {

@@ -24,6 +24,8 @@ export interface MessageSource<M extends IncomingMessage = IncomingMessage> {
   giveBack(message: M, uncommitted: number): void;
   /** Stops taking messages and gives back those taken and not yet handled. */
   stop(): Promise<void>;
+  /** The run of the oldest message waiting here, if any. */
+  waitingRun(): number | undefined;
   /** Events the source dropped itself (core mode, a receiver too slow to keep up). */
   readonly droppedEvents: number;
 }

@@ -1,30 +1,16 @@
 import type { Writer } from '../../buffer/index.js';
-import { NatsError } from '../../errors.js';
 import type { BufferIO } from '../../templates/index.js';
 import { validateArity } from '../../templates/index.js';
 import type { ResolvedNatsConfig } from '../config.js';
-import { LAYOUT_HEADER, runOf } from '../headers.js';
-import { ensureConsumer, ensureStream } from '../jetstream-objects.js';
-import { refusal } from '../layout-check.js';
 import { openStream, type OpenStream } from '../open-stream.js';
 import { wireLayoutOf, type WireLayout } from '../wire-layout.js';
 import { logLine, readNatsConfig } from '../worker-setup.js';
-import { commitEvents } from './commit.js';
-import { CoreSource } from './core-source.js';
-import { JetStreamSource } from './jetstream-source.js';
-import type { IncomingMessage, MessageSource } from './message-source.js';
-import { checkRunOver, waitForRun, type RunEnd, type RunWatchContext } from './run-watch.js';
+import { makeSource } from './make-source.js';
+import type { MessageSource } from './message-source.js';
+import { waitForRun, type RunEnd, type RunWatchContext } from './run-watch.js';
+import { takeRun, type Taken } from './take-run.js';
 
 const FUNCTION = 'importers.nats';
-
-/** What a receiver took in its run. */
-interface Taken {
-  messages: number;
-  events: number;
-  redelivered: number;
-  /** Events of an earlier run that were still in the stream: removed, not committed. */
-  stale: number;
-}
 
 /**
  * importers.nats: fills its sink with the events of a NATS stream (docs/multi-host.md). It waits
@@ -63,121 +49,38 @@ async function receive(
   stream: OpenStream,
 ): Promise<void> {
   const { registry, link } = stream;
-  const isJetStream = config.mode === 'jetstream';
   const taken: Taken = { messages: 0, events: 0, redelivered: 0, stale: 0 };
   let run: number | null = null;
   registry.startBeating(() => ({ run, ...progress(taken) }));
+  // Core NATS keeps nothing: subscribe before the run starts, or its first messages pass by.
+  let source: MessageSource | undefined =
+    config.mode === 'core' ? makeSource(config, stream, wire) : undefined;
   const watch: RunWatchContext = {
     registry,
     stream: config.stream,
-    isJetStream,
+    isJetStream: config.mode === 'jetstream',
     storedMessages: stream.storedMessages,
+    hasEventsOf: async (run) =>
+      config.mode === 'core' ? source?.waitingRun() === run : (await stream.storedMessages()) > 0,
     isStopRequested: () => writer.isStopRequested,
     log: logLine,
   };
-  run = (await waitForRun(watch)) ?? null;
-  if (run === null) {
-    await finish(stream, taken, run, undefined, 'a stop was requested before any run');
-    return;
-  }
-  await registry.write({ state: 'live', run });
-  logLine(
-    `taking the events of stream '${config.stream}' (subject ${config.subject}, ${config.mode} mode, run ${run}) ` +
-      `into buffer '${writer.buffer.name}' through nats-server ${link.server}`,
-  );
-  const source: MessageSource = isJetStream
-    ? new JetStreamSource({
-        link,
-        ackWaitS: config.ackWaitS,
-        messageBytes: stream.maxBatchBytes,
-        log: logLine,
-        consumer: async () => {
-          try {
-            return await stream.js.consumers.get(config.stream, config.consumer);
-          } catch (error) {
-            // The server lost them (memory storage, restarted): make them again.
-            await ensureStream(stream.jsm, config);
-            await ensureConsumer(stream.jsm, config);
-            throw error;
-          }
-        },
-      })
-    : new CoreSource(link, config.subject, config.consumer, wire.eventBytes);
-  const check = { config, wire, bufferName: writer.buffer.name };
-  const gone = new Set<string>();
-  let lastMessageMs = performance.now();
   let end: RunEnd | undefined;
-  let stopped = false;
   try {
-    for (;;) {
-      const message = await source.next();
-      if (message === undefined) break;
-      if (message === 'idle') {
-        if (writer.isStopRequested) {
-          stopped = true;
-          break;
-        }
-        end = await checkRunOver(watch, run, taken.events, performance.now() - lastMessageMs, gone);
-        if (end !== undefined) break;
-        continue;
-      }
-      lastMessageMs = performance.now();
-      const events = checkMessage(message, check);
-      const messageRun = runOf(message.headers);
-      if (messageRun !== run) {
-        if (messageRun < run) {
-          // Left over from an earlier run, which the next sending run did not remove in time.
-          taken.stale += events;
-          source.done(message);
-          continue;
-        }
-        source.giveBack(message, events);
-        end = { reason: 'next', sent: 0, taken: taken.events };
-        break;
-      }
-      const committed = await commitEvents(writer, message.data, wire.eventBytes);
-      if (committed < events) {
-        source.giveBack(message, events - committed);
-        taken.events += committed;
-        stopped = true;
-        break;
-      }
-      taken.messages++;
-      taken.events += events;
-      if (message.isRedelivered) {
-        taken.redelivered += events;
-        writer.countRedelivered(events);
-      }
-      source.done(message);
+    run = (await waitForRun(watch)) ?? null;
+    if (run !== null) {
+      await registry.write({ state: 'live', run });
+      logLine(
+        `taking the events of stream '${config.stream}' (subject ${config.subject}, ${config.mode} mode, ` +
+          `run ${run}) into buffer '${writer.buffer.name}' through nats-server ${link.server}`,
+      );
+      source ??= makeSource(config, stream, wire);
+      end = await takeRun({ config, wire, writer, source, watch, taken }, run);
     }
   } finally {
-    await source.stop();
+    await source?.stop();
   }
-  const why = stopped ? 'a stop was requested' : undefined;
-  await finish(stream, taken, run, end, why, source.droppedEvents);
-}
-
-/** The events in a message, after checking that they are this buffer's: else a NatsError. */
-function checkMessage(
-  message: IncomingMessage,
-  check: { config: ResolvedNatsConfig; wire: WireLayout; bufferName: string },
-): number {
-  const layout = message.headers?.get(LAYOUT_HEADER) ?? '';
-  const run = runOf(message.headers);
-  if (Number.isNaN(run) || layout === '')
-    throw new NatsError(
-      `a message on subject ${check.config.subject} has no ${Number.isNaN(run) ? 'run' : 'layout'} header: ` +
-        `only exporters.nats may publish to the subject of stream '${check.config.stream}'`,
-    );
-  if (layout !== check.wire.text)
-    throw refusal({ stream: check.config.stream, bufferName: check.bufferName, wire: check.wire }, layout);
-  const events = message.data.length / check.wire.eventBytes;
-  if (!Number.isInteger(events))
-    throw new NatsError(
-      `a message of stream '${check.config.stream}' holds ${message.data.length} bytes, not a whole number ` +
-        `of ${check.wire.eventBytes}-byte events`,
-    );
-  return events;
+  await finish(stream, taken, run, end, source?.droppedEvents ?? 0);
 }
 
 function progress(taken: Taken): { messages: number; events: number; redelivered: number } {
@@ -189,8 +92,7 @@ async function finish(
   taken: Taken,
   run: number | null,
   end: RunEnd | undefined,
-  why: string | undefined,
-  dropped = 0,
+  dropped: number,
 ): Promise<void> {
   stream.registry.stopBeating();
   await stream.registry.write({ state: 'ended', run, ...progress(taken) });
@@ -199,10 +101,13 @@ async function finish(
   if (taken.redelivered > 0) parts.push(`${taken.redelivered} of them delivered a second time`);
   if (taken.stale > 0) parts.push(`removed ${taken.stale} events of an earlier run uncommitted`);
   if (dropped > 0) parts.push(`dropped ${dropped} events it could not keep up with (core mode)`);
-  if (end?.reason === 'next') parts.push('ended because the next run began');
-  if (end !== undefined && end.sent > end.taken)
-    parts.push(`its senders sent ${end.sent} events and its receivers committed ${end.taken}`);
-  if (why !== undefined) parts.push(`ended because ${why}`);
+  if (end === undefined)
+    parts.push(run === null ? 'a stop was requested before any run' : 'ended because a stop was requested');
+  else if (end.reason === 'next') parts.push('ended because the next run began');
+  if (end?.isCore === true && end.sent > end.taken)
+    parts.push(
+      `core mode: the senders sent ${end.sent} events, the receivers took ${end.taken}: ${end.sent - end.taken} were lost`,
+    );
   logLine(parts.join('; '));
   await stream.link.nc.drain();
 }

@@ -8,14 +8,17 @@ export interface RunWatchContext {
   readonly stream: string;
   readonly isJetStream: boolean;
   readonly storedMessages: () => Promise<number>;
+  /** Whether events of `run` wait for this receiver: in the stream (jetstream), or already here (core). */
+  readonly hasEventsOf: (run: number) => Promise<boolean>;
   readonly isStopRequested: () => boolean;
   readonly log: (line: string) => void;
 }
 
 /**
  * The run to take events from: the current one while a sender of it lives, or an ended one whose
- * events the stream still holds (a receiving run that was killed left them). Without either it
- * waits for the next run. Undefined when a stop was requested first.
+ * events still wait (in the stream: a receiving run that was killed left them; core mode: they
+ * came while this receiver looked). Without either it waits for the next run. Undefined when a
+ * stop was requested first.
  */
 export async function waitForRun(context: RunWatchContext): Promise<number | undefined> {
   let hasSaidWaiting = false;
@@ -24,7 +27,7 @@ export async function waitForRun(context: RunWatchContext): Promise<number | und
     const run = view.run;
     if (run !== undefined) {
       if (isRunLive(run, view)) return run.id;
-      if (context.isJetStream && (await context.storedMessages()) > 0) {
+      if (await context.hasEventsOf(run.id)) {
         context.log(`run ${run.id} of stream '${context.stream}' has ended and left events: taking them`);
         return run.id;
       }
@@ -47,6 +50,8 @@ export interface RunEnd {
   /** Events its senders sent, and the events its receivers committed (this one's counted exactly). */
   readonly sent: number;
   readonly taken: number;
+  /** Core mode: the counts say what was lost (in jetstream mode the stream keeps it). */
+  readonly isCore?: boolean;
 }
 
 /**
@@ -72,7 +77,10 @@ export async function checkRunOver(
     if (sender.state !== 'ended' && !isLive(sender, view)) reportGone(context, sender, reportedGone);
   if (context.isJetStream)
     return (await context.storedMessages()) === 0 ? { reason: 'done', sent, taken } : undefined;
-  return taken >= sent || quietMs >= CORE_QUIET_MS ? { reason: 'done', sent, taken } : undefined;
+  // Core mode stores nothing: what the senders sent and no receiver took is lost; say how much.
+  return taken >= sent || quietMs >= CORE_QUIET_MS
+    ? { reason: 'done', sent, taken, isCore: true }
+    : undefined;
 }
 
 function reportGone(context: RunWatchContext, sender: Member, reported: Set<string>): void {

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createBufferDirectory,
+  DEFAULT_BUFFER_ROOT,
   removeStaleBufferDirectories,
+  resolveBufferRoot,
 } from '../../../src/control/run/buffer-directory.js';
 
 const dirs: string[] = [];
@@ -34,5 +36,15 @@ describe('removeStaleBufferDirectories', () => {
     expect(removeStaleBufferDirectories(root).sort()).toEqual([reused, stale].sort());
     expect(existsSync(live)).toBe(true);
     expect(existsSync(foreign)).toBe(true);
+  });
+});
+
+describe('resolveBufferRoot', () => {
+  it('takes the option, else MIMOCORB2_BUFFER_ROOT, else the default', () => {
+    const env = { MIMOCORB2_BUFFER_ROOT: '/dev/shm/host-b' };
+    expect(resolveBufferRoot('/dev/shm/host-a', env)).toBe('/dev/shm/host-a');
+    expect(resolveBufferRoot(undefined, env)).toBe('/dev/shm/host-b');
+    expect(resolveBufferRoot(undefined, {})).toBe(DEFAULT_BUFFER_ROOT);
+    expect(resolveBufferRoot(undefined, { MIMOCORB2_BUFFER_ROOT: '' })).toBe(DEFAULT_BUFFER_ROOT);
   });
 });
