@@ -128,6 +128,14 @@ export class Reader {
     return this.#reading;
   }
 
+  /**
+   * Hands back now the slots of events already read (their tokens otherwise wait in this
+   * process's outbox until its next pipe read): for a reader that pauses between events.
+   */
+  flush(): void {
+    this.#outbox.flush();
+  }
+
   /** The event of the next token in the inbox; undefined when the inbox is empty. */
   #takeFromInbox(): SlotView | undefined {
     const inbox = this.#inbox;

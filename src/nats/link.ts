@@ -10,6 +10,7 @@ export class NatsLink {
   readonly #log: (line: string) => void;
   readonly #changed = new Signal();
   readonly #onReconnect: (() => void)[] = [];
+  readonly #onDisconnect: (() => void)[] = [];
   #downSinceMs: number | undefined;
   #server: string;
 
@@ -33,6 +34,11 @@ export class NatsLink {
     return this.#server;
   }
 
+  /** Calls `listener` when the server goes away. */
+  onDisconnect(listener: () => void): void {
+    this.#onDisconnect.push(listener);
+  }
+
   /** Calls `listener` after each reconnect. */
   onReconnect(listener: () => void): void {
     this.#onReconnect.push(listener);
@@ -51,6 +57,7 @@ export class NatsLink {
       if (status.type === 'disconnect') {
         this.#downSinceMs ??= performance.now();
         this.#log(`lost nats-server ${status.server}: reconnecting (every second, for as long as it takes)`);
+        for (const listener of this.#onDisconnect) listener();
       } else if (status.type === 'reconnect') {
         const seconds = this.downSeconds.toFixed(1);
         this.#downSinceMs = undefined;

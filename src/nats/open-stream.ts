@@ -82,6 +82,7 @@ export async function openStream(config: ResolvedNatsConfig, user: StreamUser): 
         last_seq: 0,
         beat: 0,
       },
+      link,
     );
     const before = (await registry.read()).members.find((member) => member.key === registry.key);
     await registry.write({});

@@ -1,4 +1,5 @@
 import type { KV, KvEntry } from '@nats-io/kv';
+import type { NatsLink } from './link.js';
 import {
   LAYOUT_KEY,
   parseMemberRecord,
@@ -66,10 +67,13 @@ export class Registry {
   #judgeAgeAfterMs = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(kv: KV, key: string, record: MemberRecord) {
+  readonly #link: NatsLink;
+
+  constructor(kv: KV, key: string, record: MemberRecord, link: NatsLink) {
     this.kv = kv;
     this.key = key;
     this.#record = record;
+    this.#link = link;
   }
 
   get record(): MemberRecord {
@@ -80,6 +84,36 @@ export class Registry {
   async write(change: Partial<MemberRecord>): Promise<void> {
     this.#record = { ...this.#record, ...change, beat: this.#record.beat + 1 };
     await this.kv.put(this.key, JSON.stringify(this.#record));
+  }
+
+  /**
+   * write(), waiting for the server while it is away (the last word of a process, e.g. that it
+   * ended, must not be lost to an outage).
+   */
+  async writeSurely(change: Partial<MemberRecord>): Promise<void> {
+    for (;;) {
+      await this.#link.waitUntilConnected();
+      try {
+        await this.write(change);
+        return;
+      } catch (error) {
+        if (this.#link.isConnected) throw error;
+      }
+    }
+  }
+
+  /**
+   * read(), waiting for the server while it is away.
+   */
+  async readSurely(): Promise<RegistryView> {
+    for (;;) {
+      await this.#link.waitUntilConnected();
+      try {
+        return await this.read();
+      } catch (error) {
+        if (this.#link.isConnected) throw error;
+      }
+    }
   }
 
   /** After a reconnect every entry is as old as the outage: judge ages again once they are rewritten. */

@@ -69,7 +69,7 @@ async function receive(
   try {
     run = (await waitForRun(watch)) ?? null;
     if (run !== null) {
-      await registry.write({ state: 'live', run });
+      await registry.writeSurely({ state: 'live', run });
       logLine(
         `taking the events of stream '${config.stream}' (subject ${config.subject}, ${config.mode} mode, ` +
           `run ${run}) into buffer '${writer.buffer.name}' through nats-server ${link.server}`,
@@ -95,7 +95,7 @@ async function finish(
   dropped: number,
 ): Promise<void> {
   stream.registry.stopBeating();
-  await stream.registry.write({ state: 'ended', run, ...progress(taken) });
+  await stream.registry.writeSurely({ state: 'ended', run, ...progress(taken) });
   const parts = [`committed ${taken.events} events of ${taken.messages} messages`];
   if (run !== null) parts.push(`of run ${run}`);
   if (taken.redelivered > 0) parts.push(`${taken.redelivered} of them delivered a second time`);

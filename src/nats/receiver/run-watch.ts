@@ -23,7 +23,7 @@ export interface RunWatchContext {
 export async function waitForRun(context: RunWatchContext): Promise<number | undefined> {
   let hasSaidWaiting = false;
   while (!context.isStopRequested()) {
-    const view = await context.registry.read();
+    const view = await context.registry.readSurely();
     const run = view.run;
     if (run !== undefined) {
       if (isRunLive(run, view)) return run.id;
@@ -66,7 +66,7 @@ export async function checkRunOver(
   quietMs: number,
   reportedGone: Set<string>,
 ): Promise<RunEnd | undefined> {
-  const view = await context.registry.read();
+  const view = await context.registry.readSurely();
   const senders = membersOf(view, run, 'sender');
   const sent = senders.reduce((sum, sender) => sum + sender.events, 0);
   const others = membersOf(view, run, 'receiver').filter((member) => member.key !== context.registry.key);

@@ -12,6 +12,8 @@ const RETRY_PAUSE_MS = 1000;
 interface OnTheWay {
   readonly batch: EventBatch;
   readonly msgID: string;
+  /** Counts the publishes of this message: only the answer to the latest one counts. */
+  attempt: number;
 }
 
 export interface JetStreamPublisherOptions {
@@ -31,8 +33,9 @@ export interface JetStreamPublisherOptions {
 
 /**
  * Publishes to a JetStream stream with acknowledgement and keeps each message until the server
- * has stored it: a failed publish (server restarted, stream busy) is sent again, under the same
- * message id so that the stream stores it once. At most windowFor() messages are on the way.
+ * has stored it. A message whose publish failed, or that was on the way when the connection
+ * dropped, is sent again under the same message id, so that the stream stores it once. At most
+ * windowFor() messages are on the way: then the ring buffer upstream waits.
  */
 export class JetStreamPublisher implements Publisher {
   readonly counts: SentCounts = { messages: 0, events: 0, lastSeq: 0 };
@@ -43,15 +46,19 @@ export class JetStreamPublisher implements Publisher {
   readonly #settled = new Signal();
   #sequence = 0;
   #heldEvents = 0;
+  /** Since when messages wait for the server (an outage, or failed publishes). */
   #troubleSinceMs: number | undefined;
-  /** Messages that failed and are being sent again. */
-  readonly #retrying = new Set<OnTheWay>();
   #resent = 0;
   #failure: Error | undefined;
 
   constructor(options: JetStreamPublisherOptions) {
     this.#options = options;
     this.#window = windowFor(options.batcher.capacity * options.batcher.eventBytes);
+    options.link.onDisconnect(() => this.#trouble('the connection dropped'));
+    // What was on the way may be lost with the connection: send it again at once (stored once).
+    options.link.onReconnect(() => {
+      for (const message of this.#onTheWay) this.#publish(message);
+    });
   }
 
   get held(): { messages: number; events: number } {
@@ -63,7 +70,7 @@ export class JetStreamPublisher implements Publisher {
   }
 
   send(batch: EventBatch): void {
-    const message = { batch, msgID: `${this.#prefix}-${++this.#sequence}` };
+    const message = { batch, msgID: `${this.#prefix}-${++this.#sequence}`, attempt: 0 };
     this.#onTheWay.add(message);
     this.#heldEvents += batch.events;
     this.#publish(message);
@@ -86,13 +93,19 @@ export class JetStreamPublisher implements Publisher {
 
   #publish(message: OnTheWay): void {
     const { js, subject, run, layoutText } = this.#options;
+    const attempt = ++message.attempt;
+    if (attempt > 1) this.#resent++;
     js.publish(subject, message.batch.data, {
       msgID: message.msgID,
       headers: messageHeaders(run, layoutText),
       timeout: PUBLISH_TIMEOUT_MS,
     }).then(
-      (ack) => this.#stored(message, ack),
-      (error: unknown) => this.#failed(message, error),
+      (ack) => {
+        if (this.#onTheWay.has(message)) this.#stored(message, ack);
+      },
+      (error: unknown) => {
+        if (this.#onTheWay.has(message) && message.attempt === attempt) this.#failed(message, error);
+      },
     );
   }
 
@@ -105,30 +118,20 @@ export class JetStreamPublisher implements Publisher {
     }
     this.counts.lastSeq = Math.max(this.counts.lastSeq, ack.seq);
     this.#options.batcher.recycle(message.batch);
-    this.#retrying.delete(message);
-    if (this.#troubleSinceMs !== undefined && this.#retrying.size === 0) this.#recovered();
+    if (this.#troubleSinceMs !== undefined && this.#options.link.isConnected) this.#recovered();
     this.#settled.notify();
   }
 
   #failed(message: OnTheWay, error: unknown): void {
-    const { link, log } = this.#options;
+    const { link } = this.#options;
     if (link.nc.isClosed()) {
       this.#failure = new Error(
-        `stream publish failed for good: the connection is closed (${String(error)})`,
+        `publishing to stream '${this.#options.stream}' failed: the connection is closed (${String(error)})`,
       );
       this.#settled.notify();
       return;
     }
-    if (this.#troubleSinceMs === undefined) {
-      this.#troubleSinceMs = performance.now();
-      log(
-        `publish to stream ${this.#options.stream} failed (${(error as Error).message}); holding ` +
-          `${this.#onTheWay.size} messages (${this.#heldEvents} events) until nats-server stores them; ` +
-          `${this.#options.backPressure}`,
-      );
-    }
-    this.#resent++;
-    this.#retrying.add(message);
+    this.#trouble(`a publish failed: ${(error as Error).message}`);
     void this.#retry(message);
   }
 
@@ -141,13 +144,23 @@ export class JetStreamPublisher implements Publisher {
     } catch {
       // Still not there: the publish below fails again and comes back here.
     }
-    this.#publish(message);
+    if (this.#onTheWay.has(message)) this.#publish(message);
+  }
+
+  /** Says once per outage what waits, and where the events go meanwhile. */
+  #trouble(why: string): void {
+    if (this.#troubleSinceMs !== undefined) return;
+    this.#troubleSinceMs = performance.now();
+    this.#options.log(
+      `stream '${this.#options.stream}' stores nothing for now (${why}): ${this.#onTheWay.size} messages ` +
+        `(${this.#heldEvents} events) wait to be stored, and no more are sent meanwhile; ${this.#options.backPressure}`,
+    );
   }
 
   #recovered(): void {
     const seconds = ((performance.now() - (this.#troubleSinceMs ?? 0)) / 1000).toFixed(1);
     this.#options.log(
-      `stream ${this.#options.stream} takes messages again after ${seconds} s; ${this.#resent} were sent again (stored once)`,
+      `stream '${this.#options.stream}' stores messages again after ${seconds} s; ${this.#resent} were sent again (each stored once)`,
     );
     this.#troubleSinceMs = undefined;
     this.#resent = 0;

@@ -70,7 +70,7 @@ async function send(reader: Reader, config: ResolvedNatsConfig, stream: OpenStre
     events: publisher.counts.events,
     last_seq: publisher.counts.lastSeq,
   });
-  await registry.write({ state: 'live', run });
+  await registry.writeSurely({ state: 'live', run });
   registry.startBeating(progress);
   logLine(
     `sending the events of buffer '${ring.name}' to stream '${config.stream}' (subject ${config.subject}, ` +
@@ -78,7 +78,7 @@ async function send(reader: Reader, config: ResolvedNatsConfig, stream: OpenStre
   );
   await sendEvents(reader, batcher, publisher, config.flushMs);
   registry.stopBeating();
-  await registry.write({ state: 'ended', ...progress() });
+  await registry.writeSurely({ state: 'ended', ...progress() });
   logLine(
     `sent ${publisher.counts.events} events in ${publisher.counts.messages} messages to stream '${config.stream}' (run ${run})`,
   );

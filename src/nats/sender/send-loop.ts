@@ -22,6 +22,8 @@ export async function sendEvents(
 ): Promise<void> {
   let firstEventMs = 0;
   const send = async () => {
+    // The slots read so far go back before a wait, so the writers upstream can go on meanwhile.
+    reader.flush();
     await publisher.waitForRoom();
     publisher.send(batcher.take());
   };

@@ -4,7 +4,16 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
-import { BUFFER_ROOT, E2E_FIXTURES, startRun, waitForRunDir, type CliRun } from '../../helpers/cli.js';
+import { RingBuffer } from '../../../src/index.js';
+import {
+  BUFFER_ROOT,
+  E2E_FIXTURES,
+  isProcessOfRun,
+  processesOfRun,
+  startRun,
+  waitForRunDir,
+  type CliRun,
+} from '../../helpers/cli.js';
 
 const WORKERS = join(E2E_FIXTURES, 'nats', 'workers.mjs');
 const SHM = BUFFER_ROOT.slice(0, BUFFER_ROOT.lastIndexOf('/'));
@@ -95,13 +104,18 @@ function writeSetup(host: Host, name: string, setup: unknown): string {
   return path;
 }
 
-/** `mimocorb2 run <setup> --ui none --buffer-root <the host's>`, and its run directory. */
+/** `mimocorb2 run <setup> --ui none --buffer-root <the host's>` (a run that may fail to start). */
+export function launchOn(host: Host, setup: string, extra: readonly string[] = []): CliRun {
+  return startRun(setup, ['--ui', 'none', ...extra], host.bufferRoot);
+}
+
+/** launchOn(), once the run has started: with its run directory. */
 export async function startOn(
   host: Host,
   setup: string,
   extra: readonly string[] = [],
 ): Promise<{ run: CliRun; runDir: string }> {
-  const run = startRun(setup, ['--ui', 'none', ...extra], host.bufferRoot);
+  const run = launchOn(host, setup, extra);
   return { run, runDir: await waitForRunDir(run) };
 }
 
@@ -137,4 +151,16 @@ export function bufferSummary(stdout: readonly string[], name: string): { events
   expect(line, `the summary line of buffer ${name} in ${stdout.join('\n')}`).toBeDefined();
   const match = /([\d,]+) events.*?\/s(?: \(root\))?(.*)$/.exec(line as string);
   return { events: Number((match?.[1] ?? '').replaceAll(',', '')), extras: (match?.[2] ?? '').trim() };
+}
+
+/** Pids of the run's worker processes whose label (`<worker>[<index>]`) is `label`. */
+export function pidsOf(run: CliRun, label: string): number[] {
+  return processesOfRun(run).filter((pid) => isProcessOfRun(run, pid, label));
+}
+
+/** The buffer `name` of the (one) run on `host`, opened as another process would. */
+export function openRingOn(host: Host, name: string): RingBuffer {
+  const runs = readdirSync(host.bufferRoot);
+  expect(runs, `buffer directories in ${host.bufferRoot}`).toHaveLength(1);
+  return RingBuffer.open(join(host.bufferRoot, runs[0] as string, `${name}.mimobuf`));
 }
