@@ -6,7 +6,7 @@ import {
   type NatsConnection,
   type NodeConnectionOptions,
 } from '@nats-io/transport-node';
-import type { ResolvedNatsConfig } from './config.js';
+import type { ResolvedNatsConfig } from './config/index.js';
 import { NatsError } from '../errors.js';
 
 const FIRST_RETRY_MS = 250;

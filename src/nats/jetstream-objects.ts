@@ -13,7 +13,7 @@ import {
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NatsError } from '../errors.js';
-import type { ResolvedNatsConfig } from './config.js';
+import type { ResolvedNatsConfig } from './config/index.js';
 import { registryBucketName } from './registry-records.js';
 
 const STREAM_NAME_IN_USE = 10058;

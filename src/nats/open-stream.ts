@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { NatsError } from '../errors.js';
-import type { ResolvedNatsConfig } from './config.js';
+import type { ResolvedNatsConfig } from './config/index.js';
 import { connectToNats } from './connect.js';
 import { ensureConsumer, ensureStream, openJetStream, openRegistryBucket } from './jetstream-objects.js';
 import { checkLayout } from './layout-check.js';

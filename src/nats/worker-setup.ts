@@ -1,6 +1,6 @@
 import type { BufferIO } from '../templates/index.js';
 import { failSetup } from '../templates/index.js';
-import { resolveNatsConfig, type ResolvedNatsConfig } from './config.js';
+import { resolveNatsConfig, type ResolvedNatsConfig } from './config/index.js';
 
 /** The worker's NATS config, or a WorkerSetupError listing every key that is wrong. */
 export function readNatsConfig(io: BufferIO, bufferName: string, functionName: string): ResolvedNatsConfig {

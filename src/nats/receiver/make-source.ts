@@ -1,4 +1,4 @@
-import type { ResolvedNatsConfig } from '../config.js';
+import type { ResolvedNatsConfig } from '../config/index.js';
 import { ensureConsumer, ensureStream } from '../jetstream-objects.js';
 import type { OpenStream } from '../open-stream.js';
 import type { WireLayout } from '../wire-layout.js';

@@ -1,7 +1,7 @@
 import type { Writer } from '../../buffer/index.js';
 import type { BufferIO } from '../../templates/index.js';
 import { validateArity } from '../../templates/index.js';
-import type { ResolvedNatsConfig } from '../config.js';
+import type { ResolvedNatsConfig } from '../config/index.js';
 import { openStream, type OpenStream } from '../open-stream.js';
 import { wireLayoutOf, type WireLayout } from '../wire-layout.js';
 import { logLine, readNatsConfig } from '../worker-setup.js';

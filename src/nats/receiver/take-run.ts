@@ -1,6 +1,6 @@
 import type { Writer } from '../../buffer/index.js';
 import { NatsError } from '../../errors.js';
-import type { ResolvedNatsConfig } from '../config.js';
+import type { ResolvedNatsConfig } from '../config/index.js';
 import { LAYOUT_HEADER, runOf } from '../headers.js';
 import { refusal } from '../layout-check.js';
 import type { WireLayout } from '../wire-layout.js';

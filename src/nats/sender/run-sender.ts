@@ -4,7 +4,7 @@ import type { Reader } from '../../buffer/index.js';
 import { openStream, type OpenStream } from '../open-stream.js';
 import { wireLayoutOf } from '../wire-layout.js';
 import { logLine, readNatsConfig } from '../worker-setup.js';
-import type { ResolvedNatsConfig } from '../config.js';
+import type { ResolvedNatsConfig } from '../config/index.js';
 import { ensureStream } from '../jetstream-objects.js';
 import { CorePublisher } from './core-publisher.js';
 import { EventBatcher } from './event-batcher.js';

@@ -1,8 +1,8 @@
 // The config keys of exporters.nats and importers.nats, their defaults and their checks: the
 // same keys on both sides of a stream.
 import { isAbsolute, resolve } from 'node:path';
-import { describeValue } from '../control/setup/problems.js';
-import { isRecord } from '../is-record.js';
+import { describeValue } from '../../control/setup/problems.js';
+import { isRecord } from '../../is-record.js';
 
 export type NatsMode = 'jetstream' | 'core';
 export type NatsStorage = 'file' | 'memory';
