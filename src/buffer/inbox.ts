@@ -1,5 +1,6 @@
 import type { RingFile } from './ring-file.js';
 import { AttachmentByte } from './shared-state.js';
+import { readTokensWithin } from './bounded-read.js';
 import { NO_TOKEN, readTokens, readTokensAsync } from './token-pipe.js';
 
 /**
@@ -41,6 +42,16 @@ export class Inbox {
   fill(fd: number, max = this.capacity): number {
     this.#pos = 0;
     this.#len = readTokens(fd, this.#file.map, this.#byteOffset, max);
+    return this.#len;
+  }
+
+  /**
+   * fill() on a blocking fd that waits at most about two milliseconds (a WAKE token, written
+   * through the non-blocking `wakeFd` of the same pipe, ends the wait; the caller skips it).
+   */
+  fillBriefly(fd: number, wakeFd: number, max = this.capacity): number {
+    this.#pos = 0;
+    this.#len = readTokensWithin(fd, wakeFd, this.#file.map, this.#byteOffset, max);
     return this.#len;
   }
 

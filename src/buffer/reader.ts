@@ -7,7 +7,7 @@ import type { RingFile } from './ring-file.js';
 import { addTo, AttachmentByte, Role, SlotState, SlotWord, StateWord } from './shared-state.js';
 import { claimSlot, clearOwner, setSlotState } from './slot-table.js';
 import type { SlotView } from './slot-view.js';
-import { END_TOKEN, makeToken } from './token-pipe.js';
+import { END_TOKEN, makeToken, WAKE_TOKEN } from './token-pipe.js';
 
 const NONE = -1;
 const MAX_BACKOFF_MS = 20;
@@ -104,6 +104,25 @@ export class Reader {
   }
 
   /**
+   * poll() that, when nothing is waiting, blocks for about a millisecond (two at most) before it
+   * returns undefined: cheaper per wait than waitForEvents() when events come often, and the
+   * event loop still runs every few milliseconds.
+   */
+  pollBriefly(): SlotView | null | undefined {
+    if (this.#current !== NONE) this.#release();
+    if (this.#ended) return null;
+    if (this.#reading !== undefined || this.#retryAfterMs > 0) return undefined;
+    for (let isFirst = true; ; isFirst = false) {
+      const event = this.#takeFromInbox();
+      if (event !== undefined) return event;
+      if (this.#sawEnd) return this.#finishAtEnd() ? null : undefined;
+      if (!isFirst) return undefined;
+      flushAllOutboxes();
+      this.#inbox.fillBriefly(this.#filledFd, this.#filledNonBlocking);
+    }
+  }
+
+  /**
    * Resolves once poll() has something to say: tokens have arrived (read in libuv's thread pool
    * while the event loop runs) or a back-off at the end of the stream has passed.
    */
@@ -145,6 +164,11 @@ export class Reader {
       if (token === END_TOKEN) {
         inbox.consume();
         this.#sawEnd = true;
+        continue;
+      }
+      if (token === WAKE_TOKEN) {
+        // Ended somebody's brief wait (bounded-read.ts): nothing to read.
+        inbox.consume();
         continue;
       }
       const slot = token & 0xffff;

@@ -134,6 +134,23 @@ export class Writer {
   }
 
   /**
+   * tryAcquire() that, when no slot is free, blocks for about a millisecond (two at most) before
+   * it returns undefined: cheaper per wait than waitForSlot() when slots come free often.
+   */
+  acquireBriefly(): SlotView | null | undefined {
+    const slot = this.#take('acquireBriefly');
+    if (slot !== undefined || this.#reading !== undefined) return slot;
+    // An overwriting buffer never waits: it recycles its oldest event.
+    if (this.#overwrite) return this.tryAcquire();
+    flushAllOutboxes();
+    this.#inboxState = SlotState.FREE;
+    const start = performance.now();
+    this.#inbox.fillBriefly(this.#emptyFd, this.#emptyNonBlocking);
+    addTo(this.#f64, this.#counters.waited, (performance.now() - start) / 1000);
+    return this.#takeFromInbox();
+  }
+
+  /**
    * Resolves once a slot may be free (or a stop was requested): reads the `empty` pipe in libuv's
    * thread pool while the event loop runs. The time counts as waited, as in acquire().
    */

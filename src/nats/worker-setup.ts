@@ -17,3 +17,9 @@ export function readNatsConfig(io: BufferIO, bufferName: string, functionName: s
 export function logLine(line: string): void {
   process.stdout.write(`${line}\n`);
 }
+
+/** `1.23 s of CPU` used since `start` (a worker's last log line says what its data path cost). */
+export function cpuText(start: NodeJS.CpuUsage): string {
+  const { user, system } = process.cpuUsage(start);
+  return `${((user + system) / 1e6).toFixed(2)} s of CPU`;
+}

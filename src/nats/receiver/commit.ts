@@ -1,14 +1,15 @@
 import type { Writer } from '../../buffer/index.js';
 
 /**
- * Commits the events of one message to the sink, each into a slot of its own; waits for free
- * slots without blocking the event loop. Returns how many it committed: all of them, or fewer
- * when a stop was requested (the rest is not taken).
+ * Commits the events of one message to the sink, each into a slot of its own. A full sink is
+ * waited for briefly (about a millisecond, blocking), then in the thread pool, so the event loop
+ * runs meanwhile. Returns how many it committed: all of them, or fewer when a stop was requested
+ * (the rest is not taken).
  */
 export async function commitEvents(writer: Writer, data: Uint8Array, eventBytes: number): Promise<number> {
   const count = data.length / eventBytes;
   for (let i = 0; i < count; i++) {
-    let slot = writer.tryAcquire();
+    let slot = writer.acquireBriefly();
     while (slot === undefined) {
       await writer.waitForSlot();
       slot = writer.tryAcquire();

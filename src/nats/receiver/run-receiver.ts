@@ -4,7 +4,7 @@ import { validateArity } from '../../templates/index.js';
 import type { ResolvedNatsConfig } from '../config/index.js';
 import { openStream, type OpenStream } from '../open-stream.js';
 import { wireLayoutOf, type WireLayout } from '../wire-layout.js';
-import { logLine, readNatsConfig } from '../worker-setup.js';
+import { cpuText, logLine, readNatsConfig } from '../worker-setup.js';
 import { makeSource } from './make-source.js';
 import type { MessageSource } from './message-source.js';
 import { waitForRun, type RunEnd, type RunWatchContext } from './run-watch.js';
@@ -66,6 +66,7 @@ async function receive(
     log: logLine,
   };
   let end: RunEnd | undefined;
+  let cpuStart: NodeJS.CpuUsage | undefined;
   try {
     run = (await waitForRun(watch)) ?? null;
     if (run !== null) {
@@ -75,12 +76,13 @@ async function receive(
           `run ${run}) into buffer '${writer.buffer.name}' through nats-server ${link.server}`,
       );
       source ??= makeSource(config, stream, wire);
+      cpuStart = process.cpuUsage();
       end = await takeRun({ config, wire, writer, source, watch, taken }, run);
     }
   } finally {
     await source?.stop();
   }
-  await finish(stream, taken, run, end, source?.droppedEvents ?? 0);
+  await finish(stream, taken, run, end, source?.droppedEvents ?? 0, cpuStart);
 }
 
 function progress(taken: Taken): { messages: number; events: number; redelivered: number } {
@@ -93,6 +95,7 @@ async function finish(
   run: number | null,
   end: RunEnd | undefined,
   dropped: number,
+  cpuStart: NodeJS.CpuUsage | undefined,
 ): Promise<void> {
   stream.registry.stopBeating();
   await stream.registry.writeSurely({ state: 'ended', run, ...progress(taken) });
@@ -108,6 +111,7 @@ async function finish(
     parts.push(
       `core mode: the senders sent ${end.sent} events, the receivers took ${end.taken}: ${end.sent - end.taken} were lost`,
     );
+  if (cpuStart !== undefined) parts.push(`${cpuText(cpuStart)} while receiving`);
   logLine(parts.join('; '));
   await stream.link.nc.drain();
 }

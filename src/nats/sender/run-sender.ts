@@ -3,7 +3,7 @@ import { validateArity } from '../../templates/index.js';
 import type { Reader } from '../../buffer/index.js';
 import { openStream, type OpenStream } from '../open-stream.js';
 import { wireLayoutOf } from '../wire-layout.js';
-import { logLine, readNatsConfig } from '../worker-setup.js';
+import { cpuText, logLine, readNatsConfig } from '../worker-setup.js';
 import type { ResolvedNatsConfig } from '../config/index.js';
 import { ensureStream } from '../jetstream-objects.js';
 import { CorePublisher } from './core-publisher.js';
@@ -76,11 +76,12 @@ async function send(reader: Reader, config: ResolvedNatsConfig, stream: OpenStre
     `sending the events of buffer '${ring.name}' to stream '${config.stream}' (subject ${config.subject}, ` +
       `${config.mode} mode, run ${run}; up to ${batcher.capacity} events per message) through nats-server ${link.server}`,
   );
+  const cpuStart = process.cpuUsage();
   await sendEvents(reader, batcher, publisher, config.flushMs);
   registry.stopBeating();
   await registry.writeSurely({ state: 'ended', ...progress() });
   logLine(
-    `sent ${publisher.counts.events} events in ${publisher.counts.messages} messages to stream '${config.stream}' (run ${run})`,
+    `sent ${publisher.counts.events} events in ${publisher.counts.messages} messages to stream '${config.stream}' (run ${run}); ${cpuText(cpuStart)} while sending`,
   );
   await link.nc.drain();
 }

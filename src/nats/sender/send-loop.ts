@@ -1,18 +1,17 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Reader } from '../../buffer/index.js';
 import type { EventBatcher } from './event-batcher.js';
 import type { Publisher } from './publisher.js';
 
-/** Resolves when `promise` does or after `ms`, whichever is first (the promise goes on). */
-function within(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Reads the source to its end and sends its events: as many per message as are there (up to the
- * batcher's capacity), and a message goes out at the latest `flushMs` after its first event was
- * read. Returns once every message is stored (jetstream) or written out (core).
+ * batcher's capacity), and a message goes out at the latest `flushMs` (plus a millisecond or
+ * two) after its first event was read. Returns once every message is stored (jetstream) or
+ * written out (core).
+ *
+ * While a message fills, the source is read with brief blocking waits (about a millisecond); an
+ * idle source is waited for in the thread pool. Either way the event loop (acknowledgements,
+ * the registry) runs between waits and after every message.
  */
 export async function sendEvents(
   reader: Reader,
@@ -26,18 +25,15 @@ export async function sendEvents(
     reader.flush();
     await publisher.waitForRoom();
     publisher.send(batcher.take());
+    await yieldToEventLoop();
   };
   for (;;) {
-    const event = reader.poll();
+    const event = reader.pollBriefly();
     if (event === null) break;
     if (event === undefined) {
-      if (batcher.count === 0) {
-        await reader.waitForEvents();
-        continue;
-      }
-      const leftMs = firstEventMs + flushMs - performance.now();
-      if (leftMs <= 0) await send();
-      else await within(reader.waitForEvents(), leftMs);
+      if (batcher.count === 0) await reader.waitForEvents();
+      else if (performance.now() - firstEventMs >= flushMs) await send();
+      else await yieldToEventLoop();
       continue;
     }
     if (batcher.count === 0) firstEventMs = performance.now();

@@ -51,7 +51,7 @@ describe.skipIf(NATS_SKIP_REASON !== undefined)('a buffer across two hosts throu
         /sent 20000 events in \d+ messages to stream 'DAQ' \(run \d+\)/,
       );
       expect(readLog(receiver.runDir, 'recv')).toMatch(
-        /committed 20000 events of \d+ messages; of run \d+\n/,
+        /committed 20000 events of \d+ messages; of run \d+; [\d.]+ s of CPU while receiving\n/,
       );
     },
   );
