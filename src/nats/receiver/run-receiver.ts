@@ -6,6 +6,7 @@ import { openStream, type OpenStream } from '../open-stream.js';
 import { wireLayoutOf, type WireLayout } from '../wire-layout.js';
 import { cpuText, logLine, readNatsConfig } from '../worker-setup.js';
 import { makeSource } from './make-source.js';
+import { StatusDisplay } from '../status-display.js';
 import type { MessageSource } from './message-source.js';
 import { waitForRun, type RunEnd, type RunWatchContext } from './run-watch.js';
 import { takeRun, type Taken } from './take-run.js';
@@ -36,13 +37,14 @@ export async function runReceiver(io: BufferIO): Promise<void> {
   const stream = await openStream(config, user);
   io.waitForGo();
   try {
-    await receive(writer, config, wire, stream);
+    await receive(io, writer, config, wire, stream);
   } finally {
     io.shutdownSinks();
   }
 }
 
 async function receive(
+  io: BufferIO,
   writer: Writer,
   config: ResolvedNatsConfig,
   wire: WireLayout,
@@ -67,6 +69,26 @@ async function receive(
   };
   let end: RunEnd | undefined;
   let cpuStart: NodeJS.CpuUsage | undefined;
+  const display = new StatusDisplay(
+    io,
+    link,
+    `importers.nats '${io.name}' <- stream ${config.stream}`,
+    () => [
+      [
+        'stream',
+        `${config.stream} (subject ${config.subject}, ${config.mode} mode, consumer ${config.consumer}), ` +
+          (run === null ? 'waiting for a sender' : `run ${run}`),
+      ],
+      [
+        'committed',
+        `${taken.events} events of ${taken.messages} messages` +
+          (taken.redelivered > 0 ? ` (${taken.redelivered} delivered a second time)` : '') +
+          ((source?.droppedEvents ?? 0) > 0
+            ? `; dropped ${source?.droppedEvents} (too slow for core mode)`
+            : ''),
+      ],
+    ],
+  );
   try {
     run = (await waitForRun(watch)) ?? null;
     if (run !== null) {
@@ -81,6 +103,7 @@ async function receive(
     }
   } finally {
     await source?.stop();
+    display.close();
   }
   await finish(stream, taken, run, end, source?.droppedEvents ?? 0, cpuStart);
 }

@@ -30,6 +30,10 @@ export class CorePublisher implements Publisher {
     this.#window = windowFor(options.batcher.capacity * options.batcher.eventBytes);
   }
 
+  get stalledSeconds(): number {
+    return this.#options.link.downSeconds;
+  }
+
   get held(): { messages: number; events: number } {
     return { messages: this.#unflushed.length, events: this.#unflushedEvents };
   }

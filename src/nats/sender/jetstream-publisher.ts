@@ -61,6 +61,10 @@ export class JetStreamPublisher implements Publisher {
     });
   }
 
+  get stalledSeconds(): number {
+    return this.#troubleSinceMs === undefined ? 0 : (performance.now() - this.#troubleSinceMs) / 1000;
+  }
+
   get held(): { messages: number; events: number } {
     return { messages: this.#onTheWay.size, events: this.#heldEvents };
   }

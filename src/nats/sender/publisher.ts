@@ -12,6 +12,8 @@ export interface SentCounts {
 /** Sends batches of events as messages, with a bounded number of them on the way. */
 export interface Publisher {
   readonly counts: SentCounts;
+  /** Seconds since messages wait for a server that stores nothing (0 while all is well). */
+  readonly stalledSeconds: number;
   /** Messages sent and not yet acknowledged (or flushed), and their events. */
   readonly held: { readonly messages: number; readonly events: number };
   /** Resolves once another message may be sent: memory stays bounded, the ring buffer waits. */

@@ -11,6 +11,7 @@ import { EventBatcher } from './event-batcher.js';
 import { JetStreamPublisher } from './jetstream-publisher.js';
 import type { Publisher } from './publisher.js';
 import { sendEvents } from './send-loop.js';
+import { StatusDisplay } from '../status-display.js';
 import { joinOrStartRun } from './start-run.js';
 
 const FUNCTION = 'exporters.nats';
@@ -39,10 +40,15 @@ export async function runSender(io: BufferIO): Promise<void> {
   if (config.connectRetryS > 0) io.ready();
   const stream = await openStream(config, user);
   io.ready();
-  await send(reader, config, stream);
+  await send(io, reader, config, stream);
 }
 
-async function send(reader: Reader, config: ResolvedNatsConfig, stream: OpenStream): Promise<void> {
+async function send(
+  io: BufferIO,
+  reader: Reader,
+  config: ResolvedNatsConfig,
+  stream: OpenStream,
+): Promise<void> {
   const { registry, link } = stream;
   const ring = reader.buffer;
   const isJetStream = config.mode === 'jetstream';
@@ -72,12 +78,33 @@ async function send(reader: Reader, config: ResolvedNatsConfig, stream: OpenStre
   });
   await registry.writeSurely({ state: 'live', run });
   registry.startBeating(progress);
+  const display = new StatusDisplay(
+    io,
+    link,
+    `exporters.nats '${io.name}' -> stream ${config.stream}`,
+    () => {
+      const { messages, events } = publisher.held;
+      const stalled = publisher.stalledSeconds;
+      return [
+        ['stream', `${config.stream} (subject ${config.subject}, ${config.mode} mode), run ${run}`],
+        ['sent', `${publisher.counts.events} events in ${publisher.counts.messages} messages`],
+        [
+          'on the way',
+          `${messages} messages (${events} events)` +
+            (stalled > 0
+              ? `; NOT STORED for ${stalled.toFixed(1)} s: buffer '${ring.name}' holds up its writers`
+              : ''),
+        ],
+      ];
+    },
+  );
   logLine(
     `sending the events of buffer '${ring.name}' to stream '${config.stream}' (subject ${config.subject}, ` +
       `${config.mode} mode, run ${run}; up to ${batcher.capacity} events per message) through nats-server ${link.server}`,
   );
   const cpuStart = process.cpuUsage();
   await sendEvents(reader, batcher, publisher, config.flushMs);
+  display.close();
   registry.stopBeating();
   await registry.writeSurely({ state: 'ended', ...progress() });
   logLine(

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
+import { displayFileName } from '../../../src/display/index.js';
 import { RingBuffer } from '../../../src/index.js';
 import {
   BUFFER_ROOT,
@@ -163,4 +164,21 @@ export function openRingOn(host: Host, name: string): RingBuffer {
   const runs = readdirSync(host.bufferRoot);
   expect(runs, `buffer directories in ${host.bufferRoot}`).toHaveLength(1);
   return RingBuffer.open(join(host.bufferRoot, runs[0] as string, `${name}.mimobuf`));
+}
+
+/** The lines of a text display of the (one) run on `host`, as the TUI would show them ([] while none). */
+export function displayLinesOn(host: Host, worker: string, processIndex: number, name: string): string[] {
+  const [run] = readdirSync(host.bufferRoot);
+  if (run === undefined) return [];
+  try {
+    const frame = JSON.parse(
+      readFileSync(
+        join(host.bufferRoot, run, 'displays', displayFileName(worker, processIndex, name)),
+        'utf8',
+      ),
+    ) as { content?: { lines?: string[] } };
+    return frame.content?.lines ?? [];
+  } catch {
+    return [];
+  }
 }

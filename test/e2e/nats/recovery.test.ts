@@ -11,6 +11,7 @@ import { NATS_SKIP_REASON, NatsServer, useNatsServers } from '../../helpers/nats
 import { useProcessCleanup, waitFor } from '../../helpers/processes.js';
 import {
   bufferSummary,
+  displayLinesOn,
   makeHost,
   openRingOn,
   pidsOf,
@@ -169,6 +170,14 @@ describe.skipIf(NATS_SKIP_REASON !== undefined)('nothing is lost in jetstream mo
       ring.close();
     }
     await waitForLog(sending.run, sending.runDir, 'send', /lost nats-server 127\.0\.0\.1:\d+: reconnecting/);
+    // The TUI shows it too: the sender's NATS display.
+    await waitFor(
+      () =>
+        displayLinesOn(front, 'send', 0, 'NATS').some((line) => /AWAY for [\d.]+ s, reconnecting/.test(line)),
+      "the sender's NATS display to say that the server is away",
+      RUN_MS,
+      () => displayLinesOn(front, 'send', 0, 'NATS'),
+    );
     await server.restart();
 
     await expectExit(sending.run, 0, RUN_MS);
