@@ -7,7 +7,7 @@ import { ensureConsumer, ensureStream, openJetStream, openRegistryBucket } from 
 import { checkLayout } from './layout-check.js';
 import { NatsLink } from './link.js';
 import { Registry, type Member } from './registry.js';
-import { memberId, memberKey, type MemberRole } from './registry-records.js';
+import { memberId, memberKey, registryBucketName, type MemberRole } from './registry-records.js';
 import type { WireLayout } from './wire-layout.js';
 
 /** Who opens the stream, for its registry entry and for messages. */
@@ -67,6 +67,7 @@ export async function openStream(config: ResolvedNatsConfig, user: StreamUser): 
     const kv = await openRegistryBucket(nc, config);
     const registry = new Registry(
       kv,
+      registryBucketName(config.stream),
       memberKey(user.role, memberId(host, process.ppid, user.worker, user.processIndex)),
       {
         role: user.role,
@@ -83,6 +84,7 @@ export async function openStream(config: ResolvedNatsConfig, user: StreamUser): 
         beat: 0,
       },
       link,
+      jsm,
     );
     const before = (await registry.read()).members.find((member) => member.key === registry.key);
     await registry.write({});

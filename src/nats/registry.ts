@@ -1,3 +1,4 @@
+import type { JetStreamManager } from '@nats-io/jetstream';
 import type { KV, KvEntry } from '@nats-io/kv';
 import type { NatsLink } from './link.js';
 import {
@@ -13,6 +14,8 @@ import {
 export const BEAT_MS = 1000;
 /** A process whose entry is older than this (on the server's clock) is gone: killed, or cut off. */
 export const MEMBER_TIMEOUT_MS = 10_000;
+/** Failed requests in a row (the server is there) before a registry operation gives up. */
+const MAX_FAILURES = 5;
 
 export interface Member extends MemberRecord {
   readonly key: string;
@@ -68,12 +71,23 @@ export class Registry {
   #timer: NodeJS.Timeout | undefined;
 
   readonly #link: NatsLink;
+  readonly #jsm: JetStreamManager;
+  readonly #bucket: string;
 
-  constructor(kv: KV, key: string, record: MemberRecord, link: NatsLink) {
+  constructor(
+    kv: KV,
+    bucket: string,
+    key: string,
+    record: MemberRecord,
+    link: NatsLink,
+    jsm: JetStreamManager,
+  ) {
     this.kv = kv;
+    this.#bucket = bucket;
     this.key = key;
     this.#record = record;
     this.#link = link;
+    this.#jsm = jsm;
   }
 
   get record(): MemberRecord {
@@ -87,31 +101,26 @@ export class Registry {
   }
 
   /**
-   * write(), waiting for the server while it is away (the last word of a process, e.g. that it
-   * ended, must not be lost to an outage).
+   * write(), waiting for the server while it is away, and trying again a few times when a
+   * request fails (the last word of a process, e.g. that it ended, must not be lost).
    */
   async writeSurely(change: Partial<MemberRecord>): Promise<void> {
-    for (;;) {
-      await this.#link.waitUntilConnected();
-      try {
-        await this.write(change);
-        return;
-      } catch (error) {
-        if (this.#link.isConnected) throw error;
-      }
-    }
+    await this.#persist(() => this.write(change));
   }
 
-  /**
-   * read(), waiting for the server while it is away.
-   */
+  /** read(), waiting for the server while it is away, and trying again a few times. */
   async readSurely(): Promise<RegistryView> {
-    for (;;) {
+    return await this.#persist(() => this.read());
+  }
+
+  async #persist<T>(operation: () => Promise<T>): Promise<T> {
+    for (let failures = 0; ; failures++) {
       await this.#link.waitUntilConnected();
       try {
-        return await this.read();
+        return await operation();
       } catch (error) {
-        if (this.#link.isConnected) throw error;
+        if (this.#link.isConnected && failures >= MAX_FAILURES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, BEAT_MS));
       }
     }
   }
@@ -138,10 +147,18 @@ export class Registry {
     this.#timer = undefined;
   }
 
+  /** The keys in the bucket. */
+  async #keys(): Promise<string[]> {
+    // The subjects of the bucket's stream, by plain requests: kv.keys() makes a consumer each
+    // time, and one that loses a message never ends.
+    const prefix = `$KV.${this.#bucket}.`;
+    const info = await this.#jsm.streams.info(`KV_${this.#bucket}`, { subjects_filter: `${prefix}>` });
+    return Object.keys(info.state.subjects ?? {}).map((subject) => subject.slice(prefix.length));
+  }
+
   /** Reads every entry. */
   async read(): Promise<RegistryView> {
-    const keys: string[] = [];
-    for await (const key of await this.kv.keys()) keys.push(key);
+    const keys = await this.#keys();
     const entries = await Promise.all(keys.map((key) => this.kv.get(key)));
     let serverNowMs = 0;
     let run: RunEntry | undefined;
