@@ -3,6 +3,7 @@
 import {
   AckPolicy,
   DeliverPolicy,
+  DiscardPolicy,
   JetStreamApiError,
   jetstreamManager,
   RetentionPolicy,
@@ -56,6 +57,9 @@ export async function ensureStream(jsm: JetStreamManager, config: ResolvedNatsCo
     name: config.stream,
     subjects: [config.subject],
     retention: RetentionPolicy.Workqueue,
+    // Should the stream be given limits, a full one refuses new messages (the senders wait and
+    // send them again) rather than dropping old ones.
+    discard: DiscardPolicy.New,
     storage: storageOf(config),
     duplicate_window: DUPLICATE_WINDOW_NS,
   };
