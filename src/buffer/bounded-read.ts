@@ -57,7 +57,12 @@ function wakeState(): Int32Array {
   if (state === undefined) {
     const shared = new SharedArrayBuffer(12);
     state = new Int32Array(shared);
-    new Worker(WAKE_SOURCE, { eval: true, workerData: { state: shared }, stdout: false, stderr: false }).unref();
+    new Worker(WAKE_SOURCE, {
+      eval: true,
+      workerData: { state: shared },
+      stdout: false,
+      stderr: false,
+    }).unref();
   }
   return state;
 }

@@ -1,12 +1,12 @@
 import { BufferUsageError } from '../errors.js';
-import { Inbox } from './inbox.js';
-import { blockFor, flushAllOutboxes, registerOutbox, TokenOutbox, unregisterOutbox } from './outbox.js';
+import { registerOutbox, TokenOutbox, unregisterOutbox } from './outbox.js';
 import type { RingBuffer } from './ring-buffer.js';
 import type { RingFile } from './ring-file.js';
 import { addTo, AttachmentByte, Role, SlotState, StateByte, StateWord } from './shared-state.js';
 import { bumpSeq, claimSlot, clearOwner, setSlotState } from './slot-table.js';
+import { SlotIntake } from './slot-intake.js';
 import { makeSlotView, type SlotView } from './slot-view.js';
-import { END_TOKEN, makeToken, TOKEN_GEN_MASK, WAKE_TOKEN } from './token-pipe.js';
+import { makeToken, TOKEN_GEN_MASK, WAKE_TOKEN } from './token-pipe.js';
 
 const NONE = -1;
 const SCRATCH = -2;
@@ -22,11 +22,8 @@ export class Writer {
   readonly #i32: Int32Array;
   readonly #f64: Float64Array;
   readonly #attachment: number;
-  readonly #inbox: Inbox;
+  readonly #intake: SlotIntake;
   readonly #outbox: TokenOutbox;
-  readonly #emptyFd: number;
-  readonly #emptyNonBlocking: number;
-  readonly #filledNonBlocking: number;
   readonly #overwrite: boolean;
   readonly #scratch: SlotView;
   readonly #words: { paused: number; stop: number; ended: number; forced: number; last: number };
@@ -38,12 +35,8 @@ export class Writer {
     dropped: number;
     stale: number;
   };
-  /** Claims from the inbox expect FREE slots, or FILLED ones taken to overwrite. */
-  #inboxState: number = SlotState.FREE;
   #current = NONE;
   #closed = false;
-  /** The read waitForSlot() has started in the thread pool, until it completes. */
-  #reading: Promise<void> | undefined;
   /** Seconds the last acquire() waited for a free slot. */
   lastWaitSeconds = 0;
 
@@ -54,15 +47,9 @@ export class Writer {
     this.#i32 = file.i32;
     this.#f64 = file.f64;
     this.#overwrite = file.layout.overwrite;
-    const empty = buffer.pipe('empty');
-    const filled = buffer.pipe('filled');
-    this.#emptyFd = empty.blocking;
-    this.#emptyNonBlocking = empty.nonBlocking;
-    this.#filledNonBlocking = filled.nonBlocking;
     this.#attachment = buffer.attach(Role.WRITER);
-    this.#inbox = new Inbox(file, this.#attachment);
     const attachment = this.#attachment;
-    this.#outbox = new TokenOutbox(filled.blocking, file.layout.inboxCapacity, (slot) =>
+    this.#outbox = new TokenOutbox(buffer.pipe('filled').blocking, file.layout.inboxCapacity, (slot) =>
       clearOwner(file, slot, attachment),
     );
     const scratch = new ArrayBuffer(file.layout.slotSize);
@@ -83,6 +70,9 @@ export class Writer {
       dropped: (base + AttachmentByte.DROPPED) >> 3,
       stale: (base + AttachmentByte.STALE_TOKENS) >> 3,
     };
+    this.#intake = new SlotIntake(buffer, attachment, (seconds) =>
+      addTo(this.#f64, this.#counters.waited, seconds),
+    );
     registerOutbox(this.#outbox);
   }
 
@@ -105,14 +95,14 @@ export class Writer {
    * slot whose commit is counted as discarded.
    */
   acquire(): SlotView | null {
-    if (this.#reading !== undefined)
+    if (this.#intake.reading !== undefined)
       throw new BufferUsageError(
         `buffer '${this.buffer.name}': acquire() while waitForSlot() is still reading the pipe`,
       );
     const slot = this.#take('acquire');
     if (slot !== undefined) return slot;
     for (;;) {
-      this.#refill(true);
+      this.lastWaitSeconds += this.#intake.refill(true);
       const next = this.#takeFromInbox();
       if (next !== undefined) return next;
     }
@@ -126,7 +116,7 @@ export class Writer {
   tryAcquire(): SlotView | null | undefined {
     const slot = this.#take('tryAcquire');
     if (slot !== undefined) return slot;
-    while (this.#reading === undefined && this.#refill(false)) {
+    while (this.#intake.reading === undefined && this.#intake.refill(false) >= 0) {
       const next = this.#takeFromInbox();
       if (next !== undefined) return next;
     }
@@ -139,14 +129,10 @@ export class Writer {
    */
   acquireBriefly(): SlotView | null | undefined {
     const slot = this.#take('acquireBriefly');
-    if (slot !== undefined || this.#reading !== undefined) return slot;
+    if (slot !== undefined || this.#intake.reading !== undefined) return slot;
     // An overwriting buffer never waits: it recycles its oldest event.
     if (this.#overwrite) return this.tryAcquire();
-    flushAllOutboxes();
-    this.#inboxState = SlotState.FREE;
-    const start = performance.now();
-    this.#inbox.fillBriefly(this.#emptyFd, this.#emptyNonBlocking);
-    addTo(this.#f64, this.#counters.waited, (performance.now() - start) / 1000);
+    this.#intake.refillBriefly();
     return this.#takeFromInbox();
   }
 
@@ -155,18 +141,13 @@ export class Writer {
    * thread pool while the event loop runs. The time counts as waited, as in acquire().
    */
   waitForSlot(): Promise<void> {
-    if (this.#reading !== undefined) return this.#reading;
-    if (!this.#inbox.isEmpty || this.#closed) return Promise.resolve();
-    flushAllOutboxes();
-    this.#inboxState = SlotState.FREE;
-    const start = performance.now();
-    this.#reading = this.#inbox.fillAsync(this.#emptyFd).then(() => {
-      this.#reading = undefined;
-      addTo(this.#f64, this.#counters.waited, (performance.now() - start) / 1000);
-      // Closed while the read waited: the slots it took go back.
-      if (this.#closed) this.#returnInbox();
+    const intake = this.#intake;
+    if (intake.reading !== undefined) return intake.reading;
+    if (!intake.inbox.isEmpty || this.#closed) return Promise.resolve();
+    // Closed while the read waited: the slots it took go back.
+    return intake.waitAsync(() => {
+      if (this.#closed) intake.returnUnused();
     });
-    return this.#reading;
   }
 
   /** The checks of acquire(), the paused scratch slot, then a slot from the inbox if there is one. */
@@ -180,13 +161,13 @@ export class Writer {
       this.#current = SCRATCH;
       return this.#scratch;
     }
-    if (this.#reading !== undefined) return undefined;
+    if (this.#intake.reading !== undefined) return undefined;
     return this.#takeFromInbox();
   }
 
   /** Claims the slot of the next usable token in the inbox; null after a wake-up for a stop. */
   #takeFromInbox(): SlotView | null | undefined {
-    const inbox = this.#inbox;
+    const { inbox, state } = this.#intake;
     const i32 = this.#i32;
     while (!inbox.isEmpty) {
       const token = inbox.peek();
@@ -196,9 +177,9 @@ export class Writer {
         continue;
       }
       const slot = token & 0xffff;
-      if (claimSlot(this.#file, slot, token >>> 16, this.#inboxState, SlotState.WRITING, this.#attachment)) {
+      if (claimSlot(this.#file, slot, token >>> 16, state, SlotState.WRITING, this.#attachment)) {
         inbox.consume();
-        if (this.#inboxState === SlotState.FILLED) addTo(this.#f64, this.#counters.overwritten);
+        if (state === SlotState.FILLED) addTo(this.#f64, this.#counters.overwritten);
         bumpSeq(this.#file, slot);
         this.#current = slot;
         return this.buffer.slotView(slot);
@@ -212,35 +193,6 @@ export class Writer {
   #refuse(): null {
     if (Atomics.load(this.#i32, this.#words.forced) !== 0) addTo(this.#f64, this.#counters.dropped);
     return null;
-  }
-
-  /** Reads tokens into the empty inbox; without `blocking`, returns false when none is there. */
-  #refill(blocking: boolean): boolean {
-    flushAllOutboxes();
-    this.#inboxState = SlotState.FREE;
-    if (this.#overwrite || !blocking) {
-      if (this.#inbox.fill(this.#emptyNonBlocking) > 0) return true;
-    }
-    if (this.#overwrite) {
-      // No free slot: recycle the oldest filled one (one token, straight into the inbox).
-      if (this.#inbox.fill(this.#filledNonBlocking, 1) > 0) {
-        if (this.#inbox.peek() === END_TOKEN) {
-          this.#inbox.consume();
-          this.buffer.writeControlTokens('filled', [END_TOKEN]);
-          blockFor(1);
-        } else {
-          this.#inboxState = SlotState.FILLED;
-        }
-        return true;
-      }
-    }
-    if (!blocking) return false;
-    const start = performance.now();
-    this.#inbox.fill(this.#emptyFd);
-    const waited = (performance.now() - start) / 1000;
-    this.lastWaitSeconds += waited;
-    addTo(this.#f64, this.#counters.waited, waited);
-    return true;
   }
 
   /**
@@ -305,18 +257,7 @@ export class Writer {
     unregisterOutbox(this.#outbox);
     if (returned.length > 0) this.buffer.writeControlTokens('empty', returned);
     for (const token of returned) clearOwner(file, token & 0xffff, this.#attachment);
-    if (this.#reading === undefined) this.#returnInbox();
+    if (this.#intake.reading === undefined) this.#intake.returnUnused();
     this.buffer.closeWriterEntry(this.#attachment);
-  }
-
-  /** Hands back the tokens taken but not used: free slots to `empty`, recycled ones to `filled`. */
-  #returnInbox(): void {
-    const free: number[] = [];
-    for (const token of this.#inbox.drain()) {
-      if (token === WAKE_TOKEN) continue;
-      if (this.#inboxState === SlotState.FILLED) this.buffer.writeControlTokens('filled', [token]);
-      else free.push(token);
-    }
-    if (free.length > 0) this.buffer.writeControlTokens('empty', free);
   }
 }

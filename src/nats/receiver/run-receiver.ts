@@ -2,9 +2,9 @@ import type { Writer } from '../../buffer/index.js';
 import type { BufferIO } from '../../templates/index.js';
 import { validateArity } from '../../templates/index.js';
 import type { ResolvedNatsConfig } from '../config/index.js';
-import { openStream, type OpenStream } from '../open-stream.js';
-import { wireLayoutOf, type WireLayout } from '../wire-layout.js';
-import { cpuText, logLine, readNatsConfig } from '../worker-setup.js';
+import type { OpenStream } from '../open-stream.js';
+import type { WireLayout } from '../wire-layout.js';
+import { cpuText, logLine, startNatsWorker } from '../worker-setup.js';
 import { makeSource } from './make-source.js';
 import { StatusDisplay } from '../status-display.js';
 import type { MessageSource } from './message-source.js';
@@ -21,20 +21,8 @@ const FUNCTION = 'importers.nats';
 export async function runReceiver(io: BufferIO): Promise<void> {
   validateArity(io, FUNCTION, { sources: 0, sinks: 1, observes: 0 });
   const writer = io.sinks[0] as Writer;
-  const ring = writer.buffer;
-  const config = readNatsConfig(io, ring.name, FUNCTION);
-  const wire = wireLayoutOf(ring.layout);
-  const user = {
-    role: 'receiver',
-    worker: io.name,
-    processIndex: io.processIndex,
-    bufferName: ring.name,
-    wire,
-    log: logLine,
-  } as const;
-  // As exporters.nats: problems show before the start, unless the server may come later.
-  if (config.connectRetryS > 0) io.ready();
-  const stream = await openStream(config, user);
+  const { config, wire, stream } = await startNatsWorker(io, 'receiver', writer.buffer, FUNCTION);
+  // A source: it writes its first event only once every worker of the run is ready.
   io.waitForGo();
   try {
     await receive(io, writer, config, wire, stream);

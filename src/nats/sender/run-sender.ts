@@ -1,9 +1,9 @@
 import type { BufferIO } from '../../templates/index.js';
 import { validateArity } from '../../templates/index.js';
 import type { Reader } from '../../buffer/index.js';
-import { openStream, type OpenStream } from '../open-stream.js';
-import { wireLayoutOf } from '../wire-layout.js';
-import { cpuText, logLine, readNatsConfig } from '../worker-setup.js';
+import type { OpenStream } from '../open-stream.js';
+import type { WireLayout } from '../wire-layout.js';
+import { cpuText, logLine, startNatsWorker } from '../worker-setup.js';
 import type { ResolvedNatsConfig } from '../config/index.js';
 import { ensureStream } from '../jetstream-objects.js';
 import { CorePublisher } from './core-publisher.js';
@@ -24,29 +24,15 @@ const FUNCTION = 'exporters.nats';
 export async function runSender(io: BufferIO): Promise<void> {
   validateArity(io, FUNCTION, { sources: 1, sinks: 0, observes: 0 });
   const reader = io.sources[0] as Reader;
-  const ring = reader.buffer;
-  const config = readNatsConfig(io, ring.name, FUNCTION);
-  const wire = wireLayoutOf(ring.layout);
-  const user = {
-    role: 'sender',
-    worker: io.name,
-    processIndex: io.processIndex,
-    bufferName: ring.name,
-    wire,
-    log: logLine,
-  } as const;
-  // Without connect_retry every problem shows before the run starts (exit code 2); with it the
-  // server may come later, and a problem found then fails the run (exit code 1).
-  if (config.connectRetryS > 0) io.ready();
-  const stream = await openStream(config, user);
-  io.ready();
-  await send(io, reader, config, stream);
+  const { config, wire, stream } = await startNatsWorker(io, 'sender', reader.buffer, FUNCTION);
+  await send(io, reader, config, wire, stream);
 }
 
 async function send(
   io: BufferIO,
   reader: Reader,
   config: ResolvedNatsConfig,
+  wire: WireLayout,
   stream: OpenStream,
 ): Promise<void> {
   const { registry, link } = stream;
@@ -59,7 +45,6 @@ async function send(
     log: logLine,
     before: stream.before,
   });
-  const wire = wireLayoutOf(ring.layout);
   const batcher = new EventBatcher(ring, wire.eventBytes, config.maxBatchEvents, stream.maxBatchBytes);
   const common = { link, subject: config.subject, run, layoutText: wire.text, batcher, log: logLine };
   const publisher: Publisher = isJetStream
