@@ -37,7 +37,13 @@ export async function joinOrStartRun(context: StartRunContext): Promise<number> 
     const view = await registry.read();
     const run = view.run;
     const isRestart = before?.state === 'live' && before.run === run?.id;
-    if (run !== undefined && (isRunLive(run, view) || isRestart)) return run.id;
+    if (run !== undefined && (isRunLive(run, view) || isRestart)) {
+      log(
+        `stream '${context.stream}': joined run ${run.id}` +
+          (isRestart ? ' again (this process was restarted)' : ', which a live sender started'),
+      );
+      return run.id;
+    }
 
     const stream = context.jsm === undefined ? undefined : await context.jsm.streams.info(context.stream);
     const left = stream?.state.messages ?? 0;

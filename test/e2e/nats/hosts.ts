@@ -43,6 +43,8 @@ export type NatsConfig = Readonly<Record<string, unknown>>;
 export interface FrontEndOptions {
   readonly events: number;
   readonly nats: NatsConfig;
+  /** The first x (default 0): front-ends that share a stream send different numbers. */
+  readonly first?: number;
   readonly rateHz?: number;
   readonly dtype?: string;
   readonly slotCount?: number;
@@ -59,7 +61,11 @@ export function writeFrontEnd(host: Host, options: FrontEndOptions, name = 'fron
         file: WORKERS,
         function: 'numbers',
         sinks: ['raw'],
-        config: { n: options.events, ...(options.rateHz === undefined ? {} : { rate_hz: options.rateHz }) },
+        config: {
+          n: options.events,
+          first: options.first ?? 0,
+          ...(options.rateHz === undefined ? {} : { rate_hz: options.rateHz }),
+        },
       },
       send: { function: 'exporters.nats', sources: ['raw'], config: options.nats },
     },
