@@ -1,17 +1,27 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { BenchError } from './bench-error.js';
 import { killProcessGroup, type CleanupRegistry } from './cleanup.js';
 
 const READY_DEADLINE_MS = 10_000;
 
+/** Debian installs nats-server in /usr/sbin, which is not on a user's PATH. */
+const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin'];
+
+/** The nats-server binary: on PATH, else in an sbin directory; undefined when there is none. */
+export function findNatsServer(): string | undefined {
+  return [...(process.env['PATH'] ?? '').split(delimiter).filter((dir) => dir !== ''), ...SBIN_DIRS]
+    .map((dir) => join(dir, 'nats-server'))
+    .find((path) => existsSync(path));
+}
+
 /** Why the NATS scenarios cannot run here (no nats-server), or undefined when they can. */
 export function natsServerUnavailable(): string | undefined {
-  return spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status === 0
-    ? undefined
-    : 'nats-server is not installed (apt-get install nats-server)';
+  return findNatsServer() === undefined
+    ? 'nats-server is not installed (apt-get install nats-server; looked on PATH and in /usr/sbin)'
+    : undefined;
 }
 
 /** A nats-server with JetStream for one benchmark run. */
@@ -27,10 +37,14 @@ export interface BenchNatsServer {
  */
 export async function startBenchNatsServer(cleanup: CleanupRegistry): Promise<BenchNatsServer> {
   const store = mkdtempSync(join(tmpdir(), `mimocorb2-bench-nats-${process.pid}-`));
-  const child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', '-1', '-sd', store], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    findNatsServer() ?? 'nats-server',
+    ['-js', '-a', '127.0.0.1', '-p', '-1', '-sd', store],
+    {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const stop = cleanup.add(() => {
     killProcessGroup(child.pid);
     rmSync(store, { recursive: true, force: true });

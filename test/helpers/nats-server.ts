@@ -1,21 +1,19 @@
 // A real nats-server (Debian's package) for the tests: a free port, a temporary store, killed
 // and removed after each test. Tests that need one skip, saying why, when it is not installed.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { findNatsServer } from '../../src/bench/nats-server.js';
 import { describeChild, spawnTracked, waitFor, waitForExit, type TrackedChild } from './processes.js';
 
-/** The nats-server binary on PATH, or undefined. */
-export const NATS_SERVER = (process.env['PATH'] ?? '')
-  .split(delimiter)
-  .map((dir) => join(dir, 'nats-server'))
-  .find((path) => existsSync(path));
+/** The nats-server binary (on PATH or in /usr/sbin, where Debian puts it), or undefined. */
+export const NATS_SERVER = findNatsServer();
 
 /** Why NATS tests are skipped here, or undefined when they can run. */
 export const NATS_SKIP_REASON =
   NATS_SERVER === undefined
-    ? 'nats-server is not installed (apt-get install nats-server; .ci/run does)'
+    ? 'nats-server is not installed (apt-get install nats-server; .ci/run does): looked on PATH and in /usr/sbin'
     : undefined;
 if (NATS_SKIP_REASON !== undefined) process.stderr.write(`skipping the NATS tests: ${NATS_SKIP_REASON}\n`);
 

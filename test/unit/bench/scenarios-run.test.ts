@@ -164,6 +164,8 @@ describe.skipIf(!hasTmux)('the TUI scenario', () => {
 });
 
 const natsUnavailable = SCENARIOS.find((s) => s.name === 'N')?.unavailable?.();
+if (natsUnavailable !== undefined)
+  process.stderr.write(`skipping the NATS bench scenarios: ${natsUnavailable}\n`);
 
 describe.skipIf(natsUnavailable !== undefined)('the NATS scenarios', () => {
   it('N splits A across two runs over a nats-server of its own and checks every event', async () => {
