@@ -46,6 +46,7 @@ export async function openStream(config: ResolvedNatsConfig, user: StreamUser): 
     name: `mimocorb2 ${user.worker}#${user.processIndex} (${user.role}) on ${host}`,
     log: user.log,
   });
+  let registered: Registry | undefined;
   try {
     const link = new NatsLink(nc, user.log);
     const jsm = await openJetStream(nc, config);
@@ -88,6 +89,7 @@ export async function openStream(config: ResolvedNatsConfig, user: StreamUser): 
     );
     const before = (await registry.read()).members.find((member) => member.key === registry.key);
     await registry.write({});
+    registered = registry;
     await checkLayout(
       {
         registry,
@@ -110,6 +112,8 @@ export async function openStream(config: ResolvedNatsConfig, user: StreamUser): 
       storedMessages,
     };
   } catch (error) {
+    // A refused process leaves no entry behind to be taken for a sender or receiver.
+    if (registered !== undefined) await registered.kv.delete(registered.key).catch(() => undefined);
     await nc.close();
     throw error;
   }

@@ -1,11 +1,19 @@
 // Two setups on one machine that play two hosts: each runs with a buffer root of its own, and
 // they meet only through a nats-server. Setups are written per test (the server's port differs).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kvm } from '@nats-io/kv';
+import { connect } from '@nats-io/transport-node';
 import { afterEach, expect } from 'vitest';
 import { displayFileName } from '../../../src/display/index.js';
 import { RingBuffer } from '../../../src/index.js';
+import {
+  memberId,
+  memberKey,
+  registryBucketName,
+  type MemberRole,
+} from '../../../src/nats/registry-records.js';
 import {
   BUFFER_ROOT,
   E2E_FIXTURES,
@@ -186,5 +194,23 @@ export function displayLinesOn(host: Host, worker: string, processIndex: number,
     return frame.content?.lines ?? [];
   } catch {
     return [];
+  }
+}
+
+/** The operation of the registry entry a run's process wrote ('PUT'), 'DEL' once removed, or null. */
+export async function registryEntryOf(
+  serverUrl: string,
+  stream: string,
+  run: CliRun,
+  member: { role: MemberRole; worker: string; processIndex: number },
+): Promise<string | null> {
+  const nc = await connect({ servers: serverUrl });
+  try {
+    const kv = await new Kvm(nc).open(registryBucketName(stream));
+    const id = memberId(hostname(), run.controlPid, member.worker, member.processIndex);
+    const entry = await kv.get(memberKey(member.role, id));
+    return entry?.operation ?? null;
+  } finally {
+    await nc.close();
   }
 }

@@ -7,6 +7,7 @@ import {
   launchOn,
   makeHost,
   receivedBy,
+  registryEntryOf,
   startOn,
   writeAnalysis,
   writeFrontEnd,
@@ -43,6 +44,13 @@ describe.skipIf(NATS_SKIP_REASON !== undefined)('exporters.nats and importers.na
         'both hosts the same data_length and data_dtype, or use another stream',
     );
     expect(targetDirEntries(run)).toEqual([]);
+    // The refused sender's registry entry is gone: nobody waits for it.
+    const entry = await registryEntryOf(server.url, 'DAQ', run, {
+      role: 'sender',
+      worker: 'send',
+      processIndex: 0,
+    });
+    expect(entry, 'the registry entry of the refused sender').not.toBe('PUT');
 
     // The waiting receiver is not disturbed: a sender with the right layout is served.
     const good = await startOn(front, writeFrontEnd(front, { events: 100, nats }, 'good.yaml'));
