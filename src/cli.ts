@@ -12,7 +12,8 @@ import { handleStatus } from './commands/status.js';
 import { handleStop } from './commands/stop.js';
 import { handleValidate } from './commands/validate.js';
 import { parseConfigOverride, type ConfigOverride } from './control/setup/index.js';
-import { BUFFER_ROOT_VARIABLE, DEFAULT_BUFFER_ROOT } from './control/run/buffer-directory.js';
+import { BUFFER_ROOT_VARIABLE } from './commands/buffer-root.js';
+import { DEFAULT_BUFFER_ROOT } from './control/run/buffer-directory.js';
 import { wrapText } from './ui/wrap-text.js';
 
 // A reader of our output that goes away (`| head`) must not end a measurement: drop what follows.

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import type { ControlCommand } from '../control/commands.js';
-import { resolveBufferRoot } from '../control/run/buffer-directory.js';
 import { Run, type RunOptions } from '../control/run/run.js';
 import type { ConfigOverride } from '../control/setup/index.js';
 import { onInterruptSignals } from '../control/interrupt-signals.js';
@@ -75,11 +74,10 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
     const setup = await loadAndCheckSetup(options.setupFile, options.targetDir, options.configOverrides);
     for (const warning of setup.warnings) printError(`warning: ${warning}`);
     const runOptions: RunOptions = {
-      bufferRoot: bufferRootOf(environment),
       durationS: options.durationS,
       graceMs: options.graceS === undefined ? undefined : options.graceS * 1000,
       stageTimeoutMs: options.stageTimeoutS === undefined ? undefined : options.stageTimeoutS * 1000,
-      bufferRoot: resolveBufferRoot(options.bufferRoot),
+      bufferRoot: bufferRootOf(environment, options.bufferRoot),
       prebuiltFile: prebuiltModule,
       signal: startAbort.signal,
     };

@@ -5,14 +5,6 @@ const DISPLAY_SUBDIRECTORY = 'displays';
 
 /** Where buffer files live by default: RAM-backed, shared between processes. */
 export const DEFAULT_BUFFER_ROOT = existsSync('/dev/shm') ? '/dev/shm/mimocorb2' : '/tmp/mimocorb2';
-/** The environment variable that moves the buffer root (`--buffer-root` wins over it). */
-export const BUFFER_ROOT_VARIABLE = 'MIMOCORB2_BUFFER_ROOT';
-
-/** The buffer root of a run: the option, else the environment variable, else the default. */
-export function resolveBufferRoot(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env[BUFFER_ROOT_VARIABLE];
-  return option ?? (fromEnv === undefined || fromEnv === '' ? DEFAULT_BUFFER_ROOT : fromEnv);
-}
 const OWNER_FILE = 'control.json';
 
 interface OwnerRecord {

@@ -3,11 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bufferRootOf } from '../../../src/commands/buffer-root.js';
 import {
   createBufferDirectory,
   DEFAULT_BUFFER_ROOT,
   removeStaleBufferDirectories,
-  resolveBufferRoot,
 } from '../../../src/control/run/buffer-directory.js';
 
 const dirs: string[] = [];
@@ -39,12 +39,12 @@ describe('removeStaleBufferDirectories', () => {
   });
 });
 
-describe('resolveBufferRoot', () => {
+describe('bufferRootOf', () => {
   it('takes the option, else MIMOCORB2_BUFFER_ROOT, else the default', () => {
     const env = { MIMOCORB2_BUFFER_ROOT: '/dev/shm/host-b' };
-    expect(resolveBufferRoot('/dev/shm/host-a', env)).toBe('/dev/shm/host-a');
-    expect(resolveBufferRoot(undefined, env)).toBe('/dev/shm/host-b');
-    expect(resolveBufferRoot(undefined, {})).toBe(DEFAULT_BUFFER_ROOT);
-    expect(resolveBufferRoot(undefined, { MIMOCORB2_BUFFER_ROOT: '' })).toBe(DEFAULT_BUFFER_ROOT);
+    expect(bufferRootOf(env, '/dev/shm/host-a')).toBe('/dev/shm/host-a');
+    expect(bufferRootOf(env)).toBe('/dev/shm/host-b');
+    expect(bufferRootOf({})).toBe(DEFAULT_BUFFER_ROOT);
+    expect(bufferRootOf({ MIMOCORB2_BUFFER_ROOT: '' })).toBe(DEFAULT_BUFFER_ROOT);
   });
 });
