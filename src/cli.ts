@@ -14,6 +14,8 @@ import { handleStatus } from './commands/status.js';
 import { handleStop } from './commands/stop.js';
 import { handleValidate } from './commands/validate.js';
 import { parseConfigOverride, type ConfigOverride } from './control/setup/index.js';
+import { BUFFER_ROOT_VARIABLE } from './commands/buffer-root.js';
+import { DEFAULT_BUFFER_ROOT } from './control/run/buffer-directory.js';
 import { wrapText } from './ui/wrap-text.js';
 
 // A reader of our output that goes away (`| head`: EPIPE) or a terminal that is closed (EIO, with
@@ -101,6 +103,10 @@ const commandLine = yargs(hideBin(process.argv))
           describe: "make the run directory here instead of the setup's target_directory",
         })
         .option('set', { ...SET_OPTION, coerce: toConfigOverrides })
+        .option('buffer-root', {
+          type: 'string',
+          describe: `make the buffer files under this directory (default: $${BUFFER_ROOT_VARIABLE} or ${DEFAULT_BUFFER_ROOT})`,
+        })
         .option('grace', {
           type: 'number',
           default: 3,
@@ -157,6 +163,7 @@ const commandLine = yargs(hideBin(process.argv))
         durationS: argv.duration,
         targetDir: argv.targetDir,
         configOverrides: argv.set,
+        bufferRoot: argv.bufferRoot,
         graceS: argv.grace,
         logMaxBytes: argv['log-max-mb'] * 2 ** 20,
         debug: argv.debug,

@@ -139,3 +139,14 @@ export class RemoteRunError extends MimocorbError {
     this.name = 'RemoteRunError';
   }
 }
+
+/**
+ * A buffer that crosses hosts through NATS cannot go on: the server is not there, refused the
+ * login, or its stream holds another layout (exporters.nats, importers.nats).
+ */
+export class NatsError extends MimocorbError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_NATS', message, options);
+    this.name = 'NatsError';
+  }
+}

@@ -12,7 +12,8 @@ export type ChildScriptName =
   | 'fifo-latency-reader'
   | 'memcpy'
   | 'find-peaks'
-  | 'tmpfs-write';
+  | 'tmpfs-write'
+  | 'nats-probe';
 
 const thisDir = dirname(fileURLToPath(import.meta.url));
 // Tests import this module from src/bench; the programs it starts are always the compiled ones.

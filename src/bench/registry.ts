@@ -9,6 +9,8 @@ import { latencyF } from './scenarios/f-latency.js';
 import { chainBWithExport, chainWithExport } from './scenarios/mimo-export.js';
 import { chainWithOscilloscope } from './scenarios/o-oscilloscope.js';
 import { redPitayaStream } from './scenarios/redpitaya-stream.js';
+import { splitChainA, splitChainACore, splitChainB, splitChainBCore } from './scenarios/n-nats.js';
+import { natsProbe68k, natsProbe68kCore } from './scenarios/ref-nats.js';
 import { chainWithTui } from './scenarios/t-tui.js';
 import { chainWithWeb } from './scenarios/w-web.js';
 import { fifoLatency } from './scenarios/ref-fifo-latency.js';
@@ -35,6 +37,10 @@ export const SCENARIOS: readonly Scenario[] = [
   chainWithTui,
   chainWithWeb,
   chainWithCsv,
+  splitChainA,
+  splitChainACore,
+  splitChainB,
+  splitChainBCore,
   fifoThreeProcesses,
   memcpy68k,
   tmpfsWrite68k,
@@ -45,6 +51,8 @@ export const SCENARIOS: readonly Scenario[] = [
   chainAPythonFilter,
   chainAPython,
   chainBPython,
+  natsProbe68k,
+  natsProbe68kCore,
 ];
 
 /**

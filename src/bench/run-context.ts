@@ -1,5 +1,6 @@
 import { runChildren } from './child-runner.js';
 import type { CleanupRegistry } from './cleanup.js';
+import { startBenchNatsServer } from './nats-server.js';
 import { makeScratchDir } from './scratch-dir.js';
 import { TmuxPane } from './tmux-pane.js';
 import type { RunContext } from './types.js';
@@ -14,6 +15,7 @@ export function makeRunContext(events: number, deadlineMs: number, cleanup: Clea
     },
     runChildren: (specs) => runChildren(specs, { deadlineMs, cleanup }),
     openTmuxPane: (spec) => new TmuxPane(spec, cleanup),
+    startNatsServer: () => startBenchNatsServer(cleanup),
     deadlineMs,
   };
 }

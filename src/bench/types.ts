@@ -1,4 +1,5 @@
 import type { ChildOutcome, ChildSpec } from './child-runner.js';
+import type { BenchNatsServer } from './nats-server.js';
 import type { ScratchDir } from './scratch-dir.js';
 import type { TmuxPane, TmuxPaneSpec } from './tmux-pane.js';
 
@@ -28,6 +29,8 @@ export interface RunContext {
   readonly runChildren: (specs: readonly ChildSpec[]) => Promise<ChildOutcome[]>;
   /** Starts a program in a tmux pane of its own; it is killed after the run, also on Ctrl-C. */
   readonly openTmuxPane: (spec: TmuxPaneSpec) => TmuxPane;
+  /** Starts a nats-server with JetStream of this run; killed and its store removed after the run. */
+  readonly startNatsServer: () => Promise<BenchNatsServer>;
   /** How long one run may take, start to exit. */
   readonly deadlineMs: number;
 }

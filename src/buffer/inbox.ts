@@ -1,6 +1,7 @@
 import type { RingFile } from './ring-file.js';
 import { AttachmentByte } from './shared-state.js';
-import { NO_TOKEN, readTokens } from './token-pipe.js';
+import { readTokensWithin } from './bounded-read.js';
+import { NO_TOKEN, readTokens, readTokensAsync } from './token-pipe.js';
 
 /**
  * A process's inbox inside the mapped file: tokens are read from a FIFO straight into it, so if
@@ -42,6 +43,24 @@ export class Inbox {
     this.#pos = 0;
     this.#len = readTokens(fd, this.#file.map, this.#byteOffset, max);
     return this.#len;
+  }
+
+  /**
+   * fill() on a blocking fd that waits at most about two milliseconds (a WAKE token, written
+   * through the non-blocking `wakeFd` of the same pipe, ends the wait; the caller skips it).
+   */
+  fillBriefly(fd: number, wakeFd: number, max = this.capacity): number {
+    this.#pos = 0;
+    this.#len = readTokensWithin(fd, wakeFd, this.#file.map, this.#byteOffset, max);
+    return this.#len;
+  }
+
+  /** fill() on a blocking fd without blocking the event loop (the read waits in the thread pool). */
+  async fillAsync(fd: number, max = this.capacity): Promise<number> {
+    const count = await readTokensAsync(fd, this.#file.map, this.#byteOffset, max);
+    this.#pos = 0;
+    this.#len = count;
+    return count;
   }
 
   /** Takes every token not yet consumed (to hand them back on close). */

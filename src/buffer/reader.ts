@@ -1,4 +1,5 @@
 import { AgeSampler } from './event-age.js';
+import { BufferUsageError } from '../errors.js';
 import { Inbox } from './inbox.js';
 import { blockFor, flushAllOutboxes, registerOutbox, TokenOutbox, unregisterOutbox } from './outbox.js';
 import type { RingBuffer } from './ring-buffer.js';
@@ -6,7 +7,7 @@ import type { RingFile } from './ring-file.js';
 import { addTo, AttachmentByte, Role, SlotState, SlotWord, StateWord } from './shared-state.js';
 import { claimSlot, clearOwner, setSlotState } from './slot-table.js';
 import type { SlotView } from './slot-view.js';
-import { END_TOKEN, makeToken } from './token-pipe.js';
+import { END_TOKEN, makeToken, WAKE_TOKEN } from './token-pipe.js';
 
 const NONE = -1;
 const MAX_BACKOFF_MS = 20;
@@ -23,6 +24,7 @@ export class Reader {
   readonly #inbox: Inbox;
   readonly #outbox: TokenOutbox;
   readonly #filledFd: number;
+  readonly #filledNonBlocking: number;
   readonly #eventsIndex: number;
   readonly #staleIndex: number;
   readonly #age: AgeSampler;
@@ -30,12 +32,18 @@ export class Reader {
   #sawEnd = false;
   #ended = false;
   #backoffMs = 0;
+  /** Set by a poll() at the end of the stream: the next read waits this long first. */
+  #retryAfterMs = 0;
+  /** The read waitForEvents() has started in the thread pool, until it completes. */
+  #reading: Promise<void> | undefined;
 
   constructor(buffer: RingBuffer) {
     this.buffer = buffer;
     const file = buffer.file;
     this.#file = file;
-    this.#filledFd = buffer.pipe('filled').blocking;
+    const filled = buffer.pipe('filled');
+    this.#filledFd = filled.blocking;
+    this.#filledNonBlocking = filled.nonBlocking;
     const attachment = buffer.attach(Role.READER);
     this.#attachment = attachment;
     this.#inbox = new Inbox(file, attachment);
@@ -62,34 +70,129 @@ export class Reader {
   next(): SlotView | null {
     if (this.#current !== NONE) this.#release();
     if (this.#ended) return null;
-    const inbox = this.#inbox;
-    const file = this.#file;
+    this.#throwIfReading('next');
     for (;;) {
-      while (!inbox.isEmpty) {
-        const token = inbox.peek();
-        if (token === END_TOKEN) {
-          inbox.consume();
-          this.#sawEnd = true;
-          continue;
-        }
-        const slot = token & 0xffff;
-        // Claim first, clear the inbox entry after: a crash in between leaves the slot findable.
-        if (claimSlot(file, slot, token >>> 16, SlotState.FILLED, SlotState.READING, this.#attachment)) {
-          inbox.consume();
-          this.#current = slot;
-          this.#backoffMs = 0;
-          addTo(file.f64, this.#eventsIndex);
-          const view = this.buffer.slotView(slot);
-          this.#age.taken(view.metadata);
-          return view;
-        }
-        inbox.consume();
-        addTo(file.f64, this.#staleIndex);
-      }
+      const event = this.#takeFromInbox();
+      if (event !== undefined) return event;
       if (this.#sawEnd && this.#finishAtEnd()) return null;
+      if (this.#retryAfterMs > 0) {
+        blockFor(this.#retryAfterMs);
+        this.#retryAfterMs = 0;
+      }
       flushAllOutboxes();
       this.#inbox.fill(this.#filledFd);
     }
+  }
+
+  /**
+   * The next event if one is there now: its views (valid until the following call), null once
+   * the stream has ended, or undefined when nothing is waiting yet; then `await
+   * waitForEvents()`. Never blocks, so a worker that also serves a network connection keeps
+   * its event loop.
+   */
+  poll(): SlotView | null | undefined {
+    if (this.#current !== NONE) this.#release();
+    if (this.#ended) return null;
+    if (this.#reading !== undefined || this.#retryAfterMs > 0) return undefined;
+    for (;;) {
+      const event = this.#takeFromInbox();
+      if (event !== undefined) return event;
+      if (this.#sawEnd) return this.#finishAtEnd() ? null : undefined;
+      flushAllOutboxes();
+      if (this.#inbox.fill(this.#filledNonBlocking) === 0) return undefined;
+    }
+  }
+
+  /**
+   * poll() that, when nothing is waiting, blocks for about a millisecond (two at most) before it
+   * returns undefined: cheaper per wait than waitForEvents() when events come often, and the
+   * event loop still runs every few milliseconds.
+   */
+  pollBriefly(): SlotView | null | undefined {
+    if (this.#current !== NONE) this.#release();
+    if (this.#ended) return null;
+    if (this.#reading !== undefined || this.#retryAfterMs > 0) return undefined;
+    for (let isFirst = true; ; isFirst = false) {
+      const event = this.#takeFromInbox();
+      if (event !== undefined) return event;
+      if (this.#sawEnd) return this.#finishAtEnd() ? null : undefined;
+      if (!isFirst) return undefined;
+      flushAllOutboxes();
+      this.#inbox.fillBriefly(this.#filledFd, this.#filledNonBlocking);
+    }
+  }
+
+  /**
+   * Resolves once poll() has something to say: tokens have arrived (read in libuv's thread pool
+   * while the event loop runs) or a back-off at the end of the stream has passed.
+   */
+  waitForEvents(): Promise<void> {
+    if (this.#reading !== undefined) return this.#reading;
+    if (this.#ended || !this.#inbox.isEmpty) return Promise.resolve();
+    if (this.#retryAfterMs > 0) {
+      const ms = this.#retryAfterMs;
+      return new Promise((resolve) =>
+        setTimeout(() => {
+          this.#retryAfterMs = 0;
+          resolve();
+        }, ms),
+      );
+    }
+    flushAllOutboxes();
+    this.#reading = this.#inbox.fillAsync(this.#filledFd).then(() => {
+      this.#reading = undefined;
+      // Closed while the read waited: what it took goes back to the others.
+      if (this.#ended) this.#handBack(this.#inbox.drain());
+    });
+    return this.#reading;
+  }
+
+  /**
+   * Hands back now the slots of events already read (their tokens otherwise wait in this
+   * process's outbox until its next pipe read): for a reader that pauses between events.
+   */
+  flush(): void {
+    this.#outbox.flush();
+  }
+
+  /** The event of the next token in the inbox; undefined when the inbox is empty. */
+  #takeFromInbox(): SlotView | undefined {
+    const inbox = this.#inbox;
+    const file = this.#file;
+    while (!inbox.isEmpty) {
+      const token = inbox.peek();
+      if (token === END_TOKEN) {
+        inbox.consume();
+        this.#sawEnd = true;
+        continue;
+      }
+      if (token === WAKE_TOKEN) {
+        // Ended somebody's brief wait (bounded-read.ts): nothing to read.
+        inbox.consume();
+        continue;
+      }
+      const slot = token & 0xffff;
+      // Claim first, clear the inbox entry after: a crash in between leaves the slot findable.
+      if (claimSlot(file, slot, token >>> 16, SlotState.FILLED, SlotState.READING, this.#attachment)) {
+        inbox.consume();
+        this.#current = slot;
+        this.#backoffMs = 0;
+        addTo(file.f64, this.#eventsIndex);
+        const view = this.buffer.slotView(slot);
+        this.#age.taken(view.metadata);
+        return view;
+      }
+      inbox.consume();
+      addTo(file.f64, this.#staleIndex);
+    }
+    return undefined;
+  }
+
+  #throwIfReading(method: string): void {
+    if (this.#reading !== undefined)
+      throw new BufferUsageError(
+        `buffer '${this.buffer.name}': ${method}() while waitForEvents() is still reading the pipe`,
+      );
   }
 
   #release(): void {
@@ -103,7 +206,8 @@ export class Reader {
   /**
    * End of stream was seen and the inbox is empty. The sentinel goes back for the other readers;
    * this reader ends unless events may still come: slots filled or being read elsewhere (a reader
-   * that dies hands its slot back), or a reclaim in progress.
+   * that dies hands its slot back), or a reclaim in progress. Then the next read waits a
+   * growing back-off first.
    */
   #finishAtEnd(): boolean {
     this.#sawEnd = false;
@@ -114,7 +218,7 @@ export class Reader {
       return true;
     }
     this.#backoffMs = Math.min(MAX_BACKOFF_MS, this.#backoffMs * 2 || 0.25);
-    blockFor(this.#backoffMs);
+    this.#retryAfterMs = this.#backoffMs;
     return false;
   }
 
@@ -129,16 +233,23 @@ export class Reader {
     return true;
   }
 
-  /** Gives back what this reader holds (its current slot, tokens not yet taken) and detaches. */
+  /**
+   * Gives back what this reader holds (its current slot, tokens not yet taken) and detaches. A
+   * read that waitForEvents() started hands its tokens back when it completes.
+   */
   close(): void {
     if (this.#ended) return;
     this.#ended = true;
     if (this.#current !== NONE) this.#release();
     this.#outbox.flush();
     unregisterOutbox(this.#outbox);
-    const unread = this.#inbox.drain();
+    const unread = this.#reading === undefined ? this.#inbox.drain() : [];
     if (this.#sawEnd) unread.push(END_TOKEN);
-    if (unread.length > 0) this.buffer.writeControlTokens('filled', unread);
+    this.#handBack(unread);
     this.buffer.closeReaderEntry(this.#attachment);
+  }
+
+  #handBack(tokens: number[]): void {
+    if (tokens.length > 0) this.buffer.writeControlTokens('filled', tokens);
   }
 }

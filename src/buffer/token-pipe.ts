@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, read, readSync, writeSync } from 'node:fs';
 
 // A token is a 4-byte little-endian word: the slot index in bits 0-15 and the slot's generation
 // (mod 2^15) in bits 16-30. Words with bit 31 set are control tokens.
@@ -50,6 +50,24 @@ export function readTokens(fd: number, target: Buffer, byteOffset: number, maxTo
     throw error;
   }
   return bytes >>> 2;
+}
+
+/**
+ * Reads like readTokens on a blocking fd, but in libuv's thread pool: the event loop of this
+ * process runs on while it waits (for workers that also serve a network connection).
+ */
+export function readTokensAsync(
+  fd: number,
+  target: Buffer,
+  byteOffset: number,
+  maxTokens: number,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    read(fd, target, byteOffset, maxTokens * 4, null, (error, bytes) => {
+      if (error === null) resolve(bytes >>> 2);
+      else reject(error);
+    });
+  });
 }
 
 /** Writes `count` tokens from `source` in one atomic write (count <= MAX_TOKENS_PER_SYSCALL). */

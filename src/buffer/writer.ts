@@ -1,12 +1,12 @@
 import { BufferUsageError } from '../errors.js';
-import { Inbox } from './inbox.js';
-import { blockFor, flushAllOutboxes, registerOutbox, TokenOutbox, unregisterOutbox } from './outbox.js';
+import { registerOutbox, TokenOutbox, unregisterOutbox } from './outbox.js';
 import type { RingBuffer } from './ring-buffer.js';
 import type { RingFile } from './ring-file.js';
 import { addTo, AttachmentByte, Role, SlotState, StateByte, StateWord } from './shared-state.js';
 import { bumpSeq, claimSlot, clearOwner, setSlotState } from './slot-table.js';
+import { SlotIntake } from './slot-intake.js';
 import { makeSlotView, type SlotView } from './slot-view.js';
-import { END_TOKEN, makeToken, TOKEN_GEN_MASK, WAKE_TOKEN } from './token-pipe.js';
+import { makeToken, TOKEN_GEN_MASK, WAKE_TOKEN } from './token-pipe.js';
 
 const NONE = -1;
 const SCRATCH = -2;
@@ -22,11 +22,8 @@ export class Writer {
   readonly #i32: Int32Array;
   readonly #f64: Float64Array;
   readonly #attachment: number;
-  readonly #inbox: Inbox;
+  readonly #intake: SlotIntake;
   readonly #outbox: TokenOutbox;
-  readonly #emptyFd: number;
-  readonly #emptyNonBlocking: number;
-  readonly #filledNonBlocking: number;
   readonly #overwrite: boolean;
   readonly #scratch: SlotView;
   readonly #words: { paused: number; stop: number; ended: number; forced: number; last: number };
@@ -38,8 +35,6 @@ export class Writer {
     dropped: number;
     stale: number;
   };
-  /** Claims from the inbox expect FREE slots, or FILLED ones taken to overwrite. */
-  #inboxState: number = SlotState.FREE;
   #current = NONE;
   #closed = false;
   /** Seconds the last acquire() waited for a free slot. */
@@ -52,15 +47,9 @@ export class Writer {
     this.#i32 = file.i32;
     this.#f64 = file.f64;
     this.#overwrite = file.layout.overwrite;
-    const empty = buffer.pipe('empty');
-    const filled = buffer.pipe('filled');
-    this.#emptyFd = empty.blocking;
-    this.#emptyNonBlocking = empty.nonBlocking;
-    this.#filledNonBlocking = filled.nonBlocking;
     this.#attachment = buffer.attach(Role.WRITER);
-    this.#inbox = new Inbox(file, this.#attachment);
     const attachment = this.#attachment;
-    this.#outbox = new TokenOutbox(filled.blocking, file.layout.inboxCapacity, (slot) =>
+    this.#outbox = new TokenOutbox(buffer.pipe('filled').blocking, file.layout.inboxCapacity, (slot) =>
       clearOwner(file, slot, attachment),
     );
     const scratch = new ArrayBuffer(file.layout.slotSize);
@@ -81,6 +70,9 @@ export class Writer {
       dropped: (base + AttachmentByte.DROPPED) >> 3,
       stale: (base + AttachmentByte.STALE_TOKENS) >> 3,
     };
+    this.#intake = new SlotIntake(buffer, attachment, (seconds) =>
+      addTo(this.#f64, this.#counters.waited, seconds),
+    );
     registerOutbox(this.#outbox);
   }
 
@@ -103,69 +95,104 @@ export class Writer {
    * slot whose commit is counted as discarded.
    */
   acquire(): SlotView | null {
+    if (this.#intake.reading !== undefined)
+      throw new BufferUsageError(
+        `buffer '${this.buffer.name}': acquire() while waitForSlot() is still reading the pipe`,
+      );
+    const slot = this.#take('acquire');
+    if (slot !== undefined) return slot;
+    for (;;) {
+      this.lastWaitSeconds += this.#intake.refill(true);
+      const next = this.#takeFromInbox();
+      if (next !== undefined) return next;
+    }
+  }
+
+  /**
+   * acquire() that never blocks: a slot, null once a stop was requested, or undefined when no
+   * slot is free now; then `await waitForSlot()` and try again. For a worker that also serves a
+   * network connection and must keep its event loop.
+   */
+  tryAcquire(): SlotView | null | undefined {
+    const slot = this.#take('tryAcquire');
+    if (slot !== undefined) return slot;
+    while (this.#intake.reading === undefined && this.#intake.refill(false) >= 0) {
+      const next = this.#takeFromInbox();
+      if (next !== undefined) return next;
+    }
+    return undefined;
+  }
+
+  /**
+   * tryAcquire() that, when no slot is free, blocks for about a millisecond (two at most) before
+   * it returns undefined: cheaper per wait than waitForSlot() when slots come free often.
+   */
+  acquireBriefly(): SlotView | null | undefined {
+    const slot = this.#take('acquireBriefly');
+    if (slot !== undefined || this.#intake.reading !== undefined) return slot;
+    // An overwriting buffer never waits: it recycles its oldest event.
+    if (this.#overwrite) return this.tryAcquire();
+    this.#intake.refillBriefly();
+    return this.#takeFromInbox();
+  }
+
+  /**
+   * Resolves once a slot may be free (or a stop was requested): reads the `empty` pipe in libuv's
+   * thread pool while the event loop runs. The time counts as waited, as in acquire().
+   */
+  waitForSlot(): Promise<void> {
+    const intake = this.#intake;
+    if (intake.reading !== undefined) return intake.reading;
+    if (!intake.inbox.isEmpty || this.#closed) return Promise.resolve();
+    // Closed while the read waited: the slots it took go back.
+    return intake.waitAsync(() => {
+      if (this.#closed) intake.returnUnused();
+    });
+  }
+
+  /** The checks of acquire(), the paused scratch slot, then a slot from the inbox if there is one. */
+  #take(method: string): SlotView | null | undefined {
     if (this.#current !== NONE)
-      throw new BufferUsageError(`buffer '${this.buffer.name}': acquire() twice without commit()`);
-    if (this.#closed) throw new BufferUsageError(`buffer '${this.buffer.name}': acquire() after close()`);
-    const i32 = this.#i32;
+      throw new BufferUsageError(`buffer '${this.buffer.name}': ${method}() twice without commit()`);
+    if (this.#closed) throw new BufferUsageError(`buffer '${this.buffer.name}': ${method}() after close()`);
     this.lastWaitSeconds = 0;
-    if (Atomics.load(i32, this.#words.stop) !== 0) return this.#refuse();
-    if (Atomics.load(i32, this.#words.paused) !== 0) {
+    if (Atomics.load(this.#i32, this.#words.stop) !== 0) return this.#refuse();
+    if (Atomics.load(this.#i32, this.#words.paused) !== 0) {
       this.#current = SCRATCH;
       return this.#scratch;
     }
-    const inbox = this.#inbox;
-    for (;;) {
-      while (!inbox.isEmpty) {
-        const token = inbox.peek();
-        if (token === WAKE_TOKEN) {
-          inbox.consume();
-          if (Atomics.load(i32, this.#words.stop) !== 0) return this.#refuse();
-          continue;
-        }
-        const slot = token & 0xffff;
-        if (
-          claimSlot(this.#file, slot, token >>> 16, this.#inboxState, SlotState.WRITING, this.#attachment)
-        ) {
-          inbox.consume();
-          if (this.#inboxState === SlotState.FILLED) addTo(this.#f64, this.#counters.overwritten);
-          bumpSeq(this.#file, slot);
-          this.#current = slot;
-          return this.buffer.slotView(slot);
-        }
+    if (this.#intake.reading !== undefined) return undefined;
+    return this.#takeFromInbox();
+  }
+
+  /** Claims the slot of the next usable token in the inbox; null after a wake-up for a stop. */
+  #takeFromInbox(): SlotView | null | undefined {
+    const { inbox, state } = this.#intake;
+    const i32 = this.#i32;
+    while (!inbox.isEmpty) {
+      const token = inbox.peek();
+      if (token === WAKE_TOKEN) {
         inbox.consume();
-        addTo(this.#f64, this.#counters.stale);
+        if (Atomics.load(i32, this.#words.stop) !== 0) return this.#refuse();
+        continue;
       }
-      this.#refill();
+      const slot = token & 0xffff;
+      if (claimSlot(this.#file, slot, token >>> 16, state, SlotState.WRITING, this.#attachment)) {
+        inbox.consume();
+        if (state === SlotState.FILLED) addTo(this.#f64, this.#counters.overwritten);
+        bumpSeq(this.#file, slot);
+        this.#current = slot;
+        return this.buffer.slotView(slot);
+      }
+      inbox.consume();
+      addTo(this.#f64, this.#counters.stale);
     }
+    return undefined;
   }
 
   #refuse(): null {
     if (Atomics.load(this.#i32, this.#words.forced) !== 0) addTo(this.#f64, this.#counters.dropped);
     return null;
-  }
-
-  #refill(): void {
-    flushAllOutboxes();
-    this.#inboxState = SlotState.FREE;
-    if (this.#overwrite) {
-      if (this.#inbox.fill(this.#emptyNonBlocking) > 0) return;
-      // No free slot: recycle the oldest filled one (one token, straight into the inbox).
-      if (this.#inbox.fill(this.#filledNonBlocking, 1) > 0) {
-        if (this.#inbox.peek() === END_TOKEN) {
-          this.#inbox.consume();
-          this.buffer.writeControlTokens('filled', [END_TOKEN]);
-          blockFor(1);
-        } else {
-          this.#inboxState = SlotState.FILLED;
-        }
-        return;
-      }
-    }
-    const start = performance.now();
-    this.#inbox.fill(this.#emptyFd);
-    const waited = (performance.now() - start) / 1000;
-    this.lastWaitSeconds += waited;
-    addTo(this.#f64, this.#counters.waited, waited);
   }
 
   /**
@@ -198,6 +225,14 @@ export class Writer {
     if (flush || this.#outbox.isFull) this.#outbox.flush();
   }
 
+  /**
+   * Counts `events` this writer committed as redelivered: a source that got them a second time
+   * (e.g. from a stream, after another receiver died before acknowledging them).
+   */
+  countRedelivered(events: number): void {
+    addTo(this.#f64, this.#file.stateF64(StateByte.REDELIVERED), events);
+  }
+
   /** Writes the tokens of commits made with flush=false. */
   flush(): void {
     this.#outbox.flush();
@@ -220,13 +255,9 @@ export class Writer {
     this.#current = NONE;
     this.#outbox.flush();
     unregisterOutbox(this.#outbox);
-    for (const token of this.#inbox.drain()) {
-      if (token === WAKE_TOKEN) continue;
-      if (this.#inboxState === SlotState.FILLED) this.buffer.writeControlTokens('filled', [token]);
-      else returned.push(token);
-    }
     if (returned.length > 0) this.buffer.writeControlTokens('empty', returned);
     for (const token of returned) clearOwner(file, token & 0xffff, this.#attachment);
+    if (this.#intake.reading === undefined) this.#intake.returnUnused();
     this.buffer.closeWriterEntry(this.#attachment);
   }
 }

@@ -24,6 +24,8 @@ export interface RunCommandOptions {
   readonly targetDir?: string;
   /** `--set <worker>.<key>=<value>`: config values over the setup's. */
   readonly configOverrides?: readonly ConfigOverride[];
+  /** Where the buffer files go (`--buffer-root`); else $MIMOCORB2_BUFFER_ROOT, else the default. */
+  readonly bufferRoot?: string;
   readonly graceS?: number;
   /** A worker's log is rotated beyond this size. */
   readonly logMaxBytes?: number;
@@ -74,11 +76,11 @@ export async function handleRun(options: RunCommandOptions): Promise<number> {
     const setup = await loadAndCheckSetup(options.setupFile, options.targetDir, options.configOverrides);
     for (const warning of setup.warnings) printError(`warning: ${warning}`);
     const runOptions: RunOptions = {
-      bufferRoot: bufferRootOf(environment),
       durationS: options.durationS,
       graceMs: options.graceS === undefined ? undefined : options.graceS * 1000,
       stageTimeoutMs: options.stageTimeoutS === undefined ? undefined : options.stageTimeoutS * 1000,
       logMaxBytes: options.logMaxBytes,
+      bufferRoot: bufferRootOf(environment, options.bufferRoot),
       prebuiltFile: prebuiltModule,
       signal: startAbort.signal,
     };

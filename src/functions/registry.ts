@@ -8,6 +8,8 @@ import { simulateImporterDeclaration } from './data/simulate-importer.declaratio
 import { csvDeclaration } from './exporters/csv/csv.declaration.js';
 import { drainDeclaration } from './exporters/drain.declaration.js';
 import { histogramDeclaration } from './exporters/histogram/histogram.declaration.js';
+import { natsExporterDeclaration } from './exporters/nats.declaration.js';
+import { natsImporterDeclaration } from './importers/nats.declaration.js';
 import { waveformDeclaration } from './importers/redpitaya/waveform.declaration.js';
 import { copyDeclaration } from './misc/copy.declaration.js';
 import { oscilloscopeDeclaration } from './observers/oscilloscope.declaration.js';
@@ -23,6 +25,7 @@ const DECLARATIONS: readonly PrebuiltDeclaration[] = [
   drainDeclaration,
   histogramDeclaration,
   csvDeclaration,
+  natsExporterDeclaration,
   csvVisualizerDeclaration,
   histogramVisualizerDeclaration,
   exportDeclaration,
@@ -32,6 +35,7 @@ const DECLARATIONS: readonly PrebuiltDeclaration[] = [
   copyDeclaration,
   oscilloscopeDeclaration,
   waveformDeclaration,
+  natsImporterDeclaration,
 ];
 
 /** The groups in the order the original's manual lists them. */

@@ -1,4 +1,5 @@
 export { BufferIO, type BufferIOOptions } from './buffer-io.js';
+export { failSetup, validateArity } from './setup-checks.js';
 export {
   Importer,
   type ImportSource,

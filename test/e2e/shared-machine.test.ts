@@ -78,7 +78,7 @@ function makeStaleRun(root: string, owner: RunAs): string {
 describe.skipIf(!canAddUsers)('mimocorb2 run: two users on one machine', () => {
   it('run at the same time, each in a buffer root of their own, and never touch the other’s files', async () => {
     const me: RunAs = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
-    const theirs = startRun('endless.yaml', ['--ui', 'none', '--duration', '6'], other);
+    const theirs = startRun('endless.yaml', ['--ui', 'none', '--duration', '6'], undefined, other);
     const theirDir = await waitForRunDir(theirs);
     await waitForLog(theirs, theirDir, 'source', /^\[0\] yielded 2000$/m);
     // Made after their start (which would have removed it): it is theirs to remove, not mine.
@@ -135,7 +135,7 @@ describe.skipIf(!canAddUsers)('mimocorb2 run: two users on one machine', () => {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { mode: 0o777 });
     try {
-      const run = startRun('chain.yaml', ['--ui', 'none'], other);
+      const run = startRun('chain.yaml', ['--ui', 'none'], undefined, other);
       const { stderr } = await expectExit(run, 2);
       expect(stderr.trim()).toBe(
         `the buffer root ${root} belongs to uid 0, not to you (uid ${other.uid}); it is not safe to use: remove it`,

@@ -14,6 +14,8 @@ export interface ReaderSummary {
   readonly corrupt: number;
   /** Date.now() when next() returned null. */
   readonly endedAt: number;
+  /** --async: how often a 5 ms timer fired while the reader read (0 without --async). */
+  readonly ticks: number;
 }
 
 /** The `written` line of write-events.mjs. */

@@ -77,6 +77,8 @@ export interface StartCliOptions {
   readonly launcher?: readonly string[];
   /** Run it as this other system user (setpriv; the test runs as root). */
   readonly asUser?: RunAs;
+  /** Append `--buffer-root <dir>`: the run's buffer directory goes there (a second "host"). */
+  readonly bufferRoot?: string;
 }
 
 /**
@@ -84,14 +86,23 @@ export interface StartCliOptions {
  */
 export function startCli(
   args: readonly string[],
-  { withTargetDir = false, launcher = [process.execPath, CLI_PATH], asUser }: StartCliOptions = {},
+  {
+    withTargetDir = false,
+    launcher = [process.execPath, CLI_PATH],
+    asUser,
+    bufferRoot,
+  }: StartCliOptions = {},
 ): CliRun {
   const scratch = mkdtempSync(join(tmpdir(), 'mimocorb2-e2e-'));
   scratchDirs.push(scratch);
   if (asUser !== undefined) chownSync(scratch, asUser.uid, asUser.gid);
   const targetDir = join(scratch, 'target');
   const tag = `${process.pid}-${++tagCount}-${Math.random().toString(36).slice(2, 8)}`;
-  const argv = [...args, ...(withTargetDir ? ['--target-dir', targetDir] : [])];
+  const argv = [
+    ...args,
+    ...(withTargetDir ? ['--target-dir', targetDir] : []),
+    ...(bufferRoot === undefined ? [] : ['--buffer-root', bufferRoot]),
+  ];
   // env (and setpriv) exec node, so the tag is in node's environment and the pid is control's.
   const command = [`${TAG_VARIABLE}=${tag}`, ...launcher, ...argv];
   const child =
@@ -112,16 +123,25 @@ export function startCli(
           ],
           'mimocorb2',
         );
-  const bufferRoot = asUser === undefined ? BUFFER_ROOT : bufferRootOf(asUser.uid);
-  const run: CliRun = { child, controlPid: child.pid, tag, targetDir, bufferRoot };
+  const root = bufferRoot ?? (asUser === undefined ? BUFFER_ROOT : bufferRootOf(asUser.uid));
+  const run: CliRun = { child, controlPid: child.pid, tag, targetDir, bufferRoot: root };
   runsOfThisTest.push(run);
   return run;
 }
 
-/** `mimocorb2 run <setup> <extra> --target-dir <fresh dir>`; a relative setup is in test/fixtures/e2e. */
-export function startRun(setup: string, extra: readonly string[] = ['--ui', 'none'], asUser?: RunAs): CliRun {
+/**
+ * `mimocorb2 run <setup> <extra> --target-dir <fresh dir>`; a relative setup is in
+ * test/fixtures/e2e. With `bufferRoot` the run also gets `--buffer-root <bufferRoot>`; with `asUser`
+ * it runs as that system user.
+ */
+export function startRun(
+  setup: string,
+  extra: readonly string[] = ['--ui', 'none'],
+  bufferRoot?: string,
+  asUser?: RunAs,
+): CliRun {
   const setupFile = setup.startsWith('/') ? setup : join(E2E_FIXTURES, setup);
-  return startCli(['run', setupFile, ...extra], { withTargetDir: true, asUser });
+  return startCli(['run', setupFile, ...extra], { withTargetDir: true, bufferRoot, asUser });
 }
 
 /** Waits for the first stdout line, `run directory: <path>`, and returns the path. */

@@ -31,15 +31,15 @@ export interface BenchSetup {
   readonly workers: Readonly<Record<string, BenchWorker>>;
 }
 
-/** Writes `setup.yaml` and the worker module into `dir`; returns the setup file's path. */
-export function writeSetupFiles(dir: string, setup: BenchSetup): string {
+/** Writes the setup (`setup.yaml` unless named) and the worker module into `dir`; returns the setup file's path. */
+export function writeSetupFiles(dir: string, setup: BenchSetup, name = 'setup.yaml'): string {
   const workers = Object.fromEntries(
     Object.entries(setup.workers).map(([name, { prebuilt = false, python = false, ...worker }]) => [
       name,
       prebuilt ? worker : { file: python ? PYTHON_WORKER_MODULE_FILE : WORKER_MODULE_FILE, ...worker },
     ]),
   );
-  const setupFile = join(dir, 'setup.yaml');
+  const setupFile = join(dir, name);
   writeFileSync(
     setupFile,
     stringify({ Buffers: setup.buffers, Workers: workers }, { aliasDuplicateObjects: false }),

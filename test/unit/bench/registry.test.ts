@@ -28,7 +28,7 @@ describe('selectScenarios', () => {
     expect(() => selectScenarios(['Z'], all)).toThrow("unknown scenario 'Z'; choose from: A, B, ref-a");
   });
 
-  it('knows A to F, O, T, W, CSV, the Python chains and the reference probes, and every reference exists', () => {
+  it('knows A to F, O, T, W, CSV, N, the Python chains and the reference probes, and every reference exists', () => {
     expect(SCENARIOS.map((s) => s.name)).toEqual(
       expect.arrayContaining([
         'A',
@@ -41,9 +41,15 @@ describe('selectScenarios', () => {
         'T',
         'W',
         'CSV',
+        'N',
+        'N-core',
+        'N-68k',
+        'N-68k-core',
         'ref-fifo-3proc',
         'ref-memcpy-68k',
         'ref-fifo-latency',
+        'ref-nats-68k',
+        'ref-nats-68k-core',
       ]),
     );
     expect(names(planGroups(SCENARIOS))).toEqual([
@@ -60,6 +66,10 @@ describe('selectScenarios', () => {
       ['T', 'A'],
       ['W', 'A'],
       ['CSV', 'A'],
+      ['N'],
+      ['N-core'],
+      ['N-68k', 'ref-nats-68k'],
+      ['N-68k-core', 'ref-nats-68k-core'],
       ['peaks', 'ref-scipy-peaks'],
       ['A-py-filter', 'A'],
       ['A-py', 'A'],

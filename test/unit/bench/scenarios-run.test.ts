@@ -162,3 +162,33 @@ describe.skipIf(!hasTmux)('the TUI scenario', () => {
     expect(servers.status, 'the tmux server is still running after the run').not.toBe(0);
   }, 90_000);
 });
+
+const natsUnavailable = SCENARIOS.find((s) => s.name === 'N')?.unavailable?.();
+if (natsUnavailable !== undefined)
+  process.stderr.write(`skipping the NATS bench scenarios: ${natsUnavailable}\n`);
+
+describe.skipIf(natsUnavailable !== undefined)('the NATS scenarios', () => {
+  it('N splits A across two runs over a nats-server of its own and checks every event', async () => {
+    const measurement = await runScenario('N', 3000);
+    expectClean(measurement, 3000);
+    const extras = measurement.extras ?? {};
+    expect(extras['messages']).toBeGreaterThan(0);
+    expect(extras['send_cpu_us_per_event']).toBeGreaterThan(0);
+    expect(extras['recv_cpu_us_per_event']).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('N-68k-core sends 68 kB events through core NATS', async () => {
+    expectClean(await runScenario('N-68k-core', 200), 200);
+  }, 90_000);
+
+  it.each(['ref-nats-68k', 'ref-nats-68k-core'])(
+    '%s moves the same messages with the NATS client alone',
+    async (name) => {
+      const measurement = await runScenario(name, 200);
+      expect(measurement.problems).toEqual([]);
+      expect(measurement.events).toBeGreaterThanOrEqual(200);
+      expect(measurement.extras?.['mb_per_s']).toBeGreaterThan(0);
+    },
+    60_000,
+  );
+});

@@ -22,10 +22,19 @@ describe('parseDtype', () => {
   });
 
   it.each([
-    ['f16', "unknown dtype 'f16'; expected one of f4 f8 float32 float64 i1 i2 i4 i8 int8..int64 u1 u2 u4 u8 uint8..uint64 b1 bool S<n>"],
-    ['>f4', "big-endian dtype '>f4' is not supported (typed arrays use the machine's little-endian order); use '<f4'"],
+    [
+      'f16',
+      "unknown dtype 'f16'; expected one of f4 f8 float32 float64 i1 i2 i4 i8 int8..int64 u1 u2 u4 u8 uint8..uint64 b1 bool S<n>",
+    ],
+    [
+      '>f4',
+      "big-endian dtype '>f4' is not supported (typed arrays use the machine's little-endian order); use '<f4'",
+    ],
     ['S0', "string dtype 'S0' needs a length from 1 to 65536"],
-    [4, 'expected a dtype string (f4 f8 float32 float64 i1 i2 i4 i8 int8..int64 u1 u2 u4 u8 uint8..uint64 b1 bool S<n>), got number 4'],
+    [
+      4,
+      'expected a dtype string (f4 f8 float32 float64 i1 i2 i4 i8 int8..int64 u1 u2 u4 u8 uint8..uint64 b1 bool S<n>), got number 4',
+    ],
   ])('refuses %j', (value, message) => {
     expect(parseDtype(value)).toBe(message);
   });

@@ -13,9 +13,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bufferRootOf } from '../../../src/commands/buffer-root.js';
 import {
   createBufferDirectory,
   prepareBufferRoot,
+  DEFAULT_BUFFER_ROOT,
   removeStaleBufferDirectories,
 } from '../../../src/control/run/buffer-directory.js';
 
@@ -117,5 +119,15 @@ describe('prepareBufferRoot', () => {
     expect(() => prepareBufferRoot('/proc/mimocorb2-test')).toThrow(
       /^cannot make the buffer root \/proc\/mimocorb2-test: .*\(E[A-Z]+\)$/,
     );
+  });
+});
+
+describe('bufferRootOf', () => {
+  it('takes the option, else MIMOCORB2_BUFFER_ROOT, else the default', () => {
+    const env = { MIMOCORB2_BUFFER_ROOT: '/dev/shm/host-b' };
+    expect(bufferRootOf(env, '/dev/shm/host-a')).toBe('/dev/shm/host-a');
+    expect(bufferRootOf(env)).toBe('/dev/shm/host-b');
+    expect(bufferRootOf({})).toBe(DEFAULT_BUFFER_ROOT);
+    expect(bufferRootOf({ MIMOCORB2_BUFFER_ROOT: '' })).toBe(DEFAULT_BUFFER_ROOT);
   });
 });
