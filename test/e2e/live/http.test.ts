@@ -185,10 +185,11 @@ describe('--http', () => {
     const kill = await postCommand(run, { type: 'kill-process', worker: 'filter', index: 0 });
     expect(await kill.json()).toEqual({ ok: true, message: "kill process 0 of worker 'filter'" });
     await waitFor(
-      () => /worker 'filter' process 0 \(pid \d+\) was killed by SIGTERM/.test(run.child.stderr()),
+      // A process a person killed is told in control.log (the supervisor tells only of failures).
+      () => /worker 'filter' process 0 \(pid \d+\) was killed by SIGTERM/.test(controlLog(run)),
       'the filter to be killed',
       10_000,
-      () => run.child.stderr(),
+      () => controlLog(run),
     );
     expect(await (await postCommand(run, { type: 'shutdown' })).json()).toEqual({
       ok: true,
