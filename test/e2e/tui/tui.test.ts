@@ -204,7 +204,10 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
           : undefined,
       );
       tmux.press('3');
-      const processes = await tmux.waitForText(/▸ pulse_s/);
+      // The whole tab: its rows, then the prompt and key rows under them.
+      const processes = await tmux.waitFor(`the Processes tab ${at}`, (s) =>
+        /▸ pulse_s/.test(s) && /q quit/.test(s) ? s : undefined,
+      );
       const lines = processes.trimEnd().split('\n');
       expect(lines.at(-1), `${at}: the key row`).toMatch(/^1-5 ←→ tabs {2}↑↓ select {2}k kill.* {2}q quit/);
       expect(lines.at(-2), `${at}: the prompt row above the key row`).toMatch(/^running/);
