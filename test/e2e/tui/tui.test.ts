@@ -198,8 +198,10 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
       ).toBeLessThanOrEqual(2);
       tmux.press('2');
       await tmux.waitFor(`every worker and its CPU in the legend ${at}`, (s) =>
-        workers.every((name) => new RegExp(`${shownName(name)}(?:\\s|│)+\\S+% [\\d.]+ [KMG]?i?B`).test(s)) &&
-        /■ system\s+\S+% of all cores/.test(s)
+        // The value stands beside the name, or on the next row under the chart's line there.
+        workers.every((name) =>
+          new RegExp(`${shownName(name)}(?:[ │]+|[^\\n]*\\n[^\\n]*? )\\S+% [\\d.]+ [KMG]?i?B`).test(s),
+        ) && /■ system\s+\S+% of all cores/.test(s)
           ? s
           : undefined,
       );
