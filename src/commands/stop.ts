@@ -36,6 +36,11 @@ export async function handleStop(options: StopCommandOptions): Promise<number> {
     return 2;
   }
   try {
+    // The wait goes before the command: a run that ends at once (--kill) closes the connection
+    // right after its 'finished' answer, before a wait sent after the reply would arrive.
+    const finished = options.wait ? client.next('finished') : undefined;
+    finished?.catch(() => undefined); // awaited below, unless the command is refused
+    if (options.wait) client.send({ type: 'wait' });
     const command: RunCommand = { type: options.kill ? 'kill-all' : 'shutdown' };
     client.send({ type: 'command', id: 1, command, origin: { program: 'mimocorb2 stop', pid: process.pid } });
     const { reply } = await client.next('reply');
@@ -44,9 +49,8 @@ export async function handleStop(options: StopCommandOptions): Promise<number> {
       return 2;
     }
     print(`${runDirectory}: ${reply.message}`);
-    if (!options.wait) return 0;
-    client.send({ type: 'wait' });
-    const { result } = await client.next('finished');
+    if (finished === undefined) return 0;
+    const { result } = await finished;
     for (const line of formatSummary(result)) print(line);
     return result.exitCode;
   } catch (error) {

@@ -100,7 +100,7 @@ describe('run --detach', () => {
     const stop = await session.run(['stop', '--kill']);
     expect(stop.status, stop.stdout + stop.stderr).toEqual({ code: 1, signal: null });
     expect(stop.stdout).toContain('kill every worker process');
-    expect(stop.stdout).toMatch(/a worker failed \(exit code 1\)/);
+    expect(stop.stdout).toMatch(/worker process(?:es)? failed[^\n]*\(exit code 1\)/);
     await waitUntilGone(session);
   });
 });
