@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 
 const POLL_INTERVAL_MS = 100;
+let sessionCount = 0;
 
 /** Whether this machine has tmux (the tests that need it are skipped without). */
 export const hasTmux = (() => {
@@ -26,8 +27,10 @@ export class TmuxSession {
   readonly #socket: string;
   readonly #name = 'tui';
 
+  /** `socket` names the server; each session gets one of its own, since a killed server may still
+   * hold its socket while the next test starts one (tmux: "server exited unexpectedly"). */
   constructor(socket: string) {
-    this.#socket = socket;
+    this.#socket = `${socket}-${++sessionCount}`;
   }
 
   #tmux(...args: string[]): string {

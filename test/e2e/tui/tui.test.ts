@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/processes.js';
@@ -213,7 +213,12 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
       const lines = processes.trimEnd().split('\n');
       expect(lines.at(-1), `${at}: the key row`).toMatch(/^1-5 ←→ tabs {2}↑↓ select {2}k kill.* {2}q quit/);
       expect(lines.at(-2), `${at}: the prompt row above the key row`).toMatch(/^running/);
-      expect(processes, `${at}: the run directory in full`).toContain(join(dir, 'target', runId()));
+      // The TUI names it from its working directory (the checkout) when that is shorter.
+      const runDirectory = join(dir, 'target', runId());
+      const fromRepo = relative(REPO, runDirectory);
+      const shown =
+        fromRepo.length < runDirectory.length && !fromRepo.startsWith('../..') ? fromRepo : runDirectory;
+      expect(processes, `${at}: the run directory in full`).toContain(shown);
     }
     tmux.press('s');
     await tmux.waitForText('run finished (exit code 0) — press q to exit', 30_000);
