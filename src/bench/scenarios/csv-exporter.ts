@@ -2,15 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { BenchError } from '../bench-error.js';
-import { makeChainSetup } from '../setup-run/chain.js';
-import { getReportNumber, getReports } from '../setup-run/chain-check.js';
-import { runSetup, type SetupRunResult } from '../setup-run/run-setup.js';
-import { writeSetupFiles } from '../setup-run/setup-files.js';
+import { checkStages, runChainWithPrebuiltExporter } from '../setup-run/prebuilt-exporter-chain.js';
+import type { SetupRunResult } from '../setup-run/run-setup.js';
 import type { RunContext, RunMeasurement, Scenario } from '../types.js';
 import { makeChainA } from './a-chain.js';
 
 const CSV_STEM = 'events';
-const STAGES = ['importer', 'filter'] as const;
 
 /**
  * CSV: A's chain with the prebuilt exporters.csv as its exporter (save_interval 1), run
@@ -24,37 +21,23 @@ export const chainWithCsv: Scenario = {
   defaultEvents: 200_000,
   reference: 'A',
   constants: { target_ratio_to_reference: 0.8 },
-  runOnce: async (context: RunContext): Promise<RunMeasurement> => {
-    const { setup } = makeChainSetup(makeChainA(context.events));
-    const exporter = {
-      function: 'exporters.csv',
-      prebuilt: true,
-      config: { filename: CSV_STEM, save_interval: 1 },
-      sources: ['filtered'],
-    };
-    const dir = context.makeScratchDir();
-    try {
-      const setupFile = writeSetupFiles(dir.path, {
-        buffers: setup.buffers,
-        workers: { ...setup.workers, exporter },
-      });
-      const result = await runSetup(context.runChildren, setupFile, join(dir.path, 'target'), STAGES);
-      return measureCsvRun(result, context.events);
-    } finally {
-      dir.remove();
-    }
-  },
+  runOnce: (context: RunContext): Promise<RunMeasurement> =>
+    runChainWithPrebuiltExporter(
+      context,
+      makeChainA(context.events),
+      {
+        function: 'exporters.csv',
+        prebuilt: true,
+        config: { filename: CSV_STEM, save_interval: 1 },
+        sources: ['filtered'],
+      },
+      (result) => measureCsvRun(result, context.events),
+    ),
 };
 
 function measureCsvRun(result: SetupRunResult, events: number): RunMeasurement {
   const problems: string[] = [];
-  const extras: Record<string, number> = {};
-  for (const worker of STAGES) {
-    const report = getReports(result, worker)[0];
-    const handled = getReportNumber(worker, report, 'events');
-    if (handled !== events) problems.push(`worker '${worker}' handled ${handled} events, expected ${events}`);
-    extras[`${worker}_cpu_us_per_event`] = (getReportNumber(worker, report, 'cpu_s') * 1e6) / events;
-  }
+  const extras = checkStages(result, events, problems);
   const file = join(result.runDir, `${CSV_STEM}.csv`);
   const rows = parse<Record<string, string>>(readFileSync(file), { columns: true });
   if (rows.length !== events) problems.push(`${file} has ${rows.length} rows, expected ${events}`);

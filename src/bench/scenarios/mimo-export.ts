@@ -2,15 +2,12 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MimoReader } from '../../functions/data/mimo-reader.js';
 import { BenchError } from '../bench-error.js';
-import { makeChainSetup, type ChainOptions } from '../setup-run/chain.js';
-import { getReportNumber, getReports } from '../setup-run/chain-check.js';
-import { runSetup, type SetupRunResult } from '../setup-run/run-setup.js';
-import { writeSetupFiles } from '../setup-run/setup-files.js';
+import type { ChainOptions } from '../setup-run/chain.js';
+import { checkStages, runChainWithPrebuiltExporter } from '../setup-run/prebuilt-exporter-chain.js';
+import type { SetupRunResult } from '../setup-run/run-setup.js';
 import type { RunContext, RunMeasurement, Scenario } from '../types.js';
 import { makeChainA } from './a-chain.js';
 import { makeChainB } from './b-chain-68k.js';
-
-const STAGES = ['importer', 'filter'] as const;
 
 /**
  * Runs a chain with the prebuilt data.export as its exporter. A run is timed from the commit of
@@ -19,30 +16,15 @@ const STAGES = ['importer', 'filter'] as const;
  * field's first and last element equal to the counter.
  */
 async function runChainWithExport(context: RunContext, chain: ChainOptions): Promise<RunMeasurement> {
-  const { setup } = makeChainSetup(chain);
   const exporter = { function: 'data.export', prebuilt: true, sources: ['filtered'] };
-  const dir = context.makeScratchDir();
-  try {
-    const setupFile = writeSetupFiles(dir.path, {
-      buffers: setup.buffers,
-      workers: { ...setup.workers, exporter },
-    });
-    const result = await runSetup(context.runChildren, setupFile, join(dir.path, 'target'), STAGES);
-    return measureExport(result, context.events);
-  } finally {
-    dir.remove();
-  }
+  return runChainWithPrebuiltExporter(context, chain, exporter, (result) =>
+    measureExport(result, context.events),
+  );
 }
 
 function measureExport(result: SetupRunResult, events: number): RunMeasurement {
   const problems: string[] = [];
-  const extras: Record<string, number> = {};
-  for (const worker of STAGES) {
-    const report = getReports(result, worker)[0];
-    const handled = getReportNumber(worker, report, 'events');
-    if (handled !== events) problems.push(`worker '${worker}' handled ${handled} events, expected ${events}`);
-    extras[`${worker}_cpu_us_per_event`] = (getReportNumber(worker, report, 'cpu_s') * 1e6) / events;
-  }
+  const extras = checkStages(result, events, problems);
   const file = join(result.runDir, 'filtered.mimo');
   const reader = MimoReader.open(file);
   try {
