@@ -1,16 +1,9 @@
-/** A seeded generator of numbers in [0, 1) (mulberry32): a seed replays a chaos run or a fuzz case. */
+import { mulberry32 } from '../simulation/mulberry32.js';
+
+/** A seeded generator of numbers in [0, 1): a seed replays a chaos run or a fuzz case. */
 export type Random = () => number;
 
-export function randomFrom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+export const randomFrom: (seed: number) => Random = mulberry32;
 
 /** One of `items`. */
 export function pick<T>(random: Random, items: readonly T[]): T {

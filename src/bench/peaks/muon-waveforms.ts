@@ -1,17 +1,10 @@
+import { mulberry32 } from '../../simulation/mulberry32.js';
+
 /** Samples per waveform of the muon example (4 channels of 4250 samples in the original). */
 export const MUON_WAVEFORM_SAMPLES = 4250;
 
-/** A small seeded generator (mulberry32): the same waveforms in every run and in every language. */
-export function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same waveforms in every run: a seeded generator. */
+export const makeRandom: (seed: number) => () => number = mulberry32;
 
 /** A normally distributed sample (Box-Muller). */
 export function makeNormal(random: () => number): () => number {

@@ -1,0 +1,14 @@
+/**
+ * A small seeded generator of numbers in [0, 1) (mulberry32): a seed replays a chaos run, a fuzz
+ * case or the bench's waveforms. `SeededRandom` is the one for simulations (longer period, more bits).
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
