@@ -22,12 +22,21 @@ export function formatHeading(machine: MachineDescription, runs: number): string
 
 /** The readable report of some records: a table, then one line of notes per scenario. */
 export function formatTable(records: readonly BenchRecord[]): string {
-  const header = ['scenario', 'events', 'seconds', 'events/s', 'runs (events/s)', 'vs reference (runs)'];
+  const header = [
+    'scenario',
+    'events',
+    'seconds',
+    'events/s',
+    'syscalls/event',
+    'runs (events/s)',
+    'vs reference (runs)',
+  ];
   const rows = records.map((r) => [
     r.scenario,
     r.events.toLocaleString('en'),
     r.seconds.toFixed(4),
     formatRate(r.events_per_s),
+    typeof r['syscalls_per_event'] === 'number' ? r['syscalls_per_event'].toFixed(2) : '',
     r.runs.map(formatRate).join('  '),
     typeof r['ratio_to_reference'] === 'number'
       ? `${r['ratio_to_reference']} x ${String(r['reference'])} (${formatExtra(r['ratio_runs'] ?? '')})`
@@ -56,6 +65,7 @@ const TABLE_KEYS = new Set([
   'reference_events_per_s',
   'ratio_to_reference',
   'ratio_runs',
+  'syscalls_per_event',
   'node',
 ]);
 

@@ -12,6 +12,7 @@ import {
   sendReady,
   sendResult,
   startParentWatchdog,
+  syscallCount,
 } from './protocol.js';
 
 startParentWatchdog();
@@ -23,14 +24,16 @@ if (field?.dtype.descr !== '<f8') failChild(`${path}: the first field must be f8
 const reader = new Reader(buffer);
 sendReady();
 const cpuStart = process.cpuUsage();
+const syscallStart = syscallCount();
 const { received, sum, lastReceivedMs } = readEvents(reader, field.name, events);
 const cpuSeconds = cpuSecondsSince(cpuStart);
+const syscalls = syscallCount() - syscallStart;
 buffer.close();
 const expectedSum = (events * (events - 1)) / 2;
 if (received !== events || sum !== expectedSum) {
   failChild(`received ${received} events with sum ${sum}; expected ${events} with sum ${expectedSum}`);
 }
-sendResult({ events: received, last_received_ms: lastReceivedMs, cpu_s: cpuSeconds });
+sendResult({ events: received, last_received_ms: lastReceivedMs, cpu_s: cpuSeconds, syscalls });
 
 /** The hot loop: no allocation per event. One writer and one reader keep commit order, so event i is i. */
 function readEvents(source: Reader, fieldName: string, expected: number) {

@@ -12,6 +12,7 @@ import {
   sendReady,
   sendResult,
   startParentWatchdog,
+  syscallCount,
 } from './protocol.js';
 
 startParentWatchdog();
@@ -24,11 +25,13 @@ const writer = new Writer(buffer);
 sendReady();
 awaitGo();
 const cpuStart = process.cpuUsage();
+const syscallStart = syscallCount();
 const firstCommitMs = writeEvents(writer, field.name, events);
 writer.close();
 const cpuSeconds = cpuSecondsSince(cpuStart);
+const syscalls = syscallCount() - syscallStart;
 buffer.close();
-sendResult({ events, first_commit_ms: firstCommitMs, cpu_s: cpuSeconds });
+sendResult({ events, first_commit_ms: firstCommitMs, cpu_s: cpuSeconds, syscalls });
 
 /** The hot loop: no allocation per event. Returns the time of the first commit. */
 function writeEvents(target: Writer, fieldName: string, count: number): number {

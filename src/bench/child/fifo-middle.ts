@@ -12,6 +12,7 @@ import {
   sendReady,
   sendResult,
   startParentWatchdog,
+  syscallCount,
 } from './protocol.js';
 
 startParentWatchdog();
@@ -22,12 +23,14 @@ const inFd = openSync(inPath, constants.O_RDWR);
 const outFd = openSync(outPath, constants.O_RDWR);
 sendReady();
 const cpuStart = process.cpuUsage();
+const syscallStart = syscallCount();
 const forwarded = forwardTokens(inFd, outFd);
 const cpuSeconds = cpuSecondsSince(cpuStart);
+const syscalls = syscallCount() - syscallStart;
 closeSync(inFd);
 closeSync(outFd);
 if (forwarded !== events) failChild(`forwarded ${forwarded} tokens, expected ${events}`);
-sendResult({ events: forwarded, cpu_s: cpuSeconds });
+sendResult({ events: forwarded, cpu_s: cpuSeconds, syscalls });
 
 /** The hot loop: one read and one write per batch, one preallocated buffer. */
 function forwardTokens(source: number, target: number): number {

@@ -12,6 +12,7 @@ import {
   sendReady,
   sendResult,
   startParentWatchdog,
+  syscallCount,
 } from './protocol.js';
 
 startParentWatchdog();
@@ -20,11 +21,13 @@ const events = getCountArg(1, '<events>');
 const fd = openSync(path, constants.O_RDWR);
 sendReady();
 const cpuStart = process.cpuUsage();
+const syscallStart = syscallCount();
 const { received, lastReceivedMs } = readTokens(fd, events);
 const cpuSeconds = cpuSecondsSince(cpuStart);
+const syscalls = syscallCount() - syscallStart;
 closeSync(fd);
 if (received !== events) failChild(`received ${received} tokens, expected ${events}`);
-sendResult({ events: received, last_received_ms: lastReceivedMs, cpu_s: cpuSeconds });
+sendResult({ events: received, last_received_ms: lastReceivedMs, cpu_s: cpuSeconds, syscalls });
 
 /** The hot loop: batched reads into one preallocated buffer, no allocation per token. */
 function readTokens(source: number, expected: number) {

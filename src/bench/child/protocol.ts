@@ -39,6 +39,16 @@ export function runQueueMs(): number {
   }
 }
 
+/** read + write system calls of this process so far (Linux: syscr + syscw of /proc/self/io), else 0. */
+export function syscallCount(): number {
+  try {
+    const io = readFileSync('/proc/self/io', 'utf8');
+    return Number(/^syscr: (\d+)/m.exec(io)?.[1] ?? 0) + Number(/^syscw: (\d+)/m.exec(io)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU seconds (user + system) this process used since `start`. */
 export function cpuSecondsSince(start: NodeJS.CpuUsage): number {
   const { user, system } = process.cpuUsage(start);

@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { getOutcome, getResultNumber, getStreamSeconds } from '../child-result.js';
-import { getChildScript } from '../child-scripts.js';
-import type { RunContext, RunMeasurement, Scenario } from '../types.js';
+import type { Scenario } from '../types.js';
+import { runFifoChain } from './fifo-chain.js';
 
 /**
  * The reference probe of A: a bare FIFO token chain of three node processes, no framework. The
@@ -14,46 +11,5 @@ export const fifoThreeProcesses: Scenario = {
   name: 'ref-fifo-3proc',
   title: 'reference: bare FIFO token chain, writer -> middle -> reader, batched reads',
   defaultEvents: 100_000,
-  runOnce: runFifoThreeProcesses,
+  runOnce: (context) => runFifoChain(context, { middles: 1, batch: 1 }),
 };
-
-function makeFifo(path: string): string {
-  execFileSync('mkfifo', ['-m', '600', path], { stdio: ['ignore', 'ignore', 'pipe'] });
-  return path;
-}
-
-async function runFifoThreeProcesses({
-  events,
-  makeScratchDir,
-  runChildren,
-}: RunContext): Promise<RunMeasurement> {
-  const dir = makeScratchDir();
-  try {
-    const first = makeFifo(join(dir.path, 'first.fifo'));
-    const second = makeFifo(join(dir.path, 'second.fifo'));
-    const outcomes = await runChildren([
-      {
-        name: 'writer',
-        script: getChildScript('fifo-writer'),
-        args: [first, String(events)],
-        startsOnGo: true,
-      },
-      { name: 'middle', script: getChildScript('fifo-middle'), args: [first, second, String(events)] },
-      { name: 'reader', script: getChildScript('fifo-reader'), args: [second, String(events)] },
-    ]);
-    const writer = getOutcome(outcomes, 'writer');
-    const middle = getOutcome(outcomes, 'middle');
-    const reader = getOutcome(outcomes, 'reader');
-    return {
-      events,
-      seconds: getStreamSeconds(writer, reader),
-      extras: {
-        writer_cpu_s: getResultNumber(writer, 'cpu_s'),
-        middle_cpu_s: getResultNumber(middle, 'cpu_s'),
-        reader_cpu_s: getResultNumber(reader, 'cpu_s'),
-      },
-    };
-  } finally {
-    dir.remove();
-  }
-}

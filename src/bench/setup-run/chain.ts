@@ -102,7 +102,11 @@ export async function runChain(context: RunContext, options: ChainOptions): Prom
     if (options.ui === 'web') {
       const { result, watched } = await runSetupWithWeb(context, setupFile, targetDir, workers);
       const measurement = measureChain(result, expectation);
-      const extras = { ...measurement.extras, page_events: watched.pageEvents, metrics_scrapes: watched.scrapes };
+      const extras = {
+        ...measurement.extras,
+        page_events: watched.pageEvents,
+        metrics_scrapes: watched.scrapes,
+      };
       return { measurement: { ...measurement, extras }, result };
     }
     const result =

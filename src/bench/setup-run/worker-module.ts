@@ -68,6 +68,16 @@ function runQueueMs() {
   }
 }
 
+/** read + write system calls of this process so far (Linux: syscr + syscw of /proc/self/io), else 0. */
+function syscalls() {
+  try {
+    const io = readFileSync('/proc/self/io', 'utf8');
+    return Number(/^syscr: (\\d+)/m.exec(io)?.[1] ?? 0) + Number(/^syscw: (\\d+)/m.exec(io)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 function nowSeconds() {
   return (performance.timeOrigin + performance.now()) / 1000;
 }
@@ -81,9 +91,11 @@ export function importer(io) {
   let startS = 0;
   let yielded = 0;
   let queuedMs = 0;
+  let syscallStart = 0;
   new Importer(io).run(function* () {
     cpuStart = process.cpuUsage();
     queuedMs = runQueueMs();
+    syscallStart = syscalls();
     startS = nowSeconds();
     for (let i = 0; i < events; i++) {
       for (const name of fields) record[name] = i;
@@ -91,7 +103,7 @@ export function importer(io) {
       yield record;
     }
   });
-  report(io, { events: yielded, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs });
+  report(io, { events: yielded, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart });
 }
 
 // As importer, but writes each event straight into its slot (the whole event, as a digitizer would).
@@ -102,10 +114,12 @@ export function inPlaceImporter(io) {
   let startS = 0;
   let filled = 0;
   let queuedMs = 0;
+  let syscallStart = 0;
   new Importer(io).runInPlace((data) => {
     if (filled === 0) {
       cpuStart = process.cpuUsage();
       queuedMs = runQueueMs();
+      syscallStart = syscalls();
       startS = nowSeconds();
     }
     if (filled === events) return false;
@@ -113,7 +127,7 @@ export function inPlaceImporter(io) {
     filled++;
     return true;
   });
-  report(io, { events: filled, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs });
+  report(io, { events: filled, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart });
 }
 
 // Event i at start + i / rate_hz. Timers cannot wait 100 µs: it sleeps in Atomics.wait until
@@ -132,9 +146,11 @@ export function pacedImporter(io) {
   let startMs = 0;
   let endMs = 0;
   let queuedMs = 0;
+  let syscallStart = 0;
   new Importer(io).run(function* () {
     cpuStart = process.cpuUsage();
     queuedMs = runQueueMs();
+    syscallStart = syscalls();
     startMs = performance.now();
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
     for (let i = 0; i < events; i++) {
@@ -154,22 +170,24 @@ export function pacedImporter(io) {
     endMs = performance.now();
   });
   const rateHz = yielded > 1 ? ((yielded - 1) * 1000) / (endMs - startMs) : 0;
-  report(io, { events: yielded, start_s: (performance.timeOrigin + startMs) / 1000, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, rate_hz: rateHz, late_events: late, clock_offset_ms: clockOffsetMs() });
+  report(io, { events: yielded, start_s: (performance.timeOrigin + startMs) / 1000, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, rate_hz: rateHz, late_events: late, clock_offset_ms: clockOffsetMs() });
 }
 
 export function passAll(io) {
   let cpuStart;
   let passed = 0;
   let queuedMs = 0;
+  let syscallStart = 0;
   new Filter(io).run(() => {
     if (passed === 0) {
       cpuStart = process.cpuUsage();
       queuedMs = runQueueMs();
+      syscallStart = syscalls();
     }
     passed++;
     return true;
   });
-  report(io, { events: passed, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs });
+  report(io, { events: passed, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart });
 }
 
 // Checks every event: counter in range and new, value = counter in the first and last element of
@@ -188,10 +206,12 @@ export function checkingExporter(io) {
   let lastReceivedMs = 0;
   let cpuStart;
   let queuedMs = 0;
+  let syscallStart = 0;
   for (const [data, metadata] of new Exporter(io)) {
     if (received === 0) {
       cpuStart = process.cpuUsage();
       queuedMs = runQueueMs();
+      syscallStart = syscalls();
     }
     const counter = metadata.counter;
     if (counter === 0) firstCommitS = metadata.timestamp;
@@ -213,7 +233,7 @@ export function checkingExporter(io) {
     received, duplicates, out_of_range: outOfRange, wrong_values: wrongValues, out_of_order: outOfOrder,
     first_commit_s: firstCommitS, last_received_s: (performance.timeOrigin + lastReceivedMs) / 1000,
     halfway_received_s: (performance.timeOrigin + halfwayMs) / 1000,
-    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs,
+    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart,
   });
 }
 
@@ -260,10 +280,12 @@ export function waveformExporter(io) {
   let lastReceivedMs = 0;
   let cpuStart;
   let queuedMs = 0;
+  let syscallStart = 0;
   for (const [data, metadata] of new Exporter(io)) {
     if (received === 0) {
       cpuStart = process.cpuUsage();
       queuedMs = runQueueMs();
+      syscallStart = syscalls();
     }
     const counter = metadata.counter;
     if (counter === 0) firstCommitS = metadata.timestamp;
@@ -283,7 +305,7 @@ export function waveformExporter(io) {
     received, duplicates: 0, out_of_range: 0, wrong_values: wrongValues, out_of_order: outOfOrder,
     first_commit_s: firstCommitS, last_received_s: (performance.timeOrigin + lastReceivedMs) / 1000,
     halfway_received_s: (performance.timeOrigin + halfwayMs) / 1000,
-    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs,
+    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart,
   });
 }
 
