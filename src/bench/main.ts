@@ -5,7 +5,7 @@ import { BenchUsageError } from './bench-error.js';
 import { CleanupRegistry, installExitCleanup } from './cleanup.js';
 import { describeMachine, getLoadAverage } from './machine.js';
 import { measureGroup } from './measure.js';
-import { findUnavailable, planGroups, SCENARIOS, selectScenarios } from './registry.js';
+import { findUnavailable, getReferenceNames, planGroups, SCENARIOS, selectScenarios } from './registry.js';
 import { listProblems, makeErrorRecord, summarizeGroup } from './report.js';
 import { makeRunContext } from './run-context.js';
 import { removeStaleScratchDirs } from './scratch-dir.js';
@@ -86,8 +86,12 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
   if (options.list) {
-    for (const s of SCENARIOS)
-      print(`${s.name.padEnd(16)} ${s.title}${s.reference ? ` (reference: ${s.reference})` : ''}`);
+    for (const s of SCENARIOS) {
+      const references = getReferenceNames(s);
+      print(
+        `${s.name.padEnd(22)} ${s.title}${references.length > 0 ? ` (reference: ${references.join(', ')})` : ''}`,
+      );
+    }
     return EXIT_OK;
   }
   const cleanup = new CleanupRegistry();

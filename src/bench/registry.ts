@@ -16,6 +16,7 @@ import { chainWithWeb } from './scenarios/w-web.js';
 import { fifoLatency } from './scenarios/ref-fifo-latency.js';
 import { fifoThreeProcesses } from './scenarios/ref-fifo-3proc.js';
 import { fifoTwoProcesses } from './scenarios/ref-fifo-2proc.js';
+import { fifoThreeProcessesBatched, fifoTwoProcessesBatched } from './scenarios/ref-fifo-batched.js';
 import { memcpy68k } from './scenarios/ref-memcpy-68k.js';
 import { peaks, scipyPeaks } from './scenarios/peaks.js';
 import { chainAPython, chainAPythonFilter, chainBPython } from './scenarios/python-chains.js';
@@ -42,10 +43,12 @@ export const SCENARIOS: readonly Scenario[] = [
   splitChainB,
   splitChainBCore,
   fifoThreeProcesses,
+  fifoThreeProcessesBatched,
   memcpy68k,
   tmpfsWrite68k,
   fifoLatency,
   fifoTwoProcesses,
+  fifoTwoProcessesBatched,
   peaks,
   scipyPeaks,
   chainAPythonFilter,
@@ -54,6 +57,11 @@ export const SCENARIOS: readonly Scenario[] = [
   natsProbe68k,
   natsProbe68kCore,
 ];
+
+/** The probes a scenario runs interleaved with: its reference, then its batched reference. */
+export function getReferenceNames(scenario: Scenario): string[] {
+  return [scenario.reference, scenario.batchedReference].filter((name): name is string => name !== undefined);
+}
 
 /**
  * The names of the selected scenarios and of their references that cannot run on this machine,
@@ -64,7 +72,7 @@ export function findUnavailable(
   all: readonly Scenario[] = SCENARIOS,
 ): Map<string, string> {
   const unavailable = new Map<string, string>();
-  const references = selected.map((s) => all.find((r) => r.name === s.reference));
+  const references = selected.flatMap(getReferenceNames).map((name) => all.find((r) => r.name === name));
   for (const scenario of [...selected, ...references]) {
     const reason = scenario?.unavailable?.();
     if (scenario !== undefined && reason !== undefined) unavailable.set(scenario.name, reason);
@@ -89,32 +97,34 @@ export function selectScenarios(names: readonly string[], all: readonly Scenario
 }
 
 /**
- * Groups the selected scenarios into sets that run interleaved: each scenario with its reference
- * (A B A B ...). A reference that some selected scenario brings along is not run a second time.
- * Unavailable scenarios (see skipUnavailable) are left out; one whose reference is runs alone.
+ * Groups the selected scenarios into sets that run interleaved: each scenario with its references
+ * (A B A B ..., or A B C A B C ... with a batched reference). A reference that some selected
+ * scenario brings along is not run a second time. Unavailable scenarios are left out; a scenario
+ * runs without those of its references that are.
  */
 export function planGroups(
   selected: readonly Scenario[],
   all: readonly Scenario[] = SCENARIOS,
   unavailable: ReadonlySet<string> = new Set(),
 ): Scenario[][] {
-  const references = new Map<Scenario, Scenario>();
+  const references = new Map<Scenario, Scenario[]>();
   selected = selected.filter((s) => !unavailable.has(s.name));
   for (const scenario of selected) {
-    if (scenario.reference === undefined || unavailable.has(scenario.reference)) continue;
-    const reference = all.find((s) => s.name === scenario.reference);
-    if (reference === undefined) {
-      throw new BenchUsageError(
-        `scenario '${scenario.name}' names an unknown reference '${scenario.reference}'`,
-      );
+    const found: Scenario[] = [];
+    for (const name of getReferenceNames(scenario)) {
+      if (unavailable.has(name)) continue;
+      const reference = all.find((s) => s.name === name);
+      if (reference === undefined)
+        throw new BenchUsageError(`scenario '${scenario.name}' names an unknown reference '${name}'`);
+      found.push(reference);
     }
-    references.set(scenario, reference);
+    references.set(scenario, found);
   }
-  const broughtAlong = new Set(references.values());
+  const broughtAlong = new Set([...references.values()].flat());
   const groups: Scenario[][] = [];
   for (const scenario of selected) {
-    const reference = references.get(scenario);
-    if (reference !== undefined) groups.push([scenario, reference]);
+    const found = references.get(scenario) ?? [];
+    if (found.length > 0) groups.push([scenario, ...found]);
     else if (!broughtAlong.has(scenario)) groups.push([scenario]);
   }
   return groups;

@@ -47,15 +47,38 @@ export function listProblems(measurements: readonly RunMeasurement[]): string[] 
 }
 
 /**
+ * `<prefix>reference`, its median rate, and the median and each round of the primary's ratio to it
+ * (`ratio_to_<prefix>reference`, `<prefix>ratio_runs`).
+ */
+function compareWith(
+  prefix: string,
+  rates: readonly number[],
+  reference: Scenario,
+  measured: ReadonlyMap<Scenario, readonly RunMeasurement[]>,
+): Record<string, string | number | readonly number[]> {
+  const referenceRates = getRates(measured.get(reference) ?? []);
+  const ratios = pairRatios(rates, referenceRates);
+  return {
+    [`${prefix}reference`]: reference.name,
+    [`${prefix}reference_events_per_s`]: Math.round(median(referenceRates)),
+    [`ratio_to_${prefix}reference`]: roundTo(median(ratios), 3),
+    [`${prefix}ratio_runs`]: ratios.map((r) => roundTo(r, 3)),
+  };
+}
+
+/**
  * The records of one interleaved group: the first scenario's line carries the median ratio of
- * its runs to the reference's runs of the same round, and ratios to its constant rates.
+ * its runs to each reference's runs of the same round, and ratios to its constant rates.
  */
 export function summarizeGroup(
   group: readonly Scenario[],
   measured: ReadonlyMap<Scenario, readonly RunMeasurement[]>,
   context: RecordContext,
 ): BenchRecord[] {
-  const [primary, reference] = group;
+  const [primary] = group;
+  const findInGroup = (name: string | undefined) => group.find((s) => s !== primary && s.name === name);
+  const reference = findInGroup(primary?.reference);
+  const batchedReference = findInGroup(primary?.batchedReference);
   return group.map((scenario) => {
     const measurements = measured.get(scenario) ?? [];
     const rates = getRates(measurements);
@@ -65,13 +88,10 @@ export function summarizeGroup(
       ...summarizeProblems(measurements),
       ...scenario.summarize?.(measurements),
     };
-    if (scenario === primary && reference !== undefined) {
-      const referenceRates = getRates(measured.get(reference) ?? []);
-      const ratios = pairRatios(rates, referenceRates);
-      extras['reference'] = reference.name;
-      extras['reference_events_per_s'] = Math.round(median(referenceRates));
-      extras['ratio_to_reference'] = roundTo(median(ratios), 3);
-      extras['ratio_runs'] = ratios.map((r) => roundTo(r, 3));
+    if (scenario === primary && (reference !== undefined || batchedReference !== undefined)) {
+      if (reference !== undefined) Object.assign(extras, compareWith('', rates, reference, measured));
+      if (batchedReference !== undefined)
+        Object.assign(extras, compareWith('batched_', rates, batchedReference, measured));
     } else if (scenario !== primary && primary !== undefined) {
       extras['interleaved_with'] = primary.name;
     }

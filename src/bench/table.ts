@@ -20,6 +20,18 @@ export function formatHeading(machine: MachineDescription, runs: number): string
   );
 }
 
+/** `0.43 x ref-fifo-3proc (runs); 0.21 x ref-fifo-3proc-batched (runs)`, or '' without references. */
+function formatComparisons(record: BenchRecord): string {
+  return ['', 'batched_']
+    .filter((prefix) => typeof record[`ratio_to_${prefix}reference`] === 'number')
+    .map(
+      (prefix) =>
+        `${String(record[`ratio_to_${prefix}reference`])} x ${String(record[`${prefix}reference`])} ` +
+        `(${formatExtra(record[`${prefix}ratio_runs`] ?? '')})`,
+    )
+    .join('; ');
+}
+
 /** The readable report of some records: a table, then one line of notes per scenario. */
 export function formatTable(records: readonly BenchRecord[]): string {
   const header = [
@@ -38,9 +50,7 @@ export function formatTable(records: readonly BenchRecord[]): string {
     formatRate(r.events_per_s),
     typeof r['syscalls_per_event'] === 'number' ? r['syscalls_per_event'].toFixed(2) : '',
     r.runs.map(formatRate).join('  '),
-    typeof r['ratio_to_reference'] === 'number'
-      ? `${r['ratio_to_reference']} x ${String(r['reference'])} (${formatExtra(r['ratio_runs'] ?? '')})`
-      : '',
+    formatComparisons(r),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
@@ -65,6 +75,9 @@ const TABLE_KEYS = new Set([
   'reference_events_per_s',
   'ratio_to_reference',
   'ratio_runs',
+  'batched_reference',
+  'batched_reference_events_per_s',
+  'batched_ratio_runs',
   'syscalls_per_event',
   'node',
 ]);
@@ -72,7 +85,8 @@ const TABLE_KEYS = new Set([
 function formatNotes(record: BenchRecord): string[] {
   const notes: string[] = [];
   for (const [key, value] of Object.entries(record)) {
-    if (!key.endsWith(RATE_SUFFIX) || key === 'events_per_s' || key === 'reference_events_per_s') continue;
+    if (!key.endsWith(RATE_SUFFIX) || key === 'events_per_s' || key.endsWith('reference_events_per_s'))
+      continue;
     if (typeof value !== 'number') continue;
     const name = key.slice(0, -RATE_SUFFIX.length).replaceAll('_', ' ');
     notes.push(

@@ -44,6 +44,11 @@ export interface Scenario {
   /** A scenario run interleaved with this one (A B A B); the report gives the median ratio to it. */
   readonly reference?: string;
   /**
+   * A second probe run interleaved with it (A B C A B C): the ceiling for when the framework batches
+   * its tokens. The report gives `ratio_to_batched_reference` as for `reference`.
+   */
+  readonly batchedReference?: string;
+  /**
    * Why this scenario cannot run on this machine (a missing program), or undefined when it can.
    * An unavailable scenario is skipped with that note; one that has it as reference runs alone.
    */

@@ -25,6 +25,7 @@ export const chainA: Scenario = {
   title: 'mimocorb2 run: importer -> filter -> exporter, 128 slots x 1 f8',
   defaultEvents: 100_000,
   reference: 'ref-fifo-3proc',
+  batchedReference: 'ref-fifo-3proc-batched',
   constants: { python_original_events_per_s: 18_900, target_events_per_s: 190_000 },
   runOnce: async (context: RunContext): Promise<RunMeasurement> =>
     (await runChain(context, makeChainA(context.events))).measurement,

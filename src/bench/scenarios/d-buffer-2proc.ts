@@ -17,6 +17,7 @@ export const bufferTwoProcesses: Scenario = {
   title: '1 writer + 1 reader process, one buffer, 128 slots x 1 f8 (Writer/Reader API)',
   defaultEvents: 200_000,
   reference: 'ref-fifo-2proc',
+  batchedReference: 'ref-fifo-2proc-batched',
   constants: { python_original_events_per_s: 46_800, target_events_per_s: 470_000 },
   runOnce: runBufferTwoProcesses,
 };

@@ -53,10 +53,10 @@ describe('selectScenarios', () => {
       ]),
     );
     expect(names(planGroups(SCENARIOS))).toEqual([
-      ['A', 'ref-fifo-3proc'],
+      ['A', 'ref-fifo-3proc', 'ref-fifo-3proc-batched'],
       ['B', 'ref-memcpy-68k'],
-      ['C'],
-      ['D', 'ref-fifo-2proc'],
+      ['C', 'ref-fifo-3proc-batched'],
+      ['D', 'ref-fifo-2proc', 'ref-fifo-2proc-batched'],
       ['E', 'A'],
       ['O', 'B'],
       ['F', 'ref-fifo-latency'],
@@ -98,6 +98,16 @@ describe('planGroups', () => {
     expect([...findUnavailable([a], [a, b, missing])]).toEqual([['ref-a', 'no python3']]);
     expect(names(planGroups([a, b], [a, b, missing], new Set(['ref-a'])))).toEqual([['A'], ['B']]);
     expect(names(planGroups([missing, b], [a, b, missing], new Set(['ref-a'])))).toEqual([['B']]);
+  });
+
+  it('runs a scenario with its reference and its batched reference, leaving out one that cannot run', () => {
+    const c = { ...makeScenario('C', 'ref-a'), batchedReference: 'ref-b' };
+    const refB = makeScenario('ref-b');
+    expect(names(planGroups([c, refB], [c, refA, refB]))).toEqual([['C', 'ref-a', 'ref-b']]);
+    expect(names(planGroups([c], [c, refA, refB], new Set(['ref-a'])))).toEqual([['C', 'ref-b']]);
+    expect([...findUnavailable([c], [c, refA, { ...refB, unavailable: () => 'no' }])]).toEqual([
+      ['ref-b', 'no'],
+    ]);
   });
 
   it('refuses a reference that does not exist', () => {

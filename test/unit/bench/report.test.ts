@@ -74,6 +74,35 @@ describe('summarizeGroup', () => {
   });
 });
 
+describe('summarizeGroup with a batched reference', () => {
+  const primary = makeScenario('A', { reference: 'ref', batchedReference: 'ref-batched' });
+  const reference = makeScenario('ref');
+  const batched = makeScenario('ref-batched');
+  const measured = new Map([
+    [primary, [run(1), run(1), run(1)]],
+    [reference, [run(0.5), run(0.5), run(0.25)]],
+    [batched, [run(0.1), run(0.2), run(0.1)]],
+  ]);
+
+  it('gives the ratio to each reference, found by name whatever the order of the group', () => {
+    const [a] = summarizeGroup([primary, batched, reference], measured, { node: 'v20', loadavg1m: 0 });
+    expect(a).toMatchObject({
+      reference: 'ref',
+      ratio_to_reference: 0.5,
+      batched_reference: 'ref-batched',
+      batched_reference_events_per_s: 10000,
+      ratio_to_batched_reference: 0.1,
+      batched_ratio_runs: [0.1, 0.2, 0.1],
+    });
+  });
+
+  it('gives only the batched ratio when the group has only the batched reference', () => {
+    const [a] = summarizeGroup([primary, batched], measured, { node: 'v20', loadavg1m: 0 });
+    expect(a).toHaveProperty('ratio_to_batched_reference', 0.1);
+    expect(a).not.toHaveProperty('ratio_to_reference');
+  });
+});
+
 describe('runs that check their events', () => {
   const checked = makeScenario('C', {
     summarize: (ms) => ({ worst_seconds: Math.max(...ms.map((m) => m.seconds)) }),
