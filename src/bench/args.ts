@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BenchUsageError } from './bench-error.js';
+import { SWEEP_NAMES, type SweepName } from './sweep/sweep-points.js';
 
 /** The options of `npm run bench -- [...]`, checked. */
 export interface BenchOptions {
@@ -13,6 +14,10 @@ export interface BenchOptions {
   readonly events: number | undefined;
   /** Deadline of one run (start, work and exit of its processes). @default 120 */
   readonly timeoutSeconds: number;
+  /** Sweeps to run instead of scenarios (`--sweep`, `all` for every one), in the order given. */
+  readonly sweeps: readonly SweepName[];
+  /** Where the sweeps' SVG pictures go; undefined for the repository's docs/. */
+  readonly svgDir: string | undefined;
   readonly list: boolean;
   readonly help: boolean;
 }
@@ -22,12 +27,17 @@ export const DEFAULT_TIMEOUT_SECONDS = 120;
 const MAX_RUNS = 99;
 
 export const USAGE = `usage: npm run bench -- [--json] [--scenario <name>]... [--runs <n>] [--events <n>] [--timeout <s>] [--list]
+       npm run bench -- --sweep <what> [--json] [--runs <n>] [--events <n>] [--svg-dir <dir>]
 
   --json            one JSON object per line per scenario
   --scenario <name> run only this scenario (with its reference); repeat or separate names with commas
   --runs <n>        runs per scenario, interleaved with its reference; the median is reported (default ${DEFAULT_RUNS})
   --events <n>      events per run instead of each scenario's own count
   --timeout <s>     deadline of one run in seconds (default ${DEFAULT_TIMEOUT_SECONDS})
+  --sweep <what>    instead of scenarios, A's chain against ${SWEEP_NAMES.slice(0, -1).join(' | ')} (each point with its
+                    limit probe), or the RSS and PSS of every process with a 1 GiB buffer (memory); all for
+                    every one; repeat or separate with commas. Writes docs/sweep-<what>.svg
+  --svg-dir <dir>   where --sweep writes its SVG pictures (default: the repository's docs/)
   --list            list the scenarios and exit`;
 
 function parseWholeNumber(
@@ -44,6 +54,18 @@ function parseWholeNumber(
   return value;
 }
 
+/** The sweeps named by `--sweep` (case-insensitive, `all` for every one), each once. */
+export function parseSweeps(texts: readonly string[]): SweepName[] {
+  const sweeps: SweepName[] = [];
+  for (const text of texts.flatMap((t) => t.split(',')).map((t) => t.trim().toLowerCase())) {
+    const names = text === 'all' ? SWEEP_NAMES : SWEEP_NAMES.filter((name) => name === text);
+    if (names.length === 0)
+      throw new BenchUsageError(`unknown sweep '${text}'; choose from: ${SWEEP_NAMES.join(', ')}, all`);
+    for (const name of names) if (!sweeps.includes(name)) sweeps.push(name);
+  }
+  return sweeps;
+}
+
 /** Parses the benchmark's command line; throws BenchUsageError with the message to show. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let values;
@@ -58,6 +80,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         runs: { type: 'string' },
         events: { type: 'string' },
         timeout: { type: 'string' },
+        sweep: { type: 'string', multiple: true, default: [] },
+        'svg-dir': { type: 'string' },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -67,12 +91,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   }
   const scenarios = values.scenario.flatMap((s) => s.split(',')).map((s) => s.trim());
   if (scenarios.some((s) => s === '')) throw new BenchUsageError('--scenario needs a name');
+  const sweeps = parseSweeps(values.sweep);
+  if (sweeps.length > 0 && scenarios.length > 0)
+    throw new BenchUsageError('--sweep and --scenario do not go together: run them one after the other');
   return {
     json: values.json,
     scenarios,
     runs: parseWholeNumber('runs', values.runs, 1, MAX_RUNS) ?? DEFAULT_RUNS,
     events: parseWholeNumber('events', values.events, 1, Number.MAX_SAFE_INTEGER),
     timeoutSeconds: parseWholeNumber('timeout', values.timeout, 1, 86_400) ?? DEFAULT_TIMEOUT_SECONDS,
+    sweeps,
+    svgDir: values['svg-dir'],
     list: values.list,
     help: values.help,
   };

@@ -34,3 +34,8 @@ export function getCliScript(): string {
 export function getRepositoryScript(name: string): string {
   return join(dirname(dirname(compiledBenchDir)), 'scripts', name);
 }
+
+/** The repository's root directory (where docs/ is). */
+export function getRepositoryDir(): string {
+  return dirname(dirname(compiledBenchDir));
+}

@@ -8,6 +8,7 @@ import { measureGroup } from './measure.js';
 import { findUnavailable, getReferenceNames, planGroups, SCENARIOS, selectScenarios } from './registry.js';
 import { listProblems, makeErrorRecord, summarizeGroup } from './report.js';
 import { makeRunContext } from './run-context.js';
+import { runSweeps } from './sweep/run-sweep.js';
 import { removeStaleScratchDirs } from './scratch-dir.js';
 import { formatHeading, formatTable } from './table.js';
 import type { Scenario } from './types.js';
@@ -74,7 +75,8 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     options = parseBenchArgs(argv);
     const selected = selectScenarios(options.scenarios);
-    unavailable = options.list || options.help ? new Map<string, string>() : findUnavailable(selected);
+    const isScenarioRun = !options.list && !options.help && options.sweeps.length === 0;
+    unavailable = isScenarioRun ? findUnavailable(selected) : new Map<string, string>();
     groups = planGroups(selected, SCENARIOS, new Set(unavailable.keys()));
   } catch (error) {
     if (!(error instanceof BenchUsageError)) throw error;
@@ -99,6 +101,8 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     for (const path of removeStaleScratchDirs())
       printError(`bench: removed ${path}, left by a benchmark that was killed`);
+    if (options.sweeps.length > 0)
+      return (await runSweeps(options, cleanup, { print, printError })) ? EXIT_OK : EXIT_FAILED;
     if (!options.json) print(formatHeading(describeMachine(), options.runs) + '\n');
     for (const [name, reason] of unavailable) {
       if (options.json) print(JSON.stringify({ scenario: name, skipped: reason }));

@@ -1,7 +1,6 @@
-import { getOutcome, getResultNumber } from '../child-result.js';
-import { getChildScript } from '../child-scripts.js';
 import type { RunContext, RunMeasurement, Scenario } from '../types.js';
 import { B_EVENT_BYTES } from './b-chain-68k.js';
+import { runMemcpyProbe } from './memcpy-probe.js';
 
 const SLOTS = 128;
 
@@ -18,18 +17,9 @@ export const memcpy68k: Scenario = {
   name: 'ref-memcpy-68k',
   title: `reference: copies of ${B_EVENT_BYTES} bytes between two ${SLOTS}-slot rings in one process`,
   defaultEvents: 20_000,
-  runOnce: async ({ events, runChildren }: RunContext): Promise<RunMeasurement> => {
-    const outcomes = await runChildren([
-      {
-        name: 'memcpy',
-        script: getChildScript('memcpy'),
-        args: [String(B_EVENT_BYTES), String(SLOTS), String(events)],
-      },
-    ]);
-    const probe = getOutcome(outcomes, 'memcpy');
-    const seconds = getResultNumber(probe, 'seconds');
-    const bufferCopySeconds = getResultNumber(probe, 'buffer_copy_seconds');
-    const hotSeconds = getResultNumber(probe, 'hot_seconds');
+  runOnce: async (context: RunContext): Promise<RunMeasurement> => {
+    const { events } = context;
+    const { seconds, bufferCopySeconds, hotSeconds } = await runMemcpyProbe(context, B_EVENT_BYTES, SLOTS);
     return {
       events,
       seconds,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BenchError } from '../bench-error.js';
 import type { RunContext, RunMeasurement } from '../types.js';
 import { measureChain, type ChainExpectation } from './chain-check.js';
 import { runSetup, type SetupRunResult } from './run-setup.js';
@@ -17,6 +18,12 @@ export interface ChainOptions {
   readonly importer: { readonly function: string; readonly config?: Readonly<Record<string, unknown>> };
   /** Processes of the pass-all filter between two buffers; 0 for importer -> exporter on one buffer. */
   readonly filterProcesses: number;
+  /**
+   * Buffers from importer to exporter, with a pass-all filter of `filterProcesses` processes
+   * between each two (`filter` for one, else `filter1`, `filter2`, ...). Default: 2 with a filter,
+   * 1 without; more than 2 needs filterProcesses >= 1.
+   */
+  readonly hops?: number;
   readonly exporter: string;
   /** Adds an oscilloscope on the first buffer: a bench worker function, and its config. */
   readonly observer?: { readonly function: string; readonly config: Readonly<Record<string, unknown>> };
@@ -43,6 +50,18 @@ const FILTER = 'filter';
 const EXPORTER = 'exporter';
 const OBSERVER = 'oscilloscope';
 
+/** The buffers of a chain of `hops` buffers: raw, hop1, hop2, ..., filtered (raw alone for 1). */
+export function chainBuffers(hops: number): string[] {
+  if (hops === 1) return ['raw'];
+  return ['raw', ...Array.from({ length: hops - 2 }, (_, i) => `hop${i + 1}`), 'filtered'];
+}
+
+/** The filter workers of a chain of `hops` buffers. */
+export function chainFilters(hops: number): string[] {
+  if (hops <= 2) return hops === 2 ? [FILTER] : [];
+  return Array.from({ length: hops - 1 }, (_, i) => `${FILTER}${i + 1}`);
+}
+
 /** The setup of a chain and what its runs must do. */
 export function makeChainSetup(options: ChainOptions): { setup: BenchSetup; expectation: ChainExpectation } {
   const buffer = {
@@ -51,8 +70,11 @@ export function makeChainSetup(options: ChainOptions): { setup: BenchSetup; expe
     data_dtype: options.fields,
   };
   const fields = Object.keys(options.fields);
-  const hasFilter = options.filterProcesses > 0;
-  const buffers = hasFilter ? ['raw', 'filtered'] : ['raw'];
+  const hops = options.hops ?? (options.filterProcesses > 0 ? 2 : 1);
+  if (hops > 1 && options.filterProcesses < 1)
+    throw new BenchError(`a chain of ${hops} buffers needs filterProcesses >= 1`);
+  const buffers = chainBuffers(hops);
+  const filters = chainFilters(hops);
   const config = { events: options.events, fields };
   const python = (stage: ChainStage) => (options.python?.includes(stage) === true ? { python: true } : {});
   const workers: Record<string, BenchWorker> = {
@@ -63,19 +85,20 @@ export function makeChainSetup(options: ChainOptions): { setup: BenchSetup; expe
       sinks: ['raw'],
     },
   };
-  if (hasFilter)
-    workers[FILTER] = {
+  filters.forEach((filter, i) => {
+    workers[filter] = {
       function: WorkerFunction.passAll,
       ...python('filter'),
       number_of_processes: options.filterProcesses,
-      sources: ['raw'],
-      sinks: ['filtered'],
+      sources: [buffers[i] as string],
+      sinks: [buffers[i + 1] as string],
     };
+  });
   workers[EXPORTER] = {
     function: options.exporter,
     ...python('exporter'),
     // One path from the importer keeps commit order; parallel filters may reorder.
-    config: { ...config, ordered: options.filterProcesses <= 1 },
+    config: { ...config, ordered: filters.length === 0 || options.filterProcesses <= 1 },
     sources: [buffers[buffers.length - 1] as string],
   };
   if (options.observer !== undefined) workers[OBSERVER] = { ...options.observer, observes: ['raw'] };
@@ -85,7 +108,10 @@ export function makeChainSetup(options: ChainOptions): { setup: BenchSetup; expe
       events: options.events,
       buffers,
       importer: IMPORTER,
-      stages: hasFilter ? { [IMPORTER]: 1, [FILTER]: options.filterProcesses } : { [IMPORTER]: 1 },
+      stages: {
+        [IMPORTER]: 1,
+        ...Object.fromEntries(filters.map((filter) => [filter, options.filterProcesses])),
+      },
       exporter: EXPORTER,
     },
   };
