@@ -28,13 +28,24 @@ function costPanel(
   x: Record<string, unknown>,
   values: readonly object[],
   title: string,
+  yTitle: string,
+  isLog = false,
 ): Record<string, unknown> {
   return {
+    title: { text: title, fontSize: 11, anchor: 'start' },
     width: PLOT_WIDTH,
     height: 130,
     data: { values },
     mark: { type: 'line', point: true },
-    encoding: { x, y: { field: 'value', type: 'quantitative', title } },
+    encoding: {
+      x,
+      y: {
+        field: 'value',
+        type: 'quantitative',
+        title: yTitle,
+        ...(isLog ? { scale: { type: 'log' } } : {}),
+      },
+    },
   };
 }
 
@@ -51,7 +62,12 @@ export function makeSweepPlotSpec(
     type: 'quantitative',
     title: axis.title,
     scale: axis.isLog ? { type: 'log', base: 2 } : { zero: false },
-    axis: { values: xs, ...(sweep === 'size' ? { labelExpr: SIZE_LABEL } : { format: 'd' }) },
+    axis: {
+      values: xs,
+      labelOverlap: false,
+      labelFlush: false,
+      ...(sweep === 'size' ? { labelExpr: SIZE_LABEL } : { format: 'd' }),
+    },
   };
   const rates = records.flatMap((r) => [
     { x: r.x, series: CHAIN_SERIES, value: r.events_per_s },
@@ -84,8 +100,14 @@ export function makeSweepPlotSpec(
           strokeDash: series,
         },
       },
-      costPanel(x, cpu, 'CPU µs per event, all workers (median)'),
-      costPanel(x, syscalls, 'read + write syscalls per event (median)'),
+      costPanel(
+        x,
+        cpu,
+        'CPU µs per event of all workers added up (median)',
+        'CPU µs/event',
+        sweep === 'size',
+      ),
+      costPanel(x, syscalls, 'read + write system calls per event of all workers (median)', 'syscalls/event'),
     ],
     resolve: { scale: { color: 'independent', strokeDash: 'independent' } },
   };

@@ -10,6 +10,8 @@ describe('parseBenchArgs', () => {
       runs: DEFAULT_RUNS,
       events: undefined,
       timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+      sweeps: [],
+      svgDir: undefined,
       list: false,
       help: false,
     });
@@ -51,5 +53,26 @@ describe('parseBenchArgs', () => {
   ])('passes on what node:util parseArgs refuses in %j', (argv, message) => {
     expect(() => parseBenchArgs(argv)).toThrow(BenchUsageError);
     expect(() => parseBenchArgs(argv)).toThrow(message);
+  });
+
+  it('reads --sweep (repeated, comma-separated, any case, all) and --svg-dir', () => {
+    expect(parseBenchArgs(['--sweep', 'Size,hops', '--sweep=size', '--svg-dir', '/tmp/x'])).toMatchObject({
+      sweeps: ['size', 'hops'],
+      svgDir: '/tmp/x',
+    });
+    expect(parseBenchArgs(['--sweep', 'all']).sweeps).toEqual([
+      'size',
+      'slots',
+      'processes',
+      'hops',
+      'memory',
+    ]);
+  });
+
+  it('refuses an unknown sweep, and --sweep with --scenario', () => {
+    expect(() => parseBenchArgs(['--sweep', 'speed'])).toThrow(
+      "unknown sweep 'speed'; choose from: size, slots, processes, hops, memory, all",
+    );
+    expect(() => parseBenchArgs(['--sweep', 'size', '--scenario', 'A'])).toThrow(BenchUsageError);
   });
 });

@@ -58,6 +58,19 @@ describe('makeChainSetup', () => {
     expect(direct.setup.workers['exporter']?.sources).toEqual(['raw']);
     expect(direct.expectation.stages).toEqual({ importer: 1 });
   });
+
+  it('chains hops buffers with a filter between each two', () => {
+    const chain = makeChainSetup({ ...makeChainA(10), hops: 4 });
+    expect(Object.keys(chain.setup.buffers)).toEqual(['raw', 'hop1', 'hop2', 'filtered']);
+    expect(chain.setup.workers['filter2']).toMatchObject({ sources: ['hop1'], sinks: ['hop2'] });
+    expect(chain.setup.workers['exporter']?.sources).toEqual(['filtered']);
+    expect(chain.setup.workers['exporter']?.config?.['ordered']).toBe(true);
+    expect(chain.expectation.stages).toEqual({ importer: 1, filter1: 1, filter2: 1, filter3: 1 });
+    expect(chain.expectation.buffers).toEqual(['raw', 'hop1', 'hop2', 'filtered']);
+    expect(() => makeChainSetup({ ...makeChainA(10), filterProcesses: 0, hops: 3 })).toThrow(
+      'a chain of 3 buffers needs filterProcesses >= 1',
+    );
+  });
 });
 
 describe('writeSetupFiles', () => {
