@@ -7,6 +7,7 @@ import { CleanupRegistry } from '../../../src/bench/cleanup.js';
 import { makeRunContext } from '../../../src/bench/run-context.js';
 import { SCENARIOS } from '../../../src/bench/registry.js';
 import { getScratchRoot } from '../../../src/bench/scratch-dir.js';
+import { makeSweepPoints } from '../../../src/bench/sweep/sweep-points.js';
 import type { RunContext, RunMeasurement } from '../../../src/bench/types.js';
 
 const RUN_DEADLINE_MS = 60_000;
@@ -112,6 +113,26 @@ describe('the reference probes', () => {
     expect(measurement.events).toBe(5000);
     expect(measurement.extras?.['middle_cpu_s']).toBeGreaterThan(0);
   }, 30_000);
+
+  it('ref-fifo-2proc writes one token per write, ref-fifo-2proc-batched 64', async () => {
+    const plain = await runScenario('ref-fifo-2proc', 6400);
+    const batched = await runScenario('ref-fifo-2proc-batched', 6400);
+    expect(plain.extras?.['writer_syscalls_per_event']).toBeGreaterThanOrEqual(1);
+    // 100 writes of 64 tokens, the end token and a few reads of the process itself.
+    expect(batched.extras?.['writer_syscalls_per_event']).toBeLessThan(0.05);
+    expect(batched.extras?.['syscalls_per_event']).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('a hops sweep point runs importer -> 2 filters -> exporter, and its probe 2 middles', async () => {
+    const point = makeSweepPoints('hops', 2000)[2];
+    if (point === undefined) throw new Error('no third hops point');
+    const measurement = await point.scenario.runOnce(makeContext(2000));
+    expectClean(measurement, 2000);
+    expect(measurement.extras?.['filter2_cpu_us_per_event']).toBeGreaterThan(0);
+    expect(measurement.extras?.['importer_syscalls_per_event']).toBeGreaterThan(0);
+    const probe = await point.probes[0]?.scenario.runOnce(makeContext(2000));
+    expect(probe?.extras?.['middle2_cpu_s']).toBeGreaterThan(0);
+  }, 60_000);
 
   it('ref-memcpy-68k gives copies per second and GB/s', async () => {
     const measurement = await runScenario('ref-memcpy-68k', 500);
