@@ -23,11 +23,12 @@ MAGIC = b"MIMOBUF\0"
 PREAMBLE_BYTES = 64
 
 # Shared state: int32 words from state_offset, 8-byte values at these byte offsets.
-PAUSED, STOP_REQUESTED, ENDED, OPEN_WRITERS, LAST_COMMITTED, RECLAIMING, CONTROL_PID, FORCED_END = range(8)
+(PAUSED, STOP_REQUESTED, ENDED, OPEN_WRITERS, LAST_COMMITTED, RECLAIMING, CONTROL_PID, FORCED_END,
+ SLEEPING_READERS) = range(9)
 EVENT_COUNTER_BYTE, REDELIVERED_BYTE, CREATED_BYTE, ENDED_AT_BYTE = 64, 72, 80, 88
 
 # Process entries.
-PID_WORD, ROLE_WORD, STATUS_WORD = 0, 1, 2
+PID_WORD, ROLE_WORD, STATUS_WORD, SLEEPING_WORD = 0, 1, 2, 3
 EVENTS_BYTE, DISCARDED_BYTE, OVERWRITTEN_BYTE, WAITED_BYTE, DROPPED_BYTE, STALE_BYTE = 16, 24, 32, 40, 48, 56
 INBOX_BYTE = 128
 WRITER, READER = 1, 2
@@ -504,6 +505,11 @@ class Reader:
         self._filled_fd = file.pipe("filled")[0]
         attachment = file.attach(READER)
         self._attachment = attachment
+        # This reader does not take the commits that TypeScript writers hold in the file
+        # (src/buffer/held-commits.ts): counted as sleeping for good, so that they write at once.
+        self._sleeping = file.address_of_word((file.attachment_base(attachment) >> 2) + SLEEPING_WORD)
+        atomic.add32(file.address_of_word(file.state_word(SLEEPING_READERS)), 1)
+        atomic.store32(self._sleeping, 1)
         self._inbox = _Inbox(file, attachment)
         self._outbox = _TokenOutbox(file.pipe("empty")[0], file.inbox_capacity, lambda slot: file.clear_owner(slot, attachment))
         base = file.attachment_base(attachment)
@@ -578,6 +584,8 @@ class Reader:
             unread.append(END_TOKEN)
         if unread:
             self.file.write_control_tokens("filled", unread)
+        if atomic.exchange32(self._sleeping, 0) == 1:
+            atomic.add32(self.file.address_of_word(self.file.state_word(SLEEPING_READERS)), -1)
         self.file.close_entry(self._attachment, False)
 
 

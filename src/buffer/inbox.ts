@@ -16,11 +16,12 @@ export class Inbox {
   #pos = 0;
   #len = 0;
 
-  constructor(file: RingFile, attachment: number) {
+  /** `capacity`: entries this process reads into (a writer keeps the rest for held-commits.ts). */
+  constructor(file: RingFile, attachment: number, capacity = file.layout.inboxCapacity) {
     this.#file = file;
     this.#byteOffset = file.attachmentBase(attachment) + AttachmentByte.INBOX;
     this.#first = this.#byteOffset >> 2;
-    this.capacity = file.layout.inboxCapacity;
+    this.capacity = capacity;
   }
 
   get isEmpty(): boolean {
@@ -58,6 +59,34 @@ export class Inbox {
   /** fill() on a blocking fd without blocking the event loop (the read waits in the thread pool). */
   async fillAsync(fd: number, max = this.capacity): Promise<number> {
     const count = await readTokensAsync(fd, this.#file.map, this.#byteOffset, max);
+    this.#pos = 0;
+    this.#len = count;
+    return count;
+  }
+
+  // Taking tokens from another process's part of the file (held-commits.ts), with the inbox empty:
+  // place() copies a batch in (maybe again, when the other side changed meanwhile), placed() ends.
+  #placedEnd = 0;
+
+  hasRoomFor(count: number): boolean {
+    return count <= this.capacity;
+  }
+
+  /** Copies `count` tokens from the file's u32 word `from` on to entries `at`.. of this inbox. */
+  place(at: number, from: number, count: number): void {
+    this.#file.u32.copyWithin(this.#first + at, from, from + count);
+    this.#placedEnd = Math.max(this.#placedEnd, at + count);
+  }
+
+  placedToken(index: number): number {
+    return this.#file.u32[this.#first + index] as number;
+  }
+
+  /** The first `count` placed tokens are this inbox's now; copies beyond them are cleared. */
+  placed(count: number): number {
+    if (this.#placedEnd > count)
+      this.#file.u32.fill(NO_TOKEN, this.#first + count, this.#first + this.#placedEnd);
+    this.#placedEnd = 0;
     this.#pos = 0;
     this.#len = count;
     return count;

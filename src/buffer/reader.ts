@@ -1,10 +1,19 @@
 import { AgeSampler } from './event-age.js';
 import { BufferUsageError } from '../errors.js';
+import { stealHeldCommits } from './held-commits.js';
 import { Inbox } from './inbox.js';
 import { blockFor, flushAllOutboxes, registerOutbox, TokenOutbox, unregisterOutbox } from './outbox.js';
 import type { RingBuffer } from './ring-buffer.js';
 import type { RingFile } from './ring-file.js';
-import { addTo, AttachmentByte, Role, SlotState, SlotWord, StateWord } from './shared-state.js';
+import {
+  addTo,
+  AttachmentByte,
+  AttachmentWord,
+  Role,
+  SlotState,
+  SlotWord,
+  StateWord,
+} from './shared-state.js';
 import { claimSlot, clearOwner, setSlotState } from './slot-table.js';
 import type { SlotView } from './slot-view.js';
 import { END_TOKEN, makeToken, WAKE_TOKEN } from './token-pipe.js';
@@ -28,6 +37,8 @@ export class Reader {
   readonly #eventsIndex: number;
   readonly #staleIndex: number;
   readonly #age: AgeSampler;
+  readonly #sleepingWord: number;
+  readonly #ownSleepingWord: number;
   #current = NONE;
   #sawEnd = false;
   #ended = false;
@@ -54,6 +65,8 @@ export class Reader {
     this.#eventsIndex = (base + AttachmentByte.EVENTS) >> 3;
     this.#staleIndex = (base + AttachmentByte.STALE_TOKENS) >> 3;
     this.#age = new AgeSampler(file, attachment);
+    this.#sleepingWord = file.stateWord(StateWord.SLEEPING_READERS);
+    this.#ownSleepingWord = (base >> 2) + AttachmentWord.SLEEPING;
     registerOutbox(this.#outbox);
   }
 
@@ -79,8 +92,11 @@ export class Reader {
         blockFor(this.#retryAfterMs);
         this.#retryAfterMs = 0;
       }
+      if (this.#steal()) continue;
       flushAllOutboxes();
+      if (this.#sleepUnlessStolen()) continue;
       this.#inbox.fill(this.#filledFd);
+      this.#wake();
     }
   }
 
@@ -98,6 +114,7 @@ export class Reader {
       const event = this.#takeFromInbox();
       if (event !== undefined) return event;
       if (this.#sawEnd) return this.#finishAtEnd() ? null : undefined;
+      if (this.#steal()) continue;
       flushAllOutboxes();
       if (this.#inbox.fill(this.#filledNonBlocking) === 0) return undefined;
     }
@@ -117,8 +134,11 @@ export class Reader {
       if (event !== undefined) return event;
       if (this.#sawEnd) return this.#finishAtEnd() ? null : undefined;
       if (!isFirst) return undefined;
+      if (this.#steal()) continue;
       flushAllOutboxes();
+      if (this.#sleepUnlessStolen()) continue;
       this.#inbox.fillBriefly(this.#filledFd, this.#filledNonBlocking);
+      this.#wake();
     }
   }
 
@@ -138,9 +158,12 @@ export class Reader {
         }, ms),
       );
     }
+    if (this.#steal()) return Promise.resolve();
     flushAllOutboxes();
+    if (this.#sleepUnlessStolen()) return Promise.resolve();
     this.#reading = this.#inbox.fillAsync(this.#filledFd).then(() => {
       this.#reading = undefined;
+      this.#wake();
       // Closed while the read waited: what it took goes back to the others.
       if (this.#ended) this.#handBack(this.#inbox.drain());
     });
@@ -153,6 +176,31 @@ export class Reader {
    */
   flush(): void {
     this.#outbox.flush();
+  }
+
+  /** Takes the commits writers hold into the (empty) inbox; true if there were any. */
+  #steal(): boolean {
+    return stealHeldCommits(this.#file, this.#inbox) > 0;
+  }
+
+  /**
+   * Counts this reader as sleeping before it blocks in a read of `filled`, so that writers write
+   * their commits at once; then looks once more for held ones (held-commits.ts says why both).
+   * True when it found some: then it is awake again and the read is not needed.
+   */
+  #sleepUnlessStolen(): boolean {
+    const { i32 } = this.#file;
+    // Counted first, flagged after: a death in between leaves writers writing at once, never holding.
+    Atomics.add(i32, this.#sleepingWord, 1);
+    Atomics.store(i32, this.#ownSleepingWord, 1);
+    if (!this.#steal()) return false;
+    this.#wake();
+    return true;
+  }
+
+  #wake(): void {
+    const { i32 } = this.#file;
+    if (Atomics.exchange(i32, this.#ownSleepingWord, 0) === 1) Atomics.sub(i32, this.#sleepingWord, 1);
   }
 
   /** The event of the next token in the inbox; undefined when the inbox is empty. */

@@ -53,6 +53,12 @@ export function reclaimDeadProcess(
       if (Atomics.load(i32, base + AttachmentWord.PID) !== pid) continue;
       const role = Atomics.load(i32, base + AttachmentWord.ROLE);
       if (role === Role.WRITER) foundWriter = true;
+      // Its commits held in the file are in its inbox area, found below; the counters let go of it.
+      const heldOrSleeping = Atomics.exchange(i32, base + AttachmentWord.HELD, 0);
+      if (role === Role.WRITER && (heldOrSleeping & 0xff) > 0)
+        Atomics.sub(i32, file.stateWord(StateWord.HOLDING_WRITERS), 1);
+      if (role === Role.READER && heldOrSleeping === 1)
+        Atomics.sub(i32, file.stateWord(StateWord.SLEEPING_READERS), 1);
 
       const inbox = (file.attachmentBase(entry) + AttachmentByte.INBOX) >> 2;
       for (let k = 0; k < layout.inboxCapacity; k++) {

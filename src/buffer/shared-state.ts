@@ -12,6 +12,10 @@ export const StateWord = {
   RECLAIMING: 5,
   CONTROL_PID: 6,
   FORCED_END: 7,
+  /** Readers blocked in a read of `filled` now, plus readers that never take held commits. */
+  SLEEPING_READERS: 8,
+  /** Writers whose `held` count may be above 0 (held-commits.ts). */
+  HOLDING_WRITERS: 9,
 } as const;
 
 /** Byte offsets of the 8-byte values of the state region. */
@@ -24,7 +28,15 @@ export const StateByte = {
 } as const;
 
 /** Int32 words of an attachment entry. */
-export const AttachmentWord = { PID: 0, ROLE: 1, STATUS: 2 } as const;
+export const AttachmentWord = {
+  PID: 0,
+  ROLE: 1,
+  STATUS: 2,
+  /** Writer: (batch << 8) | commits held in its inbox area (held-commits.ts). */
+  HELD: 3,
+  /** Reader: 1 while it counts itself in `sleeping_readers`. */
+  SLEEPING: 3,
+} as const;
 
 /** Byte offsets of the Float64 counters of an attachment entry. */
 export const AttachmentByte = {
@@ -36,6 +48,8 @@ export const AttachmentByte = {
   STALE_TOKENS: 56,
   /** u32 × 16, a reader's sampled event ages (event-age.ts). */
   AGE_BINS: 64,
+  /** i32, a writer's tokens written to `filled` whose slots no reader has claimed yet (held-commits.ts). */
+  PIPED: 64,
   INBOX: 128,
 } as const;
 

@@ -22,9 +22,10 @@ export class SlotIntake {
   /** The read waitAsync() has started in the thread pool, until it completes. */
   reading: Promise<void> | undefined;
 
-  constructor(buffer: RingBuffer, attachment: number, onWaited: (seconds: number) => void) {
+  /** `capacity`: the part of the writer's inbox area that takes free slots. */
+  constructor(buffer: RingBuffer, attachment: number, capacity: number, onWaited: (seconds: number) => void) {
     this.#buffer = buffer;
-    this.inbox = new Inbox(buffer.file, attachment);
+    this.inbox = new Inbox(buffer.file, attachment, capacity);
     const empty = buffer.pipe('empty');
     this.#emptyFd = empty.blocking;
     this.#emptyNonBlocking = empty.nonBlocking;

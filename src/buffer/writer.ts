@@ -1,5 +1,6 @@
 import { BufferUsageError } from '../errors.js';
-import { registerOutbox, TokenOutbox, unregisterOutbox } from './outbox.js';
+import { HeldCommits } from './held-commits.js';
+import { registerOutbox, unregisterOutbox } from './outbox.js';
 import type { RingBuffer } from './ring-buffer.js';
 import type { RingFile } from './ring-file.js';
 import { addTo, AttachmentByte, Role, SlotState, StateByte, StateWord } from './shared-state.js';
@@ -23,7 +24,7 @@ export class Writer {
   readonly #f64: Float64Array;
   readonly #attachment: number;
   readonly #intake: SlotIntake;
-  readonly #outbox: TokenOutbox;
+  readonly #held: HeldCommits;
   readonly #overwrite: boolean;
   readonly #scratch: SlotView;
   readonly #words: { paused: number; stop: number; ended: number; forced: number; last: number };
@@ -49,9 +50,7 @@ export class Writer {
     this.#overwrite = file.layout.overwrite;
     this.#attachment = buffer.attach(Role.WRITER);
     const attachment = this.#attachment;
-    this.#outbox = new TokenOutbox(buffer.pipe('filled').blocking, file.layout.inboxCapacity, (slot) =>
-      clearOwner(file, slot, attachment),
-    );
+    this.#held = new HeldCommits(file, attachment, buffer.pipe('filled').blocking);
     const scratch = new ArrayBuffer(file.layout.slotSize);
     this.#scratch = makeSlotView(file.layout, scratch, 0, -1);
     this.#words = {
@@ -70,10 +69,13 @@ export class Writer {
       dropped: (base + AttachmentByte.DROPPED) >> 3,
       stale: (base + AttachmentByte.STALE_TOKENS) >> 3,
     };
-    this.#intake = new SlotIntake(buffer, attachment, (seconds) =>
-      addTo(this.#f64, this.#counters.waited, seconds),
+    this.#intake = new SlotIntake(
+      buffer,
+      attachment,
+      file.layout.inboxCapacity - this.#held.capacity,
+      (seconds) => addTo(this.#f64, this.#counters.waited, seconds),
     );
-    registerOutbox(this.#outbox);
+    registerOutbox(this.#held);
   }
 
   get isStopRequested(): boolean {
@@ -196,9 +198,11 @@ export class Writer {
   }
 
   /**
-   * Hands the acquired slot on. Set the metadata first (slot.metadata). With `flush` false the
-   * token waits in this process's outbox until a later flush, a full outbox, or the next blocking
-   * read of this process, whichever comes first.
+   * Hands the acquired slot on. Set the metadata first (slot.metadata). Its token is written to
+   * `filled` at once only while a reader waits there; otherwise it is held in the file, where a
+   * reader takes it when it runs out of events (held-commits.ts), until a later flush, a full
+   * hold, or the next blocking read of this process. With `flush` false it is held even while a
+   * reader waits (for a process that flushes a batch itself).
    */
   commit(flush = true): void {
     const slot = this.#current;
@@ -221,8 +225,9 @@ export class Writer {
     const gen = setSlotState(file, slot, SlotState.FILLED);
     Atomics.store(this.#i32, this.#words.last, slot);
     addTo(this.#f64, this.#counters.events);
-    this.#outbox.push(makeToken(slot, gen));
-    if (flush || this.#outbox.isFull) this.#outbox.flush();
+    const held = this.#held;
+    held.push(makeToken(slot, gen));
+    if (held.isFull || (flush && held.isReaderSleeping)) held.flush();
   }
 
   /**
@@ -233,9 +238,9 @@ export class Writer {
     addTo(this.#f64, this.#file.stateF64(StateByte.REDELIVERED), events);
   }
 
-  /** Writes the tokens of commits made with flush=false. */
+  /** Writes the tokens of the commits this writer holds. */
   flush(): void {
-    this.#outbox.flush();
+    this.#held.flush();
   }
 
   /**
@@ -253,8 +258,8 @@ export class Writer {
       returned.push(makeToken(this.#current, gen));
     }
     this.#current = NONE;
-    this.#outbox.flush();
-    unregisterOutbox(this.#outbox);
+    this.#held.flush();
+    unregisterOutbox(this.#held);
     if (returned.length > 0) this.buffer.writeControlTokens('empty', returned);
     for (const token of returned) clearOwner(file, token & 0xffff, this.#attachment);
     if (this.#intake.reading === undefined) this.#intake.returnUnused();
