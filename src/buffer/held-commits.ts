@@ -1,9 +1,9 @@
 import type { Inbox } from './inbox.js';
 import type { Outbox } from './outbox.js';
 import type { RingFile } from './ring-file.js';
-import { AttachmentByte, AttachmentWord, Role, StateWord } from './shared-state.js';
+import { AttachmentByte, AttachmentWord, Role, SlotState, SlotWord, StateWord } from './shared-state.js';
 import { clearOwner } from './slot-table.js';
-import { writeTokens } from './token-pipe.js';
+import { NO_TOKEN, TOKEN_GEN_MASK, writeTokens } from './token-pipe.js';
 
 // A writer's commits that are not yet in the `filled` pipe wait in the upper part of its inbox
 // area in the file, counted by the entry's `held` word. While every reader is busy the writer
@@ -17,11 +17,11 @@ import { writeTokens } from './token-pipe.js';
 // after its tokens left, so a reader that copied an older batch fails its compare-and-swap.
 //
 // Order: a reader sees one writer's events in commit order. So it takes a writer's held batch
-// only while none of that writer's earlier tokens waits in `filled` or in an inbox: `piped`
-// counts the tokens the writer wrote there (added before the write), and the claim of a slot
-// that the writer still owns counts one off (slot-table.ts). A writer that flushed starts its
-// next batch only after that flush, so a reader that saw the batch and then `piped` at 0 knows
-// the earlier tokens were all claimed.
+// only once the writer's last token written to `filled` (`last_piped`, stored before the write)
+// has been claimed: `filled` is first in, first out, so then every earlier token of that writer
+// was read, and, the stealing reader's inbox being empty, claimed too (or is in another reader's
+// inbox, where order across readers is not promised anyway). A writer starts its next batch only
+// after a flush returned, so a reader that saw the batch and then `last_piped` sees the right one.
 
 /** Tokens a writer may hold: the upper half of its inbox area (the lower half takes free slots). */
 export function heldCapacity(inboxCapacity: number): number {
@@ -35,10 +35,11 @@ const BATCH_MASK = 0x7fffff;
 export class HeldCommits implements Outbox {
   readonly capacity: number;
   readonly #file: RingFile;
+  readonly #attachment: number;
   readonly #fd: number;
   /** Int32 index of the entry's `held` word, and of the first held token. */
   readonly #heldWord: number;
-  readonly #pipedWord: number;
+  readonly #lastPipedWord: number;
   readonly #first: number;
   readonly #byteOffset: number;
   readonly #holdingWord: number;
@@ -52,10 +53,12 @@ export class HeldCommits implements Outbox {
     const { inboxCapacity } = file.layout;
     this.capacity = heldCapacity(inboxCapacity);
     this.#file = file;
+    this.#attachment = attachment;
     this.#fd = fd;
     const base = file.attachmentBase(attachment);
     this.#heldWord = (base >> 2) + AttachmentWord.HELD;
-    this.#pipedWord = (base + AttachmentByte.PIPED) >> 2;
+    this.#lastPipedWord = (base + AttachmentByte.LAST_PIPED) >> 2;
+    file.u32[this.#lastPipedWord] = NO_TOKEN;
     this.#byteOffset = base + AttachmentByte.INBOX + (inboxCapacity - this.capacity) * 4;
     this.#first = this.#byteOffset >> 2;
     this.#holdingWord = file.stateWord(StateWord.HOLDING_WRITERS);
@@ -82,7 +85,7 @@ export class HeldCommits implements Outbox {
         this.#held = held + 1;
         return;
       }
-      // A reader took them all meanwhile.
+      this.#clear(count + 1); // a reader took them all meanwhile
     }
     // Counted as holding before the token is visible, so no reader can take it uncounted.
     Atomics.add(i32, this.#holdingWord, 1);
@@ -102,18 +105,29 @@ export class HeldCommits implements Outbox {
     const count = held & COUNT_MASK;
     if (count === 0) return;
     this.#held = held & ~COUNT_MASK;
-    const { i32 } = this.#file;
-    if (Atomics.compareExchange(i32, this.#heldWord, held, this.#held) !== held) return; // taken
-    // The slots stay this writer's until a reader claims them (that counts `piped` down again).
-    Atomics.add(i32, this.#pipedWord, count);
-    writeTokens(this.#fd, this.#file.map, this.#byteOffset, count);
-    Atomics.sub(i32, this.#holdingWord, 1);
+    const { i32, u32 } = this.#file;
+    if (Atomics.compareExchange(i32, this.#heldWord, held, this.#held) === held) {
+      Atomics.store(i32, this.#lastPipedWord, i32[this.#first + count - 1] as number);
+      writeTokens(this.#fd, this.#file.map, this.#byteOffset, count);
+      Atomics.sub(i32, this.#holdingWord, 1);
+      for (let k = 0; k < count; k++)
+        clearOwner(this.#file, (u32[this.#first + k] as number) & 0xffff, this.#attachment);
+    }
+    this.#clear(count);
+  }
+
+  /**
+   * Clears the tokens that have left (written, or taken by a reader), so that control, looking at
+   * the inbox area after this process ended, does not post them a second time.
+   */
+  #clear(count: number): void {
+    this.#file.u32.fill(NO_TOKEN, this.#first, this.#first + count);
   }
 
   #write(token: number): void {
     this.#single.writeUInt32LE(token, 0);
-    Atomics.add(this.#file.i32, this.#pipedWord, 1);
     writeTokens(this.#fd, this.#single, 0, 1);
+    clearOwner(this.#file, token & 0xffff, this.#attachment);
   }
 }
 
@@ -135,24 +149,30 @@ export function stealHeldCommits(file: RingFile, inbox: Inbox): number {
     if (Atomics.load(i32, word + AttachmentWord.PID) === 0) break;
     if (Atomics.load(i32, word + AttachmentWord.ROLE) !== Role.WRITER) continue;
     const heldWord = word + AttachmentWord.HELD;
-    const pipedWord = (base + AttachmentByte.PIPED) >> 2;
+    const lastPipedWord = (base + AttachmentByte.LAST_PIPED) >> 2;
     const first = ((base + AttachmentByte.INBOX) >> 2) + skip;
     for (;;) {
       const held = Atomics.load(i32, heldWord);
       const count = held & COUNT_MASK;
       if (count === 0 || count > capacity) break;
       // Its earlier tokens come first (see the top of this file).
-      if (Atomics.load(i32, pipedWord) > 0) break;
+      if (isWaitingInFilled(file, Atomics.load(i32, lastPipedWord) >>> 0)) break;
       if (!inbox.hasRoomFor(taken + count)) return inbox.placed(taken);
       inbox.place(taken, first, count);
       // Fails when the writer held one more, flushed, or began a new batch: look again.
       if (Atomics.compareExchange(i32, heldWord, held, held & ~COUNT_MASK) !== held) continue;
       Atomics.sub(i32, file.stateWord(StateWord.HOLDING_WRITERS), 1);
-      // Not through the pipe: the claim must not count them off `piped`.
       for (let k = 0; k < count; k++) clearOwner(file, inbox.placedToken(taken + k) & 0xffff, entry);
       taken += count;
       break;
     }
   }
   return inbox.placed(taken);
+}
+
+/** Whether the slot of `token` is still filled with the token's generation (nobody claimed it). */
+function isWaitingInFilled(file: RingFile, token: number): boolean {
+  if (token === NO_TOKEN) return false;
+  const word = Atomics.load(file.i32, file.slotWord(token & 0xffff, SlotWord.WORD));
+  return (word & 3) === SlotState.FILLED && ((word >>> 2) & TOKEN_GEN_MASK) === token >>> 16;
 }

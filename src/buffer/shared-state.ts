@@ -48,8 +48,8 @@ export const AttachmentByte = {
   STALE_TOKENS: 56,
   /** u32 × 16, a reader's sampled event ages (event-age.ts). */
   AGE_BINS: 64,
-  /** i32, a writer's tokens written to `filled` whose slots no reader has claimed yet (held-commits.ts). */
-  PIPED: 64,
+  /** u32, a writer's last token written to `filled` (held-commits.ts); NO_TOKEN before the first. */
+  LAST_PIPED: 64,
   INBOX: 128,
 } as const;
 

@@ -1,5 +1,5 @@
 import type { RingFile } from './ring-file.js';
-import { AttachmentByte, AttachmentWord, NO_OWNER, Role, SlotState, SlotWord } from './shared-state.js';
+import { NO_OWNER, SlotState, SlotWord } from './shared-state.js';
 import { TOKEN_GEN_MASK } from './token-pipe.js';
 
 // A slot word is (generation << 2) | state. A writer bumps the generation when it claims a free
@@ -9,8 +9,7 @@ const GEN_MASK_30 = 0x3fffffff;
 
 /**
  * Moves a slot from `from` to `to` if its state is `from` and its generation matches the token's;
- * sets `owner`. Returns false for a stale or already claimed token. A filled slot whose writer
- * still owns it came through `filled`: one fewer of that writer's tokens is in the pipe.
+ * sets `owner`. Returns false for a stale or already claimed token.
  */
 export function claimSlot(
   file: RingFile,
@@ -27,12 +26,7 @@ export function claimSlot(
   if ((word & 3) !== from || ((word >>> 2) & TOKEN_GEN_MASK) !== tokenGen) return false;
   const gen = to === SlotState.WRITING ? ((word >>> 2) + 1) & GEN_MASK_30 : word >>> 2;
   if (Atomics.compareExchange(i32, index, word, (gen << 2) | to) !== word) return false;
-  const previous = Atomics.exchange(i32, index + SlotWord.OWNER, owner);
-  if (from === SlotState.FILLED && previous !== NO_OWNER && previous !== owner) {
-    const base = file.attachmentBase(previous);
-    if (Atomics.load(i32, (base >> 2) + AttachmentWord.ROLE) === Role.WRITER)
-      Atomics.sub(i32, (base + AttachmentByte.PIPED) >> 2, 1);
-  }
+  Atomics.store(i32, index + SlotWord.OWNER, owner);
   return true;
 }
 

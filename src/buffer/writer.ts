@@ -36,6 +36,16 @@ export class Writer {
     dropped: number;
     stale: number;
   };
+  /**
+   * What this process does with the held commits before it blocks in a pipe read: readers that
+   * are awake take them themselves, so they are written only for sleeping readers, or for this
+   * writer's own recycling (overwrite mode takes the oldest event from `filled`).
+   */
+  readonly #beforeBlocking = {
+    flush: (): void => {
+      if (this.#overwrite || this.#held.isReaderSleeping) this.#held.flush();
+    },
+  };
   #current = NONE;
   #closed = false;
   /** Seconds the last acquire() waited for a free slot. */
@@ -75,7 +85,7 @@ export class Writer {
       file.layout.inboxCapacity - this.#held.capacity,
       (seconds) => addTo(this.#f64, this.#counters.waited, seconds),
     );
-    registerOutbox(this.#held);
+    registerOutbox(this.#beforeBlocking);
   }
 
   get isStopRequested(): boolean {
@@ -259,7 +269,7 @@ export class Writer {
     }
     this.#current = NONE;
     this.#held.flush();
-    unregisterOutbox(this.#held);
+    unregisterOutbox(this.#beforeBlocking);
     if (returned.length > 0) this.buffer.writeControlTokens('empty', returned);
     for (const token of returned) clearOwner(file, token & 0xffff, this.#attachment);
     if (this.#intake.reading === undefined) this.#intake.returnUnused();
