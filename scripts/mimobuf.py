@@ -42,7 +42,7 @@ import time
 import numpy as np
 
 MAGIC = b"MIMOBUF\0"
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 PREAMBLE_BYTES = 64
 SLOT_STATES = ("free", "writing", "filled", "reading")
 ROLES = ("none", "writer", "reader")

@@ -1,4 +1,4 @@
-"""The buffer file and token protocol of docs/buffer-format.md (layout version 1), in Python.
+"""The buffer file and token protocol of docs/buffer-format.md (layout version 2), in Python.
 
 Everything that knows the layout lives in this one module, so that a new layout version is a
 change here (and the conformance suite, test/integration/python/, checks it against the
@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _atomics as atomic
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 MAGIC = b"MIMOBUF\0"
 PREAMBLE_BYTES = 64
 

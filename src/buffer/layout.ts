@@ -3,7 +3,7 @@ import { validateDtype, type Dtype } from './dtype.js';
 
 // Byte sizes of the fixed parts of a buffer file; docs/buffer-format.md draws them.
 export const MAGIC = 'MIMOBUF\0';
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 export const PREAMBLE_BYTES = 64;
 export const STATE_BYTES = 256;
 export const ATTACHMENT_HEADER_BYTES = 128;

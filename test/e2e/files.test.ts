@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -105,8 +106,12 @@ describe('mimocorb2 run: files that go away', () => {
     const run = startRun(writerSetup('removed', keptDir));
     const runDir = await waitForRunDir(run);
     await waitForLines(join(runDir, 'events.txt'));
-    rmSync(run.targetDir, { recursive: true, force: true });
+    // Gone from its path at once (a recursive removal races with the files the run keeps making:
+    // ENOTEMPTY); what the run still writes through open files goes with it afterwards.
+    const gone = `${run.targetDir}-gone`;
+    renameSync(run.targetDir, gone);
     const result = await expectExit(run, 1, 30_000);
+    rmSync(gone, { recursive: true, force: true });
     expect(result.stderr).toContain(
       `ENOENT: no such file or directory, open '${join(runDir, 'events.txt')}'`,
     );
