@@ -24,7 +24,8 @@ PREAMBLE_BYTES = 64
 
 # Shared state: int32 words from state_offset, 8-byte values at these byte offsets.
 (PAUSED, STOP_REQUESTED, ENDED, OPEN_WRITERS, LAST_COMMITTED, RECLAIMING, CONTROL_PID, FORCED_END,
- SLEEPING_READERS) = range(9)
+ SLEEPING_READERS, HOLDING_WRITERS, PIPE_READERS) = range(11)
+COUNTED_IN_PIPE_READERS = 2
 EVENT_COUNTER_BYTE, REDELIVERED_BYTE, CREATED_BYTE, ENDED_AT_BYTE = 64, 72, 80, 88
 
 # Process entries.
@@ -506,10 +507,10 @@ class Reader:
         attachment = file.attach(READER)
         self._attachment = attachment
         # This reader does not take the commits that TypeScript writers hold in the file
-        # (src/buffer/held-commits.ts): counted as sleeping for good, so that they write at once.
-        self._sleeping = file.address_of_word((file.attachment_base(attachment) >> 2) + SLEEPING_WORD)
-        atomic.add32(file.address_of_word(file.state_word(SLEEPING_READERS)), 1)
-        atomic.store32(self._sleeping, 1)
+        # (src/buffer/held-commits.ts): counted in pipe_readers, so that they write at once.
+        self._counted = file.address_of_word((file.attachment_base(attachment) >> 2) + SLEEPING_WORD)
+        atomic.add32(file.address_of_word(file.state_word(PIPE_READERS)), 1)
+        atomic.store32(self._counted, COUNTED_IN_PIPE_READERS)
         self._inbox = _Inbox(file, attachment)
         self._outbox = _TokenOutbox(file.pipe("empty")[0], file.inbox_capacity, lambda slot: file.clear_owner(slot, attachment))
         base = file.attachment_base(attachment)
@@ -584,8 +585,8 @@ class Reader:
             unread.append(END_TOKEN)
         if unread:
             self.file.write_control_tokens("filled", unread)
-        if atomic.exchange32(self._sleeping, 0) == 1:
-            atomic.add32(self.file.address_of_word(self.file.state_word(SLEEPING_READERS)), -1)
+        if atomic.exchange32(self._counted, 0) == COUNTED_IN_PIPE_READERS:
+            atomic.add32(self.file.address_of_word(self.file.state_word(PIPE_READERS)), -1)
         self.file.close_entry(self._attachment, False)
 
 

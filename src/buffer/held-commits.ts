@@ -44,6 +44,7 @@ export class HeldCommits implements Outbox {
   readonly #byteOffset: number;
   readonly #holdingWord: number;
   readonly #sleepingWord: number;
+  readonly #pipeReadersWord: number;
   /** For a buffer too small to hold commits (inbox_capacity 1): each token is written alone. */
   readonly #single = Buffer.alloc(4);
   /** What this writer last stored in `held`; a reader may have taken the tokens since. */
@@ -63,11 +64,25 @@ export class HeldCommits implements Outbox {
     this.#first = this.#byteOffset >> 2;
     this.#holdingWord = file.stateWord(StateWord.HOLDING_WRITERS);
     this.#sleepingWord = file.stateWord(StateWord.SLEEPING_READERS);
+    this.#pipeReadersWord = file.stateWord(StateWord.PIPE_READERS);
   }
 
-  /** True while some reader of the buffer is blocked in a read (or cannot take held commits). */
-  get isReaderSleeping(): boolean {
-    return Atomics.load(this.#file.i32, this.#sleepingWord) > 0;
+  /**
+   * Whether a commit should be written now rather than held: a reader that never takes held
+   * commits is attached, or one sleeps and no earlier token of this writer is on its way to wake
+   * it (that reader runs anyway, and looks for held commits before it sleeps again).
+   */
+  get isWanted(): boolean {
+    const { i32 } = this.#file;
+    if (Atomics.load(i32, this.#pipeReadersWord) > 0) return true;
+    if (Atomics.load(i32, this.#sleepingWord) === 0) return false;
+    return !isWaitingInFilled(this.#file, Atomics.load(i32, this.#lastPipedWord) >>> 0);
+  }
+
+  /** Before this process blocks: whether a reader can only get held commits through the pipe. */
+  get isNeededBeforeBlocking(): boolean {
+    const { i32 } = this.#file;
+    return Atomics.load(i32, this.#pipeReadersWord) > 0 || Atomics.load(i32, this.#sleepingWord) > 0;
   }
 
   /** Holds one committed token (or writes it at once when this writer has no room to hold). */

@@ -59,6 +59,8 @@ export function reclaimDeadProcess(
         Atomics.sub(i32, file.stateWord(StateWord.HOLDING_WRITERS), 1);
       if (role === Role.READER && heldOrSleeping === 1)
         Atomics.sub(i32, file.stateWord(StateWord.SLEEPING_READERS), 1);
+      if (role === Role.READER && heldOrSleeping === 2)
+        Atomics.sub(i32, file.stateWord(StateWord.PIPE_READERS), 1);
 
       const inbox = (file.attachmentBase(entry) + AttachmentByte.INBOX) >> 2;
       for (let k = 0; k < layout.inboxCapacity; k++) {

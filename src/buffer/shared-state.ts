@@ -12,10 +12,12 @@ export const StateWord = {
   RECLAIMING: 5,
   CONTROL_PID: 6,
   FORCED_END: 7,
-  /** Readers blocked in a read of `filled` now, plus readers that never take held commits. */
+  /** Readers blocked in a read of `filled` now (held-commits.ts). */
   SLEEPING_READERS: 8,
   /** Writers whose `held` count may be above 0 (held-commits.ts). */
   HOLDING_WRITERS: 9,
+  /** Readers attached that never take held commits (the Python runtime's): writers write at once. */
+  PIPE_READERS: 10,
 } as const;
 
 /** Byte offsets of the 8-byte values of the state region. */
@@ -34,7 +36,7 @@ export const AttachmentWord = {
   STATUS: 2,
   /** Writer: (batch << 8) | commits held in its inbox area (held-commits.ts). */
   HELD: 3,
-  /** Reader: 1 while it counts itself in `sleeping_readers`. */
+  /** Reader: 1 while it counts itself in `sleeping_readers`, 2 while in `pipe_readers`. */
   SLEEPING: 3,
 } as const;
 

@@ -43,7 +43,7 @@ export class Writer {
    */
   readonly #beforeBlocking = {
     flush: (): void => {
-      if (this.#overwrite || this.#held.isReaderSleeping) this.#held.flush();
+      if (this.#overwrite || this.#held.isNeededBeforeBlocking) this.#held.flush();
     },
   };
   #current = NONE;
@@ -209,7 +209,8 @@ export class Writer {
 
   /**
    * Hands the acquired slot on. Set the metadata first (slot.metadata). Its token is written to
-   * `filled` at once only while a reader waits there; otherwise it is held in the file, where a
+   * `filled` at once only while a reader waits there (and no earlier token of this writer is on
+   * its way to wake it); otherwise it is held in the file, where a
    * reader takes it when it runs out of events (held-commits.ts), until a later flush, a full
    * hold, or the next blocking read of this process. With `flush` false it is held even while a
    * reader waits (for a process that flushes a batch itself).
@@ -237,7 +238,7 @@ export class Writer {
     addTo(this.#f64, this.#counters.events);
     const held = this.#held;
     held.push(makeToken(slot, gen));
-    if (held.isFull || (flush && held.isReaderSleeping)) held.flush();
+    if (held.isFull || (flush && held.isWanted)) held.flush();
   }
 
   /**
