@@ -244,7 +244,7 @@ class BufferFile:
                 continue
             atomic.store32(self.address_of_word(base + ROLE_WORD), role)
             inbox = (self.attachment_base(index) + INBOX_BYTE) >> 2
-            for k in range(self.inbox_capacity):
+            for k in range(2 * self.inbox_capacity):  # the inbox, then a writer's held commits
                 self.u32[inbox + k] = NO_TOKEN
             atomic.store32(self.address_of_word(base + STATUS_WORD), ACTIVE)
             return index

@@ -5,15 +5,15 @@ import { AttachmentByte, AttachmentWord, Role, SlotState, SlotWord, StateWord } 
 import { clearOwner } from './slot-table.js';
 import { NO_TOKEN, TOKEN_GEN_MASK, writeTokens } from './token-pipe.js';
 
-// A writer's commits that are not yet in the `filled` pipe wait in the upper part of its inbox
-// area in the file, counted by the entry's `held` word. While every reader is busy the writer
+// A writer's commits that are not yet in the `filled` pipe wait in the held area of its process
+// entry in the file (after its inbox), counted by the entry's `held` word. While every reader is busy the writer
 // holds them and pays no system call; a reader whose inbox runs empty takes them from there
 // (steal) instead of reading the pipe, and one that is about to block in a read first says so
 // (`sleeping_readers`), so that writers then write at once. Both sides act on the counters with
 // sequentially consistent Atomics in the opposite order (push, then look for sleepers; sleep,
 // then look for holders), so a commit is never left held while every reader sleeps.
 //
-// `held` is (batch << 8) | count: the writer starts a new batch number whenever it holds again
+// `held` is (batch << 9) | count: the writer starts a new batch number whenever it holds again
 // after its tokens left, so a reader that copied an older batch fails its compare-and-swap.
 //
 // Order: a reader sees one writer's events in commit order. So it takes a writer's held batch
@@ -23,13 +23,10 @@ import { NO_TOKEN, TOKEN_GEN_MASK, writeTokens } from './token-pipe.js';
 // inbox, where order across readers is not promised anyway). A writer starts its next batch only
 // after a flush returned, so a reader that saw the batch and then `last_piped` sees the right one.
 
-/** Tokens a writer may hold: the upper half of its inbox area (the lower half takes free slots). */
-export function heldCapacity(inboxCapacity: number): number {
-  return Math.floor(inboxCapacity / 2);
-}
-
-const COUNT_MASK = 0xff;
-const BATCH_MASK = 0x7fffff;
+/** Up to MAX_INBOX_TOKENS (256) held tokens; the batch number takes the other 22 bits. */
+const COUNT_BITS = 9;
+const COUNT_MASK = (1 << COUNT_BITS) - 1;
+const BATCH_MASK = (1 << (31 - COUNT_BITS)) - 1;
 
 /** A writer's committed tokens, held in the file where readers can take them. */
 export class HeldCommits implements Outbox {
@@ -45,14 +42,12 @@ export class HeldCommits implements Outbox {
   readonly #holdingWord: number;
   readonly #sleepingWord: number;
   readonly #pipeReadersWord: number;
-  /** For a buffer too small to hold commits (inbox_capacity 1): each token is written alone. */
-  readonly #single = Buffer.alloc(4);
   /** What this writer last stored in `held`; a reader may have taken the tokens since. */
   #held = 0;
 
   constructor(file: RingFile, attachment: number, fd: number) {
     const { inboxCapacity } = file.layout;
-    this.capacity = heldCapacity(inboxCapacity);
+    this.capacity = inboxCapacity;
     this.#file = file;
     this.#attachment = attachment;
     this.#fd = fd;
@@ -60,7 +55,7 @@ export class HeldCommits implements Outbox {
     this.#heldWord = (base >> 2) + AttachmentWord.HELD;
     this.#lastPipedWord = (base + AttachmentByte.LAST_PIPED) >> 2;
     file.u32[this.#lastPipedWord] = NO_TOKEN;
-    this.#byteOffset = base + AttachmentByte.INBOX + (inboxCapacity - this.capacity) * 4;
+    this.#byteOffset = base + AttachmentByte.INBOX + inboxCapacity * 4;
     this.#first = this.#byteOffset >> 2;
     this.#holdingWord = file.stateWord(StateWord.HOLDING_WRITERS);
     this.#sleepingWord = file.stateWord(StateWord.SLEEPING_READERS);
@@ -85,12 +80,8 @@ export class HeldCommits implements Outbox {
     return Atomics.load(i32, this.#pipeReadersWord) > 0 || Atomics.load(i32, this.#sleepingWord) > 0;
   }
 
-  /** Holds one committed token (or writes it at once when this writer has no room to hold). */
+  /** Holds one committed token (flush() when isFull). */
   push(token: number): void {
-    if (this.capacity === 0) {
-      this.#write(token);
-      return;
-    }
     const { i32, u32 } = this.#file;
     const held = this.#held;
     const count = held & COUNT_MASK;
@@ -105,8 +96,8 @@ export class HeldCommits implements Outbox {
     // Counted as holding before the token is visible, so no reader can take it uncounted.
     Atomics.add(i32, this.#holdingWord, 1);
     u32[this.#first] = token;
-    const batch = ((held >>> 8) + 1) & BATCH_MASK;
-    this.#held = (batch << 8) | 1;
+    const batch = ((held >>> COUNT_BITS) + 1) & BATCH_MASK;
+    this.#held = (batch << COUNT_BITS) | 1;
     Atomics.store(i32, this.#heldWord, this.#held);
   }
 
@@ -133,16 +124,10 @@ export class HeldCommits implements Outbox {
 
   /**
    * Clears the tokens that have left (written, or taken by a reader), so that control, looking at
-   * the inbox area after this process ended, does not post them a second time.
+   * the held area after this process ended, does not post them a second time.
    */
   #clear(count: number): void {
     this.#file.u32.fill(NO_TOKEN, this.#first, this.#first + count);
-  }
-
-  #write(token: number): void {
-    this.#single.writeUInt32LE(token, 0);
-    writeTokens(this.#fd, this.#single, 0, 1);
-    clearOwner(this.#file, token & 0xffff, this.#attachment);
   }
 }
 
@@ -154,8 +139,7 @@ export class HeldCommits implements Outbox {
 export function stealHeldCommits(file: RingFile, inbox: Inbox): number {
   const { i32, layout } = file;
   if (Atomics.load(i32, file.stateWord(StateWord.HOLDING_WRITERS)) <= 0) return 0;
-  const capacity = heldCapacity(layout.inboxCapacity);
-  const skip = layout.inboxCapacity - capacity;
+  const capacity = layout.inboxCapacity;
   let taken = 0;
   // Entries are taken in order and never reused within a run: the first free one ends the list.
   for (let entry = 0; entry < layout.attachmentCount; entry++) {
@@ -165,7 +149,7 @@ export function stealHeldCommits(file: RingFile, inbox: Inbox): number {
     if (Atomics.load(i32, word + AttachmentWord.ROLE) !== Role.WRITER) continue;
     const heldWord = word + AttachmentWord.HELD;
     const lastPipedWord = (base + AttachmentByte.LAST_PIPED) >> 2;
-    const first = ((base + AttachmentByte.INBOX) >> 2) + skip;
+    const first = ((base + AttachmentByte.INBOX) >> 2) + capacity;
     for (;;) {
       const held = Atomics.load(i32, heldWord);
       const count = held & COUNT_MASK;

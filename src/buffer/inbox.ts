@@ -16,12 +16,11 @@ export class Inbox {
   #pos = 0;
   #len = 0;
 
-  /** `capacity`: entries this process reads into (a writer keeps the rest for held-commits.ts). */
-  constructor(file: RingFile, attachment: number, capacity = file.layout.inboxCapacity) {
+  constructor(file: RingFile, attachment: number) {
     this.#file = file;
     this.#byteOffset = file.attachmentBase(attachment) + AttachmentByte.INBOX;
     this.#first = this.#byteOffset >> 2;
-    this.capacity = capacity;
+    this.capacity = file.layout.inboxCapacity;
   }
 
   get isEmpty(): boolean {

@@ -125,7 +125,8 @@ export function computeLayout(spec: BufferSpec): BufferLayout {
   const slotSize = roundUp(offset, SLOT_ALIGN);
 
   const inboxCapacity = inboxCapacityFor(slotCount);
-  const attachmentStride = roundUp(ATTACHMENT_HEADER_BYTES + inboxCapacity * 4, SLOT_ALIGN);
+  // The inbox, then (writers) as many held commits (held-commits.ts).
+  const attachmentStride = roundUp(ATTACHMENT_HEADER_BYTES + 2 * inboxCapacity * 4, SLOT_ALIGN);
   const draft = {
     name,
     slotCount,

@@ -53,7 +53,7 @@ export function reclaimDeadProcess(
       if (Atomics.load(i32, base + AttachmentWord.PID) !== pid) continue;
       const role = Atomics.load(i32, base + AttachmentWord.ROLE);
       if (role === Role.WRITER) foundWriter = true;
-      // Its commits held in the file are in its inbox area, found below; the counters let go of it.
+      // Its held commits follow its inbox, found below; the counters let go of it.
       const heldOrSleeping = Atomics.exchange(i32, base + AttachmentWord.HELD, 0);
       if (role === Role.WRITER && (heldOrSleeping & 0xff) > 0)
         Atomics.sub(i32, file.stateWord(StateWord.HOLDING_WRITERS), 1);
@@ -63,7 +63,9 @@ export function reclaimDeadProcess(
         Atomics.sub(i32, file.stateWord(StateWord.PIPE_READERS), 1);
 
       const inbox = (file.attachmentBase(entry) + AttachmentByte.INBOX) >> 2;
-      for (let k = 0; k < layout.inboxCapacity; k++) {
+      // A writer's held commits follow its inbox.
+      const tokens = (role === Role.WRITER ? 2 : 1) * layout.inboxCapacity;
+      for (let k = 0; k < tokens; k++) {
         const token = u32[inbox + k] as number;
         u32[inbox + k] = NO_TOKEN;
         if (token === NO_TOKEN || token === WAKE_TOKEN || token === END_TOKEN) continue;

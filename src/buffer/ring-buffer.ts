@@ -150,7 +150,7 @@ export class RingBuffer {
       if (Atomics.compareExchange(i32, base + AttachmentWord.PID, 0, process.pid) !== 0) continue;
       Atomics.store(i32, base + AttachmentWord.ROLE, role);
       const inbox = (this.file.attachmentBase(index) + AttachmentByte.INBOX) >> 2;
-      this.file.u32.fill(NO_TOKEN, inbox, inbox + this.layout.inboxCapacity);
+      this.file.u32.fill(NO_TOKEN, inbox, inbox + 2 * this.layout.inboxCapacity);
       Atomics.store(i32, base + AttachmentWord.STATUS, AttachmentStatus.ACTIVE);
       return index;
     }

@@ -34,7 +34,7 @@ export const AttachmentWord = {
   PID: 0,
   ROLE: 1,
   STATUS: 2,
-  /** Writer: (batch << 8) | commits held in its inbox area (held-commits.ts). */
+  /** Writer: (batch << 9) | commits held in its held area (held-commits.ts). */
   HELD: 3,
   /** Reader: 1 while it counts itself in `sleeping_readers`, 2 while in `pipe_readers`. */
   SLEEPING: 3,

@@ -22,10 +22,9 @@ export class SlotIntake {
   /** The read waitAsync() has started in the thread pool, until it completes. */
   reading: Promise<void> | undefined;
 
-  /** `capacity`: the part of the writer's inbox area that takes free slots. */
-  constructor(buffer: RingBuffer, attachment: number, capacity: number, onWaited: (seconds: number) => void) {
+  constructor(buffer: RingBuffer, attachment: number, onWaited: (seconds: number) => void) {
     this.#buffer = buffer;
-    this.inbox = new Inbox(buffer.file, attachment, capacity);
+    this.inbox = new Inbox(buffer.file, attachment);
     const empty = buffer.pipe('empty');
     this.#emptyFd = empty.blocking;
     this.#emptyNonBlocking = empty.nonBlocking;

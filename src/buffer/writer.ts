@@ -79,11 +79,8 @@ export class Writer {
       dropped: (base + AttachmentByte.DROPPED) >> 3,
       stale: (base + AttachmentByte.STALE_TOKENS) >> 3,
     };
-    this.#intake = new SlotIntake(
-      buffer,
-      attachment,
-      file.layout.inboxCapacity - this.#held.capacity,
-      (seconds) => addTo(this.#f64, this.#counters.waited, seconds),
+    this.#intake = new SlotIntake(buffer, attachment, (seconds) =>
+      addTo(this.#f64, this.#counters.waited, seconds),
     );
     registerOutbox(this.#beforeBlocking);
   }

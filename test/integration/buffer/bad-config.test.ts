@@ -59,7 +59,7 @@ describe('a buffer that cannot be built', () => {
     [
       'a file over the 2 GiB map limit',
       { slotCount: 1000, dataLength: 300_000 },
-      "buffer 'bad': 1000 slots of 2400064 bytes per slot need 2289.2 MiB, more than the 2 GiB one buffer can map; lower slot_count or data_length",
+      "buffer 'bad': 1000 slots of 2400064 bytes per slot need 2289.4 MiB, more than the 2 GiB one buffer can map; lower slot_count or data_length",
     ],
     [
       'a name that is no file name',
