@@ -35,6 +35,8 @@ export interface WorkerStartSpec {
   readonly python?: string;
   /** Name of the exported function `(io: BufferIO) => void | Promise<void>`. */
   readonly functionName: string;
+  /** Flags of the node process besides control's own (a prebuilt function's, e.g. V8 heap settings). */
+  readonly nodeFlags?: readonly string[];
   /** The merged config; passed as JSON, so it may be large. */
   readonly config: Readonly<Record<string, unknown>>;
   readonly setupDir: string;

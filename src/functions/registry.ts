@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { PrebuiltTarget } from '../control/run/worker-spec.js';
 import type { PrebuiltChecker } from '../control/setup/index.js';
 import { phaDeclaration } from './analyzers/pha.declaration.js';
 import { checkerFor, type PrebuiltDeclaration } from './declaration/index.js';
@@ -72,11 +73,15 @@ export function findPrebuilt(name: string): PrebuiltDeclaration | undefined {
   return BY_NAME.get(name);
 }
 
-/** Where a worker process finds a prebuilt function's implementation. */
-export function prebuiltModule(name: string): { file: string; functionName: string } | undefined {
+/** Where a worker process finds a prebuilt function's implementation, and how node starts it. */
+export function prebuiltModule(name: string): PrebuiltTarget | undefined {
   const declaration = BY_NAME.get(name);
   if (declaration === undefined) return undefined;
-  return { file: fileURLToPath(declaration.module), functionName: declaration.exportName };
+  return {
+    file: fileURLToPath(declaration.module),
+    functionName: declaration.exportName,
+    ...(declaration.nodeFlags === undefined ? {} : { nodeFlags: declaration.nodeFlags }),
+  };
 }
 
 /** The registry as setup validation uses it. */

@@ -153,8 +153,33 @@ export async function waitForRunDir(run: CliRun, deadlineMs = RUN_DEADLINE_MS): 
 
 /** Waits for the run to exit and returns its status and output. */
 export async function waitForEnd(run: CliRun, deadlineMs = RUN_DEADLINE_MS): Promise<CliResult> {
-  const status = await waitForExit(run.child, deadlineMs);
+  let status: Awaited<ReturnType<typeof waitForExit>>;
+  try {
+    status = await waitForExit(run.child, deadlineMs);
+  } catch (error) {
+    // A run that hangs says nothing on stdout or stderr: where its workers are is in their logs.
+    throw new Error(`${(error as Error).message}; ${describeWorkerLogs(run)}`, { cause: error });
+  }
   return { status, stdout: run.child.stdout().split('\n'), stderr: run.child.stderr() };
+}
+
+const LOG_TAIL_CHARS = 600;
+
+/** The end of each worker's log in the run's directory under its target directory. */
+function describeWorkerLogs(run: CliRun): string {
+  const runs = existsSync(run.targetDir)
+    ? readdirSync(run.targetDir).filter((name) => name.startsWith('run_'))
+    : [];
+  const runDir = runs.sort().at(-1);
+  if (runDir === undefined) return 'no run directory yet';
+  const logsDir = join(run.targetDir, runDir, 'logs');
+  const logs = existsSync(logsDir) ? readdirSync(logsDir).filter((name) => name.endsWith('.log')) : [];
+  return logs
+    .map(
+      (name) =>
+        `logs/${name}: ${JSON.stringify(readFileSync(join(logsDir, name), 'utf8').slice(-LOG_TAIL_CHARS))}`,
+    )
+    .join('; ');
 }
 
 /** Waits for the run to exit with `code`; fails with its output otherwise. */

@@ -1,3 +1,5 @@
+import type { PrebuiltTarget } from './worker-spec.js';
+
 export interface RunOptions {
   /** Seconds after which the roots are asked to stop; the chain then drains. */
   readonly durationS?: number;
@@ -21,7 +23,7 @@ export interface RunOptions {
   /** Aborting it during start() (e.g. Ctrl-C) stops every process and removes everything made. */
   readonly signal?: AbortSignal;
   /** Resolves a prebuilt function's name to the module that implements it. */
-  readonly prebuiltFile?: (name: string) => { file: string; functionName: string } | undefined;
+  readonly prebuiltFile?: (name: string) => PrebuiltTarget | undefined;
 }
 
 export const DEFAULT_GRACE_MS = 3000;

@@ -10,7 +10,14 @@ export interface WorkerSpecContext {
   readonly displayDir: string;
   readonly bufferFile: (name: string) => string;
   /** Resolves a prebuilt function's name to the module that implements it. */
-  readonly prebuiltFile?: (name: string) => { file: string; functionName: string } | undefined;
+  readonly prebuiltFile?: (name: string) => PrebuiltTarget | undefined;
+}
+
+/** The module that implements a prebuilt function, and flags its node processes need. */
+export interface PrebuiltTarget {
+  readonly file: string;
+  readonly functionName: string;
+  readonly nodeFlags?: readonly string[];
 }
 
 /** What the process `worker[index]` is started with (the same for each restart). */
@@ -19,7 +26,7 @@ export function workerStartSpec(
   index: number,
   context: WorkerSpecContext,
 ): WorkerStartSpec {
-  const target =
+  const target: PrebuiltTarget | undefined =
     worker.file !== undefined
       ? { file: worker.file, functionName: worker.function }
       : context.prebuiltFile?.(worker.function);
@@ -31,6 +38,7 @@ export function workerStartSpec(
     file: target.file,
     ...(worker.python === undefined ? {} : { python: worker.python }),
     functionName: target.functionName,
+    ...(target.nodeFlags === undefined ? {} : { nodeFlags: target.nodeFlags }),
     config: worker.config,
     setupDir: context.setupDir,
     ...(context.setupFile === undefined ? {} : { setupFile: context.setupFile }),

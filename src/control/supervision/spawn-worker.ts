@@ -21,6 +21,8 @@ export interface SpawnWorkerOptions {
   /** The worker's file: a `.py` file runs in the Python runtime, with `python` (or the default interpreter). */
   readonly file: string;
   readonly python?: string | undefined;
+  /** Flags of this node process besides nodeFlags() (a prebuilt function's). */
+  readonly nodeFlags?: readonly string[] | undefined;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface SpawnWorkerOptions {
  * the start protocol (messages.ts). Throws when it cannot be spawned.
  */
 export function spawnWorker(options: SpawnWorkerOptions): ChildProcess {
-  const nodeArgs = [...nodeFlags(), ENTRY_PATH, options.label];
+  const nodeArgs = [...nodeFlags(), ...(options.nodeFlags ?? []), ENTRY_PATH, options.label];
   const env = { ...process.env, ...options.env };
   const { command, args } = isPythonWorkerFile(options.file)
     ? pythonWorkerCommand(pythonInterpreter(options.python, env), options.label)

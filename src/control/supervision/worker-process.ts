@@ -181,6 +181,7 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
       env: options.env,
       file: options.spec.file,
       python: options.spec.python,
+      nodeFlags: options.spec.nodeFlags,
     });
   }
 

@@ -89,6 +89,8 @@ export interface PrebuiltDeclaration<C extends ConfigKeys = ConfigKeys> {
   readonly example: string;
   /** Python that reads what the function writes, for the docs. */
   readonly reading?: string;
+  /** Flags its node processes start with besides control's own (e.g. V8 heap settings). */
+  readonly nodeFlags?: readonly string[];
   /**
    * The files it writes in the run directory. A function that writes files runs as one process
    * (`number_of_processes: 1`), and no two workers may write the same file.

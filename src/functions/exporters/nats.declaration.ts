@@ -1,10 +1,12 @@
 import { declarePrebuilt } from '../declaration/index.js';
 import { checkNatsConfig, NATS_CONFIG_KEYS } from '../../nats/config/index.js';
+import { NATS_NODE_FLAGS } from '../../nats/node-flags.js';
 
 export const natsExporterDeclaration = declarePrebuilt({
   name: 'exporters.nats',
   module: new URL('./nats.js', import.meta.url),
   exportName: 'nats',
+  nodeFlags: NATS_NODE_FLAGS,
   template: 'Exporter',
   summary: 'sends every event of its source to a NATS stream, for importers.nats on other hosts',
   description:

@@ -1,10 +1,12 @@
 import { declarePrebuilt } from '../declaration/index.js';
 import { ACK_WAIT_KEY, checkNatsConfig, NATS_CONFIG_KEYS } from '../../nats/config/index.js';
+import { NATS_NODE_FLAGS } from '../../nats/node-flags.js';
 
 export const natsImporterDeclaration = declarePrebuilt({
   name: 'importers.nats',
   module: new URL('./nats.js', import.meta.url),
   exportName: 'nats',
+  nodeFlags: NATS_NODE_FLAGS,
   template: 'Importer',
   summary: 'fills its sink with the events of a NATS stream that exporters.nats sends',
   description:

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHILD_TO_CONTROL_FD, CONTROL_TO_CHILD_FD } from '../../../src/control/messages.js';
@@ -52,6 +52,20 @@ describe('a worker process', () => {
     );
     expect(fdFlags(pid, CHILD_TO_CONTROL_FD) & O_NONBLOCK, 'fd 3 flags').toBe(0);
     expect(fdFlags(pid, CONTROL_TO_CHILD_FD) & O_NONBLOCK, 'fd 4 flags').toBe(0);
+    worker.go();
+    expect(await worker.exited).toMatchObject({ code: 0, signal: null });
+  });
+
+  it("starts node with the spec's own flags (a prebuilt function's) before the entry", async () => {
+    const worker = createWorker({
+      spec: makeSpec(runDir(), 'waits-for-go.ts', { nodeFlags: ['--initial-old-space-size=64'] }),
+    });
+    worker.start();
+    await worker.ready;
+    const args = readFileSync(`/proc/${worker.pid ?? -1}/cmdline`, 'utf8').split('\0');
+    const flag = args.indexOf('--initial-old-space-size=64');
+    expect(flag, args.join(' ')).toBeGreaterThan(0);
+    expect(flag).toBeLessThan(args.findIndex((arg) => arg.endsWith('worker-entry.js')));
     worker.go();
     expect(await worker.exited).toMatchObject({ code: 0, signal: null });
   });

@@ -10,6 +10,7 @@ import { readModuleExports } from '../../../src/control/setup/module-exports.js'
 import { functionsMarkdown } from '../../../src/functions/describe/markdown.js';
 import { describeFunction } from '../../../src/functions/describe/text.js';
 import { listPrebuilt, prebuiltChecker, prebuiltModule } from '../../../src/functions/registry.js';
+import { NATS_NODE_FLAGS } from '../../../src/nats/node-flags.js';
 import { useSetupDirs } from '../control/setup/setup-dir.js';
 
 const makeDir = useSetupDirs();
@@ -60,6 +61,12 @@ describe('the registry of prebuilt functions', () => {
       expect(setup.warnings.filter((warning) => warning.includes('.config.'))).toEqual([]);
     },
   );
+
+  it('starts the NATS functions with their V8 heap flags (src/nats/node-flags.ts)', () => {
+    for (const name of ['exporters.nats', 'importers.nats'])
+      expect(prebuiltModule(name)?.nodeFlags, name).toEqual(NATS_NODE_FLAGS);
+    expect(prebuiltModule('misc.copy')?.nodeFlags).toBeUndefined();
+  });
 
   it('prints an entry as the manual does: type, buffers, configs, example', () => {
     const copy = listPrebuilt().find((d) => d.name === 'misc.copy');
