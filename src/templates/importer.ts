@@ -7,8 +7,12 @@ import { validateArity } from './setup-checks.js';
 import type { EventData, EventRecord } from './types.js';
 import { failUserFunction, releaseAfterError } from './user-failure.js';
 
-/** What an importer's generator yields: an event, or null/undefined to end. */
-export type ImportedEvent = EventRecord | null | undefined;
+/**
+ * What an importer's generator yields: an event, an array of events (a batch, e.g. what one read
+ * of a device brought: one step of the generator instead of one per event), or null/undefined
+ * to end.
+ */
+export type ImportedEvent = EventRecord | readonly EventRecord[] | null | undefined;
 
 /** A generator function (sync or async) of events, or any function returning an (async) iterable. */
 export type ImportSource = () => Iterable<ImportedEvent> | AsyncIterable<ImportedEvent>;
@@ -180,6 +184,19 @@ export class Importer<D extends EventData = EventData> {
     this.#io.waitForGo();
   }
 
+  /** Puts what the generator yielded (one record or an array of them); false once a stop was requested. */
+  #putYielded(
+    yielded: EventRecord | readonly EventRecord[],
+    readyMs: number,
+    stamper: EventStamper,
+  ): boolean {
+    if (!Array.isArray(yielded)) return this.#put(yielded as EventRecord, readyMs, stamper);
+    for (let i = 0; i < yielded.length; i++) {
+      if (!this.#put(yielded[i] as EventRecord, readyMs, stamper)) return false;
+    }
+    return true;
+  }
+
   /** Puts one record into the sink; false once a stop was requested. */
   #put(record: EventRecord, readyMs: number, stamper: EventStamper): boolean {
     const slot = this.#writer.acquire();
@@ -205,7 +222,7 @@ export class Importer<D extends EventData = EventData> {
         const step = iterator.next();
         isUserCode = false;
         if (step.done === true || step.value === null || step.value === undefined) break;
-        if (!this.#put(step.value, performance.now(), stamper)) {
+        if (!this.#putYielded(step.value, performance.now(), stamper)) {
           isUserCode = true;
           iterator.return?.();
           break;
@@ -232,7 +249,7 @@ export class Importer<D extends EventData = EventData> {
         const step = await iterator.next();
         isUserCode = false;
         if (step.done === true || step.value === null || step.value === undefined) break;
-        if (!this.#put(step.value, performance.now(), stamper)) {
+        if (!this.#putYielded(step.value, performance.now(), stamper)) {
           isUserCode = true;
           await iterator.return?.();
           break;

@@ -22,6 +22,8 @@ describe('Importer', () => {
     { mode: 'async', endWithNull: false },
     { mode: 'sync', endWithNull: true },
     { mode: 'async', endWithNull: true },
+    { mode: 'syncBatches', endWithNull: false },
+    { mode: 'asyncBatches', endWithNull: true },
     { mode: 'inPlace', endWithNull: false },
     { mode: 'inPlaceAsync', endWithNull: false },
   ])(
