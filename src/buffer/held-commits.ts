@@ -6,10 +6,10 @@ import { clearOwner } from './slot-table.js';
 import { NO_TOKEN, TOKEN_GEN_MASK, writeTokens } from './token-pipe.js';
 
 // A writer's commits that are not yet in the `filled` pipe wait in the held area of its process
-// entry in the file (after its inbox), counted by the entry's `held` word. While every reader is busy the writer
-// holds them and pays no system call; a reader whose inbox runs empty takes them from there
-// (steal) instead of reading the pipe, and one that is about to block in a read first says so
-// (`sleeping_readers`), so that writers then write at once. Both sides act on the counters with
+// entry in the file (after its inbox), counted by the entry's `held` word. While every reader is
+// busy the writer holds them and pays no system call; a reader whose inbox runs empty takes them
+// from there (steal) instead of reading the pipe, and one that is about to block in a read first
+// says so (`sleeping_readers`), so that writers then write at once. Both sides act on the counters with
 // sequentially consistent Atomics in the opposite order (push, then look for sleepers; sleep,
 // then look for holders), so a commit is never left held while every reader sleeps.
 //
