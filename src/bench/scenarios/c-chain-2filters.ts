@@ -16,6 +16,7 @@ export const chainC: Scenario = {
   name: 'C',
   title: 'mimocorb2 run: importer -> filter x 2 processes -> exporter, 128 slots x 1 f8',
   defaultEvents: 100_000,
+  reference: 'ref-fifo-3proc',
   batchedReference: 'ref-fifo-3proc-batched',
   constants: { python_original_events_per_s: 19_200, target_events_per_s: 190_000 },
   runOnce: async (context: RunContext): Promise<RunMeasurement> =>

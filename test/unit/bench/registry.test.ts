@@ -55,7 +55,7 @@ describe('selectScenarios', () => {
     expect(names(planGroups(SCENARIOS))).toEqual([
       ['A', 'ref-fifo-3proc', 'ref-fifo-3proc-batched'],
       ['B', 'ref-memcpy-68k'],
-      ['C', 'ref-fifo-3proc-batched'],
+      ['C', 'ref-fifo-3proc', 'ref-fifo-3proc-batched'],
       ['D', 'ref-fifo-2proc', 'ref-fifo-2proc-batched'],
       ['E', 'A'],
       ['O', 'B'],
