@@ -26,6 +26,11 @@ import { NO_TOKEN, TOKEN_GEN_MASK, writeTokens } from './token-pipe.js';
 /** Up to MAX_INBOX_TOKENS (256) held tokens; the batch number takes the other 22 bits. */
 const COUNT_BITS = 9;
 const COUNT_MASK = (1 << COUNT_BITS) - 1;
+
+/** The number of tokens a `held` word says are held. */
+export function heldCount(held: number): number {
+  return held & COUNT_MASK;
+}
 const BATCH_MASK = (1 << (31 - COUNT_BITS)) - 1;
 
 /** A writer's committed tokens, held in the file where readers can take them. */

@@ -9,6 +9,7 @@ import {
   addTo,
   AttachmentByte,
   AttachmentWord,
+  ReaderCount,
   Role,
   SlotState,
   SlotWord,
@@ -192,7 +193,7 @@ export class Reader {
     const { i32 } = this.#file;
     // Counted first, flagged after: a death in between leaves writers writing at once, never holding.
     Atomics.add(i32, this.#sleepingWord, 1);
-    Atomics.store(i32, this.#ownSleepingWord, 1);
+    Atomics.store(i32, this.#ownSleepingWord, ReaderCount.SLEEPING);
     if (!this.#steal()) return false;
     this.#wake();
     return true;
@@ -200,7 +201,8 @@ export class Reader {
 
   #wake(): void {
     const { i32 } = this.#file;
-    if (Atomics.exchange(i32, this.#ownSleepingWord, 0) === 1) Atomics.sub(i32, this.#sleepingWord, 1);
+    if (Atomics.exchange(i32, this.#ownSleepingWord, ReaderCount.NONE) === ReaderCount.SLEEPING)
+      Atomics.sub(i32, this.#sleepingWord, 1);
   }
 
   /** The event of the next token in the inbox; undefined when the inbox is empty. */

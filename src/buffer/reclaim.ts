@@ -4,6 +4,7 @@ import {
   AttachmentStatus,
   AttachmentWord,
   NO_OWNER,
+  ReaderCount,
   Role,
   SlotState,
   SlotWord,
@@ -11,6 +12,7 @@ import {
   StateWord,
   addTo,
 } from './shared-state.js';
+import { heldCount } from './held-commits.js';
 import { END_TOKEN, makeToken, NO_TOKEN, TOKEN_GEN_MASK, WAKE_TOKEN } from './token-pipe.js';
 
 /** What control did with a dead process's share of one buffer. */
@@ -55,11 +57,11 @@ export function reclaimDeadProcess(
       if (role === Role.WRITER) foundWriter = true;
       // Its held commits follow its inbox, found below; the counters let go of it.
       const heldOrSleeping = Atomics.exchange(i32, base + AttachmentWord.HELD, 0);
-      if (role === Role.WRITER && (heldOrSleeping & 0xff) > 0)
+      if (role === Role.WRITER && heldCount(heldOrSleeping) > 0)
         Atomics.sub(i32, file.stateWord(StateWord.HOLDING_WRITERS), 1);
-      if (role === Role.READER && heldOrSleeping === 1)
+      if (role === Role.READER && heldOrSleeping === ReaderCount.SLEEPING)
         Atomics.sub(i32, file.stateWord(StateWord.SLEEPING_READERS), 1);
-      if (role === Role.READER && heldOrSleeping === 2)
+      if (role === Role.READER && heldOrSleeping === ReaderCount.PIPE)
         Atomics.sub(i32, file.stateWord(StateWord.PIPE_READERS), 1);
 
       const inbox = (file.attachmentBase(entry) + AttachmentByte.INBOX) >> 2;

@@ -56,6 +56,9 @@ export const AttachmentByte = {
 } as const;
 
 export const Role = { NONE: 0, WRITER: 1, READER: 2 } as const;
+
+/** A reader's SLEEPING word: which state count it is in (the Python runtime's readers: PIPE). */
+export const ReaderCount = { NONE: 0, SLEEPING: 1, PIPE: 2 } as const;
 export const AttachmentStatus = { FREE: 0, ACTIVE: 1, DONE: 2, RECLAIMED: 3 } as const;
 
 /** Int32 words of a slot-table entry. */

@@ -207,10 +207,10 @@ export class Writer {
   /**
    * Hands the acquired slot on. Set the metadata first (slot.metadata). Its token is written to
    * `filled` at once only while a reader waits there (and no earlier token of this writer is on
-   * its way to wake it); otherwise it is held in the file, where a
-   * reader takes it when it runs out of events (held-commits.ts), until a later flush, a full
-   * hold, or the next blocking read of this process. With `flush` false it is held even while a
-   * reader waits (for a process that flushes a batch itself).
+   * its way to wake it); otherwise it is held in the file, where a reader takes it when it runs
+   * out of events (held-commits.ts), until a later flush, a full hold, or the next blocking read
+   * of this process. With `flush` false it is held even while a reader waits (for a process that
+   * flushes a batch itself).
    */
   commit(flush = true): void {
     const slot = this.#current;
