@@ -67,6 +67,25 @@ function compareWith(
 }
 
 /**
+ * A chain's second half (`events_per_s_second_half`, on code the JIT has compiled) against the
+ * reference of the same round: `second_half_ratio_to_reference` and `second_half_ratio_runs`.
+ * Nothing when a run has no second-half rate.
+ */
+function compareSecondHalf(
+  measurements: readonly RunMeasurement[],
+  reference: Scenario,
+  measured: ReadonlyMap<Scenario, readonly RunMeasurement[]>,
+): Record<string, number | readonly number[]> {
+  const halves = measurements.map((m) => m.extras?.['events_per_s_second_half']);
+  if (halves.length === 0 || halves.some((rate) => rate === undefined)) return {};
+  const ratios = pairRatios(halves as number[], getRates(measured.get(reference) ?? []));
+  return {
+    second_half_ratio_to_reference: roundTo(median(ratios), 3),
+    second_half_ratio_runs: ratios.map((r) => roundTo(r, 3)),
+  };
+}
+
+/**
  * The records of one interleaved group: the first scenario's line carries the median ratio of
  * its runs to each reference's runs of the same round, and ratios to its constant rates.
  */
@@ -89,7 +108,12 @@ export function summarizeGroup(
       ...scenario.summarize?.(measurements),
     };
     if (scenario === primary && (reference !== undefined || batchedReference !== undefined)) {
-      if (reference !== undefined) Object.assign(extras, compareWith('', rates, reference, measured));
+      if (reference !== undefined)
+        Object.assign(
+          extras,
+          compareWith('', rates, reference, measured),
+          compareSecondHalf(measurements, reference, measured),
+        );
       if (batchedReference !== undefined)
         Object.assign(extras, compareWith('batched_', rates, batchedReference, measured));
     } else if (scenario !== primary && primary !== undefined) {

@@ -74,6 +74,46 @@ describe('summarizeGroup', () => {
   });
 });
 
+describe('summarizeGroup with the second half of a chain', () => {
+  const primary = makeScenario('A', { reference: 'ref' });
+  const reference = makeScenario('ref');
+  const refRuns = [run(0.5), run(0.5), run(0.25)]; // 2000, 2000, 4000 events/s
+
+  it('gives the second half against the reference of the same round', () => {
+    const halves = [3000, 1000, 2000].map((rate) => run(1, { events_per_s_second_half: rate }));
+    const [a] = summarizeGroup(
+      [primary, reference],
+      new Map([
+        [primary, halves],
+        [reference, refRuns],
+      ]),
+      {
+        node: 'v20',
+        loadavg1m: 0,
+      },
+    );
+    // rounds: 3000/2000, 1000/2000, 2000/4000 -> 1.5, 0.5, 0.5
+    expect(a).toMatchObject({ second_half_ratio_to_reference: 0.5, second_half_ratio_runs: [1.5, 0.5, 0.5] });
+  });
+
+  it('gives none when a run has no second-half rate', () => {
+    const runs = [run(1, { events_per_s_second_half: 3000 }), run(1), run(1)];
+    const [a] = summarizeGroup(
+      [primary, reference],
+      new Map([
+        [primary, runs],
+        [reference, refRuns],
+      ]),
+      {
+        node: 'v20',
+        loadavg1m: 0,
+      },
+    );
+    expect(a).not.toHaveProperty('second_half_ratio_to_reference');
+    expect(a).toHaveProperty('ratio_to_reference');
+  });
+});
+
 describe('summarizeGroup with a batched reference', () => {
   const primary = makeScenario('A', { reference: 'ref', batchedReference: 'ref-batched' });
   const reference = makeScenario('ref');
