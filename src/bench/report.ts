@@ -66,6 +66,29 @@ function compareWith(
   };
 }
 
+/** The median and each round (`<key>_runs`) of the figures `compareRound` gives for each round. */
+function compareRounds(
+  primary: Scenario,
+  reference: Scenario,
+  measured: ReadonlyMap<Scenario, readonly RunMeasurement[]>,
+): Record<string, number | readonly number[]> {
+  const compare = primary.compareRound;
+  if (compare === undefined) return {};
+  const referenceRuns = measured.get(reference) ?? [];
+  const rounds = (measured.get(primary) ?? []).map((run, i) => {
+    const referenceRun = referenceRuns[i];
+    if (referenceRun === undefined) throw new RangeError(`${reference.name} has no run ${i + 1}`);
+    return compare(run, referenceRun);
+  });
+  const figures: Record<string, number | readonly number[]> = {};
+  for (const key of Object.keys(rounds[0] ?? {})) {
+    const values = rounds.map((round) => round[key] as number);
+    figures[key] = roundTo(median(values), 3);
+    figures[`${key}_runs`] = values.map((v) => roundTo(v, 3));
+  }
+  return figures;
+}
+
 /**
  * The records of one interleaved group: the first scenario's line carries the median ratio of
  * its runs to each reference's runs of the same round, and ratios to its constant rates.
@@ -89,7 +112,12 @@ export function summarizeGroup(
       ...scenario.summarize?.(measurements),
     };
     if (scenario === primary && (reference !== undefined || batchedReference !== undefined)) {
-      if (reference !== undefined) Object.assign(extras, compareWith('', rates, reference, measured));
+      if (reference !== undefined)
+        Object.assign(
+          extras,
+          compareWith('', rates, reference, measured),
+          compareRounds(scenario, reference, measured),
+        );
       if (batchedReference !== undefined)
         Object.assign(extras, compareWith('batched_', rates, batchedReference, measured));
     } else if (scenario !== primary && primary !== undefined) {
