@@ -35,7 +35,11 @@ export const chainB: Scenario = {
   title: 'mimocorb2 run: in-place importer -> filter -> exporter, 128 slots x 4 x 4250 f4 (68 kB)',
   defaultEvents: 20_000,
   reference: 'ref-memcpy-68k',
-  constants: { python_original_events_per_s: 5_700, target_events_per_s: 34_000 },
+  constants: {
+    python_original_events_per_s: 5_700,
+    target_events_per_s: 34_000,
+    target_framework_share: 0.3,
+  },
   compareRound: getFrameworkCost,
   runOnce: async (context: RunContext): Promise<RunMeasurement> =>
     (await runChain(context, makeChainB(context.events))).measurement,
