@@ -11,6 +11,7 @@ export type ChildScriptName =
   | 'fifo-paced-writer'
   | 'fifo-latency-reader'
   | 'memcpy'
+  | 'b-workload'
   | 'find-peaks'
   | 'tmpfs-write'
   | 'nats-probe';

@@ -66,6 +66,29 @@ function compareWith(
   };
 }
 
+/** The median and each round (`<key>_runs`) of the figures `compareRound` gives for each round. */
+function compareRounds(
+  primary: Scenario,
+  reference: Scenario,
+  measured: ReadonlyMap<Scenario, readonly RunMeasurement[]>,
+): Record<string, number | readonly number[]> {
+  const compare = primary.compareRound;
+  if (compare === undefined) return {};
+  const referenceRuns = measured.get(reference) ?? [];
+  const rounds = (measured.get(primary) ?? []).map((run, i) => {
+    const referenceRun = referenceRuns[i];
+    if (referenceRun === undefined) throw new RangeError(`${reference.name} has no run ${i + 1}`);
+    return compare(run, referenceRun);
+  });
+  const figures: Record<string, number | readonly number[]> = {};
+  for (const key of Object.keys(rounds[0] ?? {})) {
+    const values = rounds.map((round) => round[key] as number);
+    figures[key] = roundTo(median(values), 3);
+    figures[`${key}_runs`] = values.map((v) => roundTo(v, 3));
+  }
+  return figures;
+}
+
 /**
  * A chain's second half (`events_per_s_second_half`, on code the JIT has compiled) against the
  * reference of the same round: `second_half_ratio_to_reference` and `second_half_ratio_runs`.
@@ -113,6 +136,7 @@ export function summarizeGroup(
           extras,
           compareWith('', rates, reference, measured),
           compareSecondHalf(measurements, reference, measured),
+          compareRounds(scenario, reference, measured),
         );
       if (batchedReference !== undefined)
         Object.assign(extras, compareWith('batched_', rates, batchedReference, measured));

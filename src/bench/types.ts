@@ -53,6 +53,14 @@ export interface Scenario {
    * An unavailable scenario is skipped with that note; one that has it as reference runs alone.
    */
   readonly unavailable?: () => string | undefined;
+  /**
+   * Figures of one round from this scenario's run and its reference's run of that round (B: the
+   * framework's own CPU per event); the report gives the median of each and `<key>_runs`.
+   */
+  readonly compareRound?: (
+    run: RunMeasurement,
+    reference: RunMeasurement,
+  ) => Readonly<Record<string, number>>;
   /** Fixed figures copied into the JSON line, e.g. `python_original_events_per_s`. */
   readonly constants?: Readonly<Record<string, number>>;
   /** Adds figures of the whole series to the JSON line, after the medians of the extras. */

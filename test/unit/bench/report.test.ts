@@ -168,3 +168,23 @@ describe('runs that check their events', () => {
     expect(line).not.toHaveProperty('lost_runs');
   });
 });
+
+describe('summarizeGroup with figures of each round', () => {
+  const primary = makeScenario('B', {
+    reference: 'ref',
+    compareRound: (b, ref) => ({
+      left_us: (b.extras?.['cpu_us'] ?? 0) - (ref.extras?.['cpu_us'] ?? 0),
+    }),
+  });
+  const reference = makeScenario('ref');
+  const measured = new Map([
+    [primary, [run(1, { cpu_us: 10 }), run(1, { cpu_us: 12 }), run(1, { cpu_us: 9 })]],
+    [reference, [run(1, { cpu_us: 4 }), run(1, { cpu_us: 3 }), run(1, { cpu_us: 4 })]],
+  ]);
+
+  it('pairs each run with the reference run of its round, and gives the median and each round', () => {
+    const [b, ref] = summarizeGroup([primary, reference], measured, { node: 'v20', loadavg1m: 0 });
+    expect(b).toMatchObject({ left_us: 6, left_us_runs: [6, 9, 5], ratio_to_reference: 1 });
+    expect(ref).not.toHaveProperty('left_us');
+  });
+});
