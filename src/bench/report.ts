@@ -91,17 +91,25 @@ function compareRounds(
 
 /**
  * A chain's second half (`events_per_s_second_half`, on code the JIT has compiled) against the
- * reference of the same round: `second_half_ratio_to_reference` and `second_half_ratio_runs`.
- * Nothing when a run has no second-half rate.
+ * reference of the same round, `second_half_ratio_to_reference` and `second_half_ratio_runs`: its
+ * second half too when it is a chain (E against A), else its whole run (a probe). Nothing when a
+ * run has no second-half rate.
  */
 function compareSecondHalf(
   measurements: readonly RunMeasurement[],
   reference: Scenario,
   measured: ReadonlyMap<Scenario, readonly RunMeasurement[]>,
 ): Record<string, number | readonly number[]> {
-  const halves = measurements.map((m) => m.extras?.['events_per_s_second_half']);
+  const secondHalves = (runs: readonly RunMeasurement[]) =>
+    runs.map((m) => m.extras?.['events_per_s_second_half']);
+  const halves = secondHalves(measurements);
   if (halves.length === 0 || halves.some((rate) => rate === undefined)) return {};
-  const ratios = pairRatios(halves as number[], getRates(measured.get(reference) ?? []));
+  const referenceRuns = measured.get(reference) ?? [];
+  const referenceHalves = secondHalves(referenceRuns);
+  const referenceRates = referenceHalves.every((rate) => rate !== undefined)
+    ? referenceHalves
+    : getRates(referenceRuns);
+  const ratios = pairRatios(halves as number[], referenceRates);
   return {
     second_half_ratio_to_reference: roundTo(median(ratios), 3),
     second_half_ratio_runs: ratios.map((r) => roundTo(r, 3)),

@@ -96,6 +96,24 @@ describe('summarizeGroup with the second half of a chain', () => {
     expect(a).toMatchObject({ second_half_ratio_to_reference: 0.5, second_half_ratio_runs: [1.5, 0.5, 0.5] });
   });
 
+  it('gives a chain against a chain reference second half to second half', () => {
+    const halves = [3000, 1000, 2000].map((rate) => run(1, { events_per_s_second_half: rate }));
+    const chainRuns = [1000, 4000, 500].map((rate) => run(0.5, { events_per_s_second_half: rate }));
+    const [a] = summarizeGroup(
+      [primary, reference],
+      new Map([
+        [primary, halves],
+        [reference, chainRuns],
+      ]),
+      {
+        node: 'v20',
+        loadavg1m: 0,
+      },
+    );
+    // rounds: 3000/1000, 1000/4000, 2000/500 -> 3, 0.25, 4
+    expect(a).toMatchObject({ second_half_ratio_to_reference: 3, second_half_ratio_runs: [3, 0.25, 4] });
+  });
+
   it('gives none when a run has no second-half rate', () => {
     const runs = [run(1, { events_per_s_second_half: 3000 }), run(1), run(1)];
     const [a] = summarizeGroup(
