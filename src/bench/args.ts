@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly sweeps: readonly SweepName[];
   /** Where the sweeps' SVG pictures go; undefined for the repository's docs/. */
   readonly svgDir: string | undefined;
+  /** Instructions (and task-clock) per event from perf stat in every measuring process. @default false */
+  readonly instructions: boolean;
   readonly list: boolean;
   readonly help: boolean;
 }
@@ -26,7 +28,7 @@ export const DEFAULT_RUNS = 3;
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 const MAX_RUNS = 99;
 
-export const USAGE = `usage: npm run bench -- [--json] [--scenario <name>]... [--runs <n>] [--events <n>] [--timeout <s>] [--list]
+export const USAGE = `usage: npm run bench -- [--json] [--scenario <name>]... [--runs <n>] [--events <n>] [--timeout <s>] [--instructions] [--list]
        npm run bench -- --sweep <what> [--json] [--runs <n>] [--events <n>] [--svg-dir <dir>]
 
   --json            one JSON object per line per scenario
@@ -34,6 +36,8 @@ export const USAGE = `usage: npm run bench -- [--json] [--scenario <name>]... [-
   --runs <n>        runs per scenario, interleaved with its reference; the median is reported (default ${DEFAULT_RUNS})
   --events <n>      events per run instead of each scenario's own count
   --timeout <s>     deadline of one run in seconds (default ${DEFAULT_TIMEOUT_SECONDS})
+  --instructions    instructions:u and task-clock per event from \`perf stat\` attached to every measuring
+                    process (each attach costs start-up time; events/s are then not comparable)
   --sweep <what>    instead of scenarios, A's chain against ${SWEEP_NAMES.slice(0, -1).join(' | ')} (each point with its
                     limit probe), or the RSS and PSS of every process with a 1 GiB buffer (memory); all for
                     every one; repeat or separate with commas. Writes docs/sweep-<what>.svg
@@ -82,6 +86,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         timeout: { type: 'string' },
         sweep: { type: 'string', multiple: true, default: [] },
         'svg-dir': { type: 'string' },
+        instructions: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -102,6 +107,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     timeoutSeconds: parseWholeNumber('timeout', values.timeout, 1, 86_400) ?? DEFAULT_TIMEOUT_SECONDS,
     sweeps,
     svgDir: values['svg-dir'],
+    instructions: values.instructions,
     list: values.list,
     help: values.help,
   };

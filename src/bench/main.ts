@@ -1,6 +1,7 @@
 // `npm run bench -- [--json] [--scenario X] [--runs N]`: runs benchmark scenarios in child
 // processes and prints the median of the runs per scenario. See docs/performance.md.
 import { parseBenchArgs, USAGE, type BenchOptions } from './args.js';
+import { INSTRUCTIONS_VARIABLE } from './perf/perf-window.js';
 import { BenchUsageError } from './bench-error.js';
 import { CleanupRegistry, installExitCleanup } from './cleanup.js';
 import { describeMachine, getLoadAverage } from './machine.js';
@@ -96,6 +97,9 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     return EXIT_OK;
   }
+  // The children and `mimocorb2 run` workers inherit it and attach perf stat to themselves.
+  if (options.instructions) process.env[INSTRUCTIONS_VARIABLE] = '1';
+  else delete process.env[INSTRUCTIONS_VARIABLE];
   const cleanup = new CleanupRegistry();
   const uninstall = installExitCleanup(cleanup, printError);
   try {

@@ -14,6 +14,7 @@ import {
   startParentWatchdog,
   syscallCount,
 } from './protocol.js';
+import { endPerfWindow, startPerfWindow } from '../perf/perf-window.js';
 
 startParentWatchdog();
 const path = getStringArg(0, '<buffer file>');
@@ -22,18 +23,27 @@ const buffer = RingBuffer.open(path);
 const field = buffer.layout.fields[0];
 if (field?.dtype.descr !== '<f8') failChild(`${path}: the first field must be f8, got ${field?.dtype.descr}`);
 const reader = new Reader(buffer);
+const perf = startPerfWindow();
 sendReady();
+perf?.enable();
 const cpuStart = process.cpuUsage();
 const syscallStart = syscallCount();
 const { received, sum, lastReceivedMs } = readEvents(reader, field.name, events);
 const cpuSeconds = cpuSecondsSince(cpuStart);
 const syscalls = syscallCount() - syscallStart;
+const perfCounts = endPerfWindow(perf);
 buffer.close();
 const expectedSum = (events * (events - 1)) / 2;
 if (received !== events || sum !== expectedSum) {
   failChild(`received ${received} events with sum ${sum}; expected ${events} with sum ${expectedSum}`);
 }
-sendResult({ events: received, last_received_ms: lastReceivedMs, cpu_s: cpuSeconds, syscalls });
+sendResult({
+  events: received,
+  last_received_ms: lastReceivedMs,
+  cpu_s: cpuSeconds,
+  syscalls,
+  ...perfCounts,
+});
 
 /** The hot loop: no allocation per event. One writer and one reader keep commit order, so event i is i. */
 function readEvents(source: Reader, fieldName: string, expected: number) {

@@ -14,6 +14,7 @@ import {
   startParentWatchdog,
   syscallCount,
 } from './protocol.js';
+import { endPerfWindow, startPerfWindow } from '../perf/perf-window.js';
 
 startParentWatchdog();
 const path = getStringArg(0, '<buffer file>');
@@ -22,16 +23,19 @@ const buffer = RingBuffer.open(path);
 const field = buffer.layout.fields[0];
 if (field?.dtype.descr !== '<f8') failChild(`${path}: the first field must be f8, got ${field?.dtype.descr}`);
 const writer = new Writer(buffer);
+const perf = startPerfWindow();
 sendReady();
 awaitGo();
+perf?.enable();
 const cpuStart = process.cpuUsage();
 const syscallStart = syscallCount();
 const firstCommitMs = writeEvents(writer, field.name, events);
 writer.close();
 const cpuSeconds = cpuSecondsSince(cpuStart);
 const syscalls = syscallCount() - syscallStart;
+const perfCounts = endPerfWindow(perf);
 buffer.close();
-sendResult({ events, first_commit_ms: firstCommitMs, cpu_s: cpuSeconds, syscalls });
+sendResult({ events, first_commit_ms: firstCommitMs, cpu_s: cpuSeconds, syscalls, ...perfCounts });
 
 /** The hot loop: no allocation per event. Returns the time of the first commit. */
 function writeEvents(target: Writer, fieldName: string, count: number): number {

@@ -14,6 +14,7 @@ import {
   startParentWatchdog,
   syscallCount,
 } from './protocol.js';
+import { endPerfWindow, startPerfWindow } from '../perf/perf-window.js';
 
 startParentWatchdog();
 const inPath = getStringArg(0, '<in fifo>');
@@ -21,16 +22,19 @@ const outPath = getStringArg(1, '<out fifo>');
 const events = getCountArg(2, '<events>');
 const inFd = openSync(inPath, constants.O_RDWR);
 const outFd = openSync(outPath, constants.O_RDWR);
+const perf = startPerfWindow();
 sendReady();
+perf?.enable();
 const cpuStart = process.cpuUsage();
 const syscallStart = syscallCount();
 const forwarded = forwardTokens(inFd, outFd);
 const cpuSeconds = cpuSecondsSince(cpuStart);
 const syscalls = syscallCount() - syscallStart;
+const perfCounts = endPerfWindow(perf);
 closeSync(inFd);
 closeSync(outFd);
 if (forwarded !== events) failChild(`forwarded ${forwarded} tokens, expected ${events}`);
-sendResult({ events: forwarded, cpu_s: cpuSeconds, syscalls });
+sendResult({ events: forwarded, cpu_s: cpuSeconds, syscalls, ...perfCounts });
 
 /** The hot loop: one read and one write per batch, one preallocated buffer. */
 function forwardTokens(source: number, target: number): number {

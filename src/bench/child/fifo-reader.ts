@@ -14,20 +14,30 @@ import {
   startParentWatchdog,
   syscallCount,
 } from './protocol.js';
+import { endPerfWindow, startPerfWindow } from '../perf/perf-window.js';
 
 startParentWatchdog();
 const path = getStringArg(0, '<fifo>');
 const events = getCountArg(1, '<events>');
 const fd = openSync(path, constants.O_RDWR);
+const perf = startPerfWindow();
 sendReady();
+perf?.enable();
 const cpuStart = process.cpuUsage();
 const syscallStart = syscallCount();
 const { received, lastReceivedMs } = readTokens(fd, events);
 const cpuSeconds = cpuSecondsSince(cpuStart);
 const syscalls = syscallCount() - syscallStart;
+const perfCounts = endPerfWindow(perf);
 closeSync(fd);
 if (received !== events) failChild(`received ${received} tokens, expected ${events}`);
-sendResult({ events: received, last_received_ms: lastReceivedMs, cpu_s: cpuSeconds, syscalls });
+sendResult({
+  events: received,
+  last_received_ms: lastReceivedMs,
+  cpu_s: cpuSeconds,
+  syscalls,
+  ...perfCounts,
+});
 
 /** The hot loop: batched reads into one preallocated buffer, no allocation per token. */
 function readTokens(source: number, expected: number) {

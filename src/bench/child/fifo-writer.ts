@@ -14,6 +14,7 @@ import {
   startParentWatchdog,
   syscallCount,
 } from './protocol.js';
+import { endPerfWindow, startPerfWindow } from '../perf/perf-window.js';
 import { FIFO_END_TOKEN, FIFO_READ_TOKENS } from './fifo-tokens.js';
 
 startParentWatchdog();
@@ -24,15 +25,18 @@ const batch = process.argv[4] === undefined ? 1 : getCountArg(2, '[batch]');
 if (batch > FIFO_READ_TOKENS) failChild(`[batch] must be at most ${FIFO_READ_TOKENS} tokens, got ${batch}`);
 // Read-write, as the buffers' FIFOs: opening never blocks and the reader never sees end of file.
 const fd = openSync(path, constants.O_RDWR);
+const perf = startPerfWindow();
 sendReady();
 awaitGo();
+perf?.enable();
 const cpuStart = process.cpuUsage();
 const syscallStart = syscallCount();
 const firstWriteMs = writeTokens(fd, events);
 const cpuSeconds = cpuSecondsSince(cpuStart);
 const syscalls = syscallCount() - syscallStart;
+const perfCounts = endPerfWindow(perf);
 closeSync(fd);
-sendResult({ events, first_commit_ms: firstWriteMs, cpu_s: cpuSeconds, syscalls });
+sendResult({ events, first_commit_ms: firstWriteMs, cpu_s: cpuSeconds, syscalls, ...perfCounts });
 
 /** The hot loop: one write per `batch` tokens from one preallocated buffer. */
 function writeTokens(target: number, count: number): number {

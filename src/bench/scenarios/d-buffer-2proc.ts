@@ -2,7 +2,7 @@ import { RingBuffer } from '../../buffer/index.js';
 import { BenchError } from '../bench-error.js';
 import { getOutcome, getResultNumber, getStreamSeconds } from '../child-result.js';
 import { getChildScript } from '../child-scripts.js';
-import { childSyscalls } from '../syscall-figures.js';
+import { childCounts } from '../count-figures.js';
 import type { RunContext, RunMeasurement, Scenario } from '../types.js';
 
 const SLOT_COUNT = 128;
@@ -61,7 +61,7 @@ async function runBufferTwoProcesses({
         writer_cpu_s: getResultNumber(writer, 'cpu_s'),
         reader_cpu_s: getResultNumber(reader, 'cpu_s'),
         writer_waited_s: stats.waitedSeconds,
-        ...childSyscalls([writer, reader], events),
+        ...childCounts([writer, reader], events),
       },
     };
   } finally {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ChildSpec } from '../child-runner.js';
 import { getOutcome, getResultNumber, getStreamSeconds } from '../child-result.js';
 import { getChildScript } from '../child-scripts.js';
-import { childSyscalls } from '../syscall-figures.js';
+import { childCounts } from '../count-figures.js';
 import type { RunContext, RunMeasurement } from '../types.js';
 
 /** The shape of a bare FIFO token chain: writer -> middles -> reader. */
@@ -65,7 +65,7 @@ export async function runFifoChain(
     return {
       events,
       seconds: getStreamSeconds(getOutcome(outcomes, 'writer'), getOutcome(outcomes, 'reader')),
-      extras: { ...extras, ...childSyscalls(outcomes, events) },
+      extras: { ...extras, ...childCounts(outcomes, events) },
     };
   } finally {
     dir.remove();

@@ -1,6 +1,6 @@
 import { BenchError } from '../bench-error.js';
 import type { JsonObject } from '../child-handle.js';
-import { addSyscalls, addSyscallTotal } from '../syscall-figures.js';
+import { addCountTotals, addCounts } from '../count-figures.js';
 import type { RunMeasurement } from '../types.js';
 import type { SetupRunResult } from './run-setup.js';
 
@@ -83,12 +83,7 @@ export function measureChain(result: SetupRunResult, expected: ChainExpectation)
     extras[`${worker}_cpu_us_per_event`] = (cpuSeconds * 1e6) / events;
     addRunQueue(extras, worker, reports);
     addAtomicCalls(extras, worker, reports, events);
-    addSyscalls(
-      extras,
-      worker,
-      reports.map((r) => r['syscalls']),
-      events,
-    );
+    addCounts(extras, worker, reports, events);
   }
   const exporter = getReports(result, expected.exporter)[0];
   const received = getReportNumber(expected.exporter, exporter, 'received');
@@ -101,8 +96,8 @@ export function measureChain(result: SetupRunResult, expected: ChainExpectation)
   if (exporter !== undefined) {
     addRunQueue(extras, expected.exporter, [exporter]);
     addAtomicCalls(extras, expected.exporter, [exporter], events);
-    addSyscalls(extras, expected.exporter, [exporter['syscalls']], events);
-    addSyscallTotal(extras);
+    addCounts(extras, expected.exporter, [exporter], events);
+    addCountTotals(extras);
   }
   if (typeof exporter?.['cpu_s'] === 'number')
     extras[`${expected.exporter}_cpu_us_per_event`] = (exporter['cpu_s'] * 1e6) / events;

@@ -24,10 +24,14 @@ export const WorkerFunction = {
 /** observers.oscilloscope of this build, which the module runs in its own process like a run does. */
 const PREBUILT_OSCILLOSCOPE = new URL('../../functions/observers/oscilloscope.js', import.meta.url).href;
 
+/** The perf stat window of this build (instructions and task-clock per event, with --instructions). */
+const PERF_WINDOW = new URL('../perf/perf-window.js', import.meta.url).href;
+
 export const WORKER_MODULE_SOURCE = `// Written by the mimocorb2 benchmark (src/bench/setup-run/worker-module.ts); removed after the run.
 import { readFileSync } from 'node:fs';
 import { Exporter, Filter, Importer, Observer } from 'mimocorb2';
 import { oscilloscope as prebuiltOscilloscopeFunction } from ${JSON.stringify(PREBUILT_OSCILLOSCOPE)};
+import { endPerfWindow, startPerfWindow } from ${JSON.stringify(PERF_WINDOW)};
 
 function report(io, fields) {
   console.log('${REPORT_MARKER}' + JSON.stringify({ worker: io.name, process: io.processIndex, ...fields }));
@@ -92,7 +96,9 @@ export function importer(io) {
   let yielded = 0;
   let queuedMs = 0;
   let syscallStart = 0;
+  const perf = startPerfWindow();
   new Importer(io).run(function* () {
+    perf?.enable();
     cpuStart = process.cpuUsage();
     queuedMs = runQueueMs();
     syscallStart = syscalls();
@@ -103,7 +109,7 @@ export function importer(io) {
       yield record;
     }
   });
-  report(io, { events: yielded, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart });
+  report(io, { events: yielded, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf) });
 }
 
 // As importer, but writes each event straight into its slot (the whole event, as a digitizer would).
@@ -115,8 +121,10 @@ export function inPlaceImporter(io) {
   let filled = 0;
   let queuedMs = 0;
   let syscallStart = 0;
+  const perf = startPerfWindow();
   new Importer(io).runInPlace((data) => {
     if (filled === 0) {
+      perf?.enable();
       cpuStart = process.cpuUsage();
       queuedMs = runQueueMs();
       syscallStart = syscalls();
@@ -127,7 +135,7 @@ export function inPlaceImporter(io) {
     filled++;
     return true;
   });
-  report(io, { events: filled, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart });
+  report(io, { events: filled, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf) });
 }
 
 // Event i at start + i / rate_hz. Timers cannot wait 100 µs: it sleeps in Atomics.wait until
@@ -147,7 +155,9 @@ export function pacedImporter(io) {
   let endMs = 0;
   let queuedMs = 0;
   let syscallStart = 0;
+  const perf = startPerfWindow();
   new Importer(io).run(function* () {
+    perf?.enable();
     cpuStart = process.cpuUsage();
     queuedMs = runQueueMs();
     syscallStart = syscalls();
@@ -170,7 +180,7 @@ export function pacedImporter(io) {
     endMs = performance.now();
   });
   const rateHz = yielded > 1 ? ((yielded - 1) * 1000) / (endMs - startMs) : 0;
-  report(io, { events: yielded, start_s: (performance.timeOrigin + startMs) / 1000, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, rate_hz: rateHz, late_events: late, clock_offset_ms: clockOffsetMs() });
+  report(io, { events: yielded, start_s: (performance.timeOrigin + startMs) / 1000, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf), rate_hz: rateHz, late_events: late, clock_offset_ms: clockOffsetMs() });
 }
 
 export function passAll(io) {
@@ -178,8 +188,10 @@ export function passAll(io) {
   let passed = 0;
   let queuedMs = 0;
   let syscallStart = 0;
+  const perf = startPerfWindow();
   new Filter(io).run(() => {
     if (passed === 0) {
+      perf?.enable();
       cpuStart = process.cpuUsage();
       queuedMs = runQueueMs();
       syscallStart = syscalls();
@@ -187,7 +199,7 @@ export function passAll(io) {
     passed++;
     return true;
   });
-  report(io, { events: passed, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart });
+  report(io, { events: passed, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf) });
 }
 
 // Checks every event: counter in range and new, value = counter in the first and last element of
@@ -207,8 +219,10 @@ export function checkingExporter(io) {
   let cpuStart;
   let queuedMs = 0;
   let syscallStart = 0;
+  const perf = startPerfWindow();
   for (const [data, metadata] of new Exporter(io)) {
     if (received === 0) {
+      perf?.enable();
       cpuStart = process.cpuUsage();
       queuedMs = runQueueMs();
       syscallStart = syscalls();
@@ -233,7 +247,7 @@ export function checkingExporter(io) {
     received, duplicates, out_of_range: outOfRange, wrong_values: wrongValues, out_of_order: outOfOrder,
     first_commit_s: firstCommitS, last_received_s: (performance.timeOrigin + lastReceivedMs) / 1000,
     halfway_received_s: (performance.timeOrigin + halfwayMs) / 1000,
-    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart,
+    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf),
   });
 }
 
@@ -281,8 +295,10 @@ export function waveformExporter(io) {
   let cpuStart;
   let queuedMs = 0;
   let syscallStart = 0;
+  const perf = startPerfWindow();
   for (const [data, metadata] of new Exporter(io)) {
     if (received === 0) {
+      perf?.enable();
       cpuStart = process.cpuUsage();
       queuedMs = runQueueMs();
       syscallStart = syscalls();
@@ -305,7 +321,7 @@ export function waveformExporter(io) {
     received, duplicates: 0, out_of_range: 0, wrong_values: wrongValues, out_of_order: outOfOrder,
     first_commit_s: firstCommitS, last_received_s: (performance.timeOrigin + lastReceivedMs) / 1000,
     halfway_received_s: (performance.timeOrigin + halfwayMs) / 1000,
-    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart,
+    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf),
   });
 }
 

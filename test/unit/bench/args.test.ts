@@ -12,6 +12,7 @@ describe('parseBenchArgs', () => {
       timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
       sweeps: [],
       svgDir: undefined,
+      instructions: false,
       list: false,
       help: false,
     });
@@ -25,6 +26,10 @@ describe('parseBenchArgs', () => {
       events: 1000,
       timeoutSeconds: 9,
     });
+  });
+
+  it('reads --instructions', () => {
+    expect(parseBenchArgs(['--instructions', '--scenario', 'D']).instructions).toBe(true);
   });
 
   it('takes repeated and comma-separated scenarios', () => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CleanupRegistry } from '../../../src/bench/cleanup.js';
 import { makeRunContext } from '../../../src/bench/run-context.js';
 import { SCENARIOS } from '../../../src/bench/registry.js';
+import { INSTRUCTIONS_VARIABLE } from '../../../src/bench/perf/perf-window.js';
 import { getScratchRoot } from '../../../src/bench/scratch-dir.js';
 import { makeSweepPoints } from '../../../src/bench/sweep/sweep-points.js';
 import type { RunContext, RunMeasurement } from '../../../src/bench/types.js';
@@ -219,5 +220,32 @@ describe.skipIf(natsUnavailable !== undefined)('the NATS scenarios', () => {
       expect(measurement.extras?.['mb_per_s']).toBeGreaterThan(0);
     },
     60_000,
+  );
+});
+
+const hasPerf = spawnSync('perf', ['--version']).error === undefined;
+
+describe('with --instructions (perf stat in every measuring process)', () => {
+  if (!hasPerf)
+    console.log('skipped the scenarios with --instructions: perf not installed (Debian: linux-perf)');
+
+  it.skipIf(!hasPerf)(
+    'C and D report task-clock per event of each worker and child',
+    async () => {
+      process.env[INSTRUCTIONS_VARIABLE] = '1';
+      try {
+        const chain = await runScenario('C', 3000);
+        expectClean(chain, 3000);
+        for (const worker of ['importer', 'filter', 'exporter'])
+          expect(chain.extras?.[`${worker}_task_clock_ms_per_event`], worker).toBeGreaterThan(0);
+        const d = await runScenario('D', 3000);
+        expect(d.extras?.['writer_task_clock_ms_per_event']).toBeGreaterThan(0);
+        expect(d.extras?.['reader_task_clock_ms_per_event']).toBeGreaterThan(0);
+        expect(d.extras?.['task_clock_ms_per_event']).toBeGreaterThan(0);
+      } finally {
+        delete process.env[INSTRUCTIONS_VARIABLE];
+      }
+    },
+    90_000,
   );
 });
