@@ -4,7 +4,6 @@
 // argv: <buffer file> <events>
 import { Reader, RingBuffer } from '../../buffer/index.js';
 import {
-  cpuSecondsSince,
   failChild,
   getCountArg,
   getStringArg,
@@ -12,9 +11,8 @@ import {
   sendReady,
   sendResult,
   startParentWatchdog,
-  syscallCount,
 } from './protocol.js';
-import { endPerfWindow, startPerfWindow } from '../perf/perf-window.js';
+import { EventWindow } from './event-window.js';
 
 startParentWatchdog();
 const path = getStringArg(0, '<buffer file>');
@@ -23,15 +21,11 @@ const buffer = RingBuffer.open(path);
 const field = buffer.layout.fields[0];
 if (field?.dtype.descr !== '<f8') failChild(`${path}: the first field must be f8, got ${field?.dtype.descr}`);
 const reader = new Reader(buffer);
-const perf = startPerfWindow();
+const eventWindow = new EventWindow();
 sendReady();
-perf?.enable();
-const cpuStart = process.cpuUsage();
-const syscallStart = syscallCount();
+eventWindow.open();
 const { received, sum, lastReceivedMs } = readEvents(reader, field.name, events);
-const cpuSeconds = cpuSecondsSince(cpuStart);
-const syscalls = syscallCount() - syscallStart;
-const perfCounts = endPerfWindow(perf);
+const figures = eventWindow.close();
 buffer.close();
 const expectedSum = (events * (events - 1)) / 2;
 if (received !== events || sum !== expectedSum) {
@@ -40,9 +34,7 @@ if (received !== events || sum !== expectedSum) {
 sendResult({
   events: received,
   last_received_ms: lastReceivedMs,
-  cpu_s: cpuSeconds,
-  syscalls,
-  ...perfCounts,
+  ...figures,
 });
 
 /** The hot loop: no allocation per event. One writer and one reader keep commit order, so event i is i. */

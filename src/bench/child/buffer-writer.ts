@@ -4,7 +4,6 @@
 import { RingBuffer, Writer } from '../../buffer/index.js';
 import {
   awaitGo,
-  cpuSecondsSince,
   failChild,
   getCountArg,
   getStringArg,
@@ -12,9 +11,8 @@ import {
   sendReady,
   sendResult,
   startParentWatchdog,
-  syscallCount,
 } from './protocol.js';
-import { endPerfWindow, startPerfWindow } from '../perf/perf-window.js';
+import { EventWindow } from './event-window.js';
 
 startParentWatchdog();
 const path = getStringArg(0, '<buffer file>');
@@ -23,19 +21,15 @@ const buffer = RingBuffer.open(path);
 const field = buffer.layout.fields[0];
 if (field?.dtype.descr !== '<f8') failChild(`${path}: the first field must be f8, got ${field?.dtype.descr}`);
 const writer = new Writer(buffer);
-const perf = startPerfWindow();
+const eventWindow = new EventWindow();
 sendReady();
 awaitGo();
-perf?.enable();
-const cpuStart = process.cpuUsage();
-const syscallStart = syscallCount();
+eventWindow.open();
 const firstCommitMs = writeEvents(writer, field.name, events);
 writer.close();
-const cpuSeconds = cpuSecondsSince(cpuStart);
-const syscalls = syscallCount() - syscallStart;
-const perfCounts = endPerfWindow(perf);
+const figures = eventWindow.close();
 buffer.close();
-sendResult({ events, first_commit_ms: firstCommitMs, cpu_s: cpuSeconds, syscalls, ...perfCounts });
+sendResult({ events, first_commit_ms: firstCommitMs, ...figures });
 
 /** The hot loop: no allocation per event. Returns the time of the first commit. */
 function writeEvents(target: Writer, fieldName: string, count: number): number {

@@ -5,16 +5,14 @@
 import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 import { FIFO_END_TOKEN, FIFO_READ_TOKENS } from './fifo-tokens.js';
 import {
-  cpuSecondsSince,
   failChild,
   getCountArg,
   getStringArg,
   sendReady,
   sendResult,
   startParentWatchdog,
-  syscallCount,
 } from './protocol.js';
-import { endPerfWindow, startPerfWindow } from '../perf/perf-window.js';
+import { EventWindow } from './event-window.js';
 
 startParentWatchdog();
 const inPath = getStringArg(0, '<in fifo>');
@@ -22,19 +20,15 @@ const outPath = getStringArg(1, '<out fifo>');
 const events = getCountArg(2, '<events>');
 const inFd = openSync(inPath, constants.O_RDWR);
 const outFd = openSync(outPath, constants.O_RDWR);
-const perf = startPerfWindow();
+const eventWindow = new EventWindow();
 sendReady();
-perf?.enable();
-const cpuStart = process.cpuUsage();
-const syscallStart = syscallCount();
+eventWindow.open();
 const forwarded = forwardTokens(inFd, outFd);
-const cpuSeconds = cpuSecondsSince(cpuStart);
-const syscalls = syscallCount() - syscallStart;
-const perfCounts = endPerfWindow(perf);
+const figures = eventWindow.close();
 closeSync(inFd);
 closeSync(outFd);
 if (forwarded !== events) failChild(`forwarded ${forwarded} tokens, expected ${events}`);
-sendResult({ events: forwarded, cpu_s: cpuSeconds, syscalls, ...perfCounts });
+sendResult({ events: forwarded, ...figures });
 
 /** The hot loop: one read and one write per batch, one preallocated buffer. */
 function forwardTokens(source: number, target: number): number {

@@ -4,7 +4,6 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { FIFO_END_TOKEN, FIFO_READ_TOKENS } from './fifo-tokens.js';
 import {
-  cpuSecondsSince,
   failChild,
   getCountArg,
   getStringArg,
@@ -12,31 +11,24 @@ import {
   sendReady,
   sendResult,
   startParentWatchdog,
-  syscallCount,
 } from './protocol.js';
-import { endPerfWindow, startPerfWindow } from '../perf/perf-window.js';
+import { EventWindow } from './event-window.js';
 
 startParentWatchdog();
 const path = getStringArg(0, '<fifo>');
 const events = getCountArg(1, '<events>');
 const fd = openSync(path, constants.O_RDWR);
-const perf = startPerfWindow();
+const eventWindow = new EventWindow();
 sendReady();
-perf?.enable();
-const cpuStart = process.cpuUsage();
-const syscallStart = syscallCount();
+eventWindow.open();
 const { received, lastReceivedMs } = readTokens(fd, events);
-const cpuSeconds = cpuSecondsSince(cpuStart);
-const syscalls = syscallCount() - syscallStart;
-const perfCounts = endPerfWindow(perf);
+const figures = eventWindow.close();
 closeSync(fd);
 if (received !== events) failChild(`received ${received} tokens, expected ${events}`);
 sendResult({
   events: received,
   last_received_ms: lastReceivedMs,
-  cpu_s: cpuSeconds,
-  syscalls,
-  ...perfCounts,
+  ...figures,
 });
 
 /** The hot loop: batched reads into one preallocated buffer, no allocation per token. */

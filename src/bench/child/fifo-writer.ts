@@ -4,7 +4,6 @@
 import { constants, closeSync, openSync, writeSync } from 'node:fs';
 import {
   awaitGo,
-  cpuSecondsSince,
   failChild,
   getCountArg,
   getStringArg,
@@ -12,9 +11,8 @@ import {
   sendReady,
   sendResult,
   startParentWatchdog,
-  syscallCount,
 } from './protocol.js';
-import { endPerfWindow, startPerfWindow } from '../perf/perf-window.js';
+import { EventWindow } from './event-window.js';
 import { FIFO_END_TOKEN, FIFO_READ_TOKENS } from './fifo-tokens.js';
 
 startParentWatchdog();
@@ -25,18 +23,14 @@ const batch = process.argv[4] === undefined ? 1 : getCountArg(2, '[batch]');
 if (batch > FIFO_READ_TOKENS) failChild(`[batch] must be at most ${FIFO_READ_TOKENS} tokens, got ${batch}`);
 // Read-write, as the buffers' FIFOs: opening never blocks and the reader never sees end of file.
 const fd = openSync(path, constants.O_RDWR);
-const perf = startPerfWindow();
+const eventWindow = new EventWindow();
 sendReady();
 awaitGo();
-perf?.enable();
-const cpuStart = process.cpuUsage();
-const syscallStart = syscallCount();
+eventWindow.open();
 const firstWriteMs = writeTokens(fd, events);
-const cpuSeconds = cpuSecondsSince(cpuStart);
-const syscalls = syscallCount() - syscallStart;
-const perfCounts = endPerfWindow(perf);
+const figures = eventWindow.close();
 closeSync(fd);
-sendResult({ events, first_commit_ms: firstWriteMs, cpu_s: cpuSeconds, syscalls, ...perfCounts });
+sendResult({ events, first_commit_ms: firstWriteMs, ...figures });
 
 /** The hot loop: one write per `batch` tokens from one preallocated buffer. */
 function writeTokens(target: number, count: number): number {

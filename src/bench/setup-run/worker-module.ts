@@ -24,62 +24,18 @@ export const WorkerFunction = {
 /** observers.oscilloscope of this build, which the module runs in its own process like a run does. */
 const PREBUILT_OSCILLOSCOPE = new URL('../../functions/observers/oscilloscope.js', import.meta.url).href;
 
-/** The perf stat window of this build (instructions and task-clock per event, with --instructions). */
-const PERF_WINDOW = new URL('../perf/perf-window.js', import.meta.url).href;
+/** What a bench process measures over its events, and the clock comparison, from this build. */
+const EVENT_WINDOW = new URL('../child/event-window.js', import.meta.url).href;
+const CHILD_PROTOCOL = new URL('../child/protocol.js', import.meta.url).href;
 
 export const WORKER_MODULE_SOURCE = `// Written by the mimocorb2 benchmark (src/bench/setup-run/worker-module.ts); removed after the run.
-import { readFileSync } from 'node:fs';
 import { Exporter, Filter, Importer, Observer } from 'mimocorb2';
 import { oscilloscope as prebuiltOscilloscopeFunction } from ${JSON.stringify(PREBUILT_OSCILLOSCOPE)};
-import { endPerfWindow, startPerfWindow } from ${JSON.stringify(PERF_WINDOW)};
+import { EventWindow } from ${JSON.stringify(EVENT_WINDOW)};
+import { clockOffsetMs, cpuSecondsSince, runQueueMs } from ${JSON.stringify(CHILD_PROTOCOL)};
 
 function report(io, fields) {
   console.log('${REPORT_MARKER}' + JSON.stringify({ worker: io.name, process: io.processIndex, ...fields }));
-}
-
-function cpuSecondsSince(start) {
-  if (start === undefined) return 0;
-  const { user, system } = process.cpuUsage(start);
-  return (user + system) / 1e6;
-}
-
-/**
- * performance.timeOrigin + performance.now() minus the monotonic clock all processes share, in ms:
- * constant in a process; the difference between two processes is how far their clocks disagree.
- * Of 50 tries, the one with the shortest bracket of monotonic readings (no preemption between).
- */
-function clockOffsetMs() {
-  let bestGap = Infinity;
-  let offset = 0;
-  for (let i = 0; i < 50; i++) {
-    const before = Number(process.hrtime.bigint()) / 1e6;
-    const wall = performance.timeOrigin + performance.now();
-    const after = Number(process.hrtime.bigint()) / 1e6;
-    if (after - before < bestGap) {
-      bestGap = after - before;
-      offset = wall - (before + after) / 2;
-    }
-  }
-  return offset;
-}
-
-/** Milliseconds this process has been runnable but not running (Linux: /proc/self/schedstat), else 0. */
-function runQueueMs() {
-  try {
-    return Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1]) / 1e6;
-  } catch {
-    return 0;
-  }
-}
-
-/** read + write system calls of this process so far (Linux: syscr + syscw of /proc/self/io), else 0. */
-function syscalls() {
-  try {
-    const io = readFileSync('/proc/self/io', 'utf8');
-    return Number(/^syscr: (\\d+)/m.exec(io)?.[1] ?? 0) + Number(/^syscw: (\\d+)/m.exec(io)?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
 }
 
 function nowSeconds() {
@@ -91,17 +47,11 @@ export function importer(io) {
   const events = io.get('events');
   const record = {};
   const fields = io.get('fields');
-  let cpuStart;
   let startS = 0;
   let yielded = 0;
-  let queuedMs = 0;
-  let syscallStart = 0;
-  const perf = startPerfWindow();
+  const eventWindow = new EventWindow();
   new Importer(io).run(function* () {
-    perf?.enable();
-    cpuStart = process.cpuUsage();
-    queuedMs = runQueueMs();
-    syscallStart = syscalls();
+    eventWindow.open();
     startS = nowSeconds();
     for (let i = 0; i < events; i++) {
       for (const name of fields) record[name] = i;
@@ -109,25 +59,19 @@ export function importer(io) {
       yield record;
     }
   });
-  report(io, { events: yielded, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf) });
+  report(io, { events: yielded, start_s: startS, ...eventWindow.close() });
 }
 
 // As importer, but writes each event straight into its slot (the whole event, as a digitizer would).
 export function inPlaceImporter(io) {
   const events = io.get('events');
   const fields = io.get('fields');
-  let cpuStart;
   let startS = 0;
   let filled = 0;
-  let queuedMs = 0;
-  let syscallStart = 0;
-  const perf = startPerfWindow();
+  const eventWindow = new EventWindow();
   new Importer(io).runInPlace((data) => {
     if (filled === 0) {
-      perf?.enable();
-      cpuStart = process.cpuUsage();
-      queuedMs = runQueueMs();
-      syscallStart = syscalls();
+      eventWindow.open();
       startS = nowSeconds();
     }
     if (filled === events) return false;
@@ -135,7 +79,7 @@ export function inPlaceImporter(io) {
     filled++;
     return true;
   });
-  report(io, { events: filled, start_s: startS, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf) });
+  report(io, { events: filled, start_s: startS, ...eventWindow.close() });
 }
 
 // Event i at start + i / rate_hz. Timers cannot wait 100 µs: it sleeps in Atomics.wait until
@@ -148,19 +92,13 @@ export function pacedImporter(io) {
   const periodMs = 1000 / io.get('rate_hz');
   const fields = io.get('fields');
   const record = {};
-  let cpuStart;
   let yielded = 0;
   let late = 0;
   let startMs = 0;
   let endMs = 0;
-  let queuedMs = 0;
-  let syscallStart = 0;
-  const perf = startPerfWindow();
+  const eventWindow = new EventWindow();
   new Importer(io).run(function* () {
-    perf?.enable();
-    cpuStart = process.cpuUsage();
-    queuedMs = runQueueMs();
-    syscallStart = syscalls();
+    eventWindow.open();
     startMs = performance.now();
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
     for (let i = 0; i < events; i++) {
@@ -180,26 +118,18 @@ export function pacedImporter(io) {
     endMs = performance.now();
   });
   const rateHz = yielded > 1 ? ((yielded - 1) * 1000) / (endMs - startMs) : 0;
-  report(io, { events: yielded, start_s: (performance.timeOrigin + startMs) / 1000, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf), rate_hz: rateHz, late_events: late, clock_offset_ms: clockOffsetMs() });
+  report(io, { events: yielded, start_s: (performance.timeOrigin + startMs) / 1000, ...eventWindow.close(), rate_hz: rateHz, late_events: late, clock_offset_ms: clockOffsetMs() });
 }
 
 export function passAll(io) {
-  let cpuStart;
   let passed = 0;
-  let queuedMs = 0;
-  let syscallStart = 0;
-  const perf = startPerfWindow();
+  const eventWindow = new EventWindow();
   new Filter(io).run(() => {
-    if (passed === 0) {
-      perf?.enable();
-      cpuStart = process.cpuUsage();
-      queuedMs = runQueueMs();
-      syscallStart = syscalls();
-    }
+    eventWindow.open();
     passed++;
     return true;
   });
-  report(io, { events: passed, cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf) });
+  report(io, { events: passed, ...eventWindow.close() });
 }
 
 // Checks every event: counter in range and new, value = counter in the first and last element of
@@ -216,17 +146,9 @@ export function checkingExporter(io) {
   const halfway = Math.ceil(events / 2);
   let halfwayMs = 0;
   let lastReceivedMs = 0;
-  let cpuStart;
-  let queuedMs = 0;
-  let syscallStart = 0;
-  const perf = startPerfWindow();
+  const eventWindow = new EventWindow();
   for (const [data, metadata] of new Exporter(io)) {
-    if (received === 0) {
-      perf?.enable();
-      cpuStart = process.cpuUsage();
-      queuedMs = runQueueMs();
-      syscallStart = syscalls();
-    }
+    eventWindow.open();
     const counter = metadata.counter;
     if (counter === 0) firstCommitS = metadata.timestamp;
     if (counter >= 0 && counter < events) {
@@ -247,7 +169,7 @@ export function checkingExporter(io) {
     received, duplicates, out_of_range: outOfRange, wrong_values: wrongValues, out_of_order: outOfOrder,
     first_commit_s: firstCommitS, last_received_s: (performance.timeOrigin + lastReceivedMs) / 1000,
     halfway_received_s: (performance.timeOrigin + halfwayMs) / 1000,
-    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf),
+    ...eventWindow.close(),
   });
 }
 
@@ -292,17 +214,9 @@ export function waveformExporter(io) {
   const halfway = Math.ceil(events / 2);
   let halfwayMs = 0;
   let lastReceivedMs = 0;
-  let cpuStart;
-  let queuedMs = 0;
-  let syscallStart = 0;
-  const perf = startPerfWindow();
+  const eventWindow = new EventWindow();
   for (const [data, metadata] of new Exporter(io)) {
-    if (received === 0) {
-      perf?.enable();
-      cpuStart = process.cpuUsage();
-      queuedMs = runQueueMs();
-      syscallStart = syscalls();
-    }
+    eventWindow.open();
     const counter = metadata.counter;
     if (counter === 0) firstCommitS = metadata.timestamp;
     const mark = counter % 32768;
@@ -321,7 +235,7 @@ export function waveformExporter(io) {
     received, duplicates: 0, out_of_range: 0, wrong_values: wrongValues, out_of_order: outOfOrder,
     first_commit_s: firstCommitS, last_received_s: (performance.timeOrigin + lastReceivedMs) / 1000,
     halfway_received_s: (performance.timeOrigin + halfwayMs) / 1000,
-    cpu_s: cpuSecondsSince(cpuStart), runqueue_ms: runQueueMs() - queuedMs, syscalls: syscalls() - syscallStart, ...endPerfWindow(perf),
+    ...eventWindow.close(),
   });
 }
 
@@ -333,7 +247,7 @@ export async function oscilloscope(io) {
     cpuStart ??= process.cpuUsage();
     if (data !== undefined) looks++;
   }
-  report(io, { events: looks, cpu_s: cpuSecondsSince(cpuStart) });
+  report(io, { events: looks, cpu_s: cpuStart === undefined ? 0 : cpuSecondsSince(cpuStart) });
 }
 
 // observers.oscilloscope as a setup names it, with its CPU time reported.
