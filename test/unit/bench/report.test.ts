@@ -78,55 +78,36 @@ describe('summarizeGroup with the second half of a chain', () => {
   const primary = makeScenario('A', { reference: 'ref' });
   const reference = makeScenario('ref');
   const refRuns = [run(0.5), run(0.5), run(0.25)]; // 2000, 2000, 4000 events/s
-
-  it('gives the second half against the reference of the same round', () => {
-    const halves = [3000, 1000, 2000].map((rate) => run(1, { events_per_s_second_half: rate }));
-    const [a] = summarizeGroup(
-      [primary, reference],
-      new Map([
-        [primary, halves],
-        [reference, refRuns],
-      ]),
-      {
-        node: 'v20',
-        loadavg1m: 0,
-      },
-    );
-    // rounds: 3000/2000, 1000/2000, 2000/4000 -> 1.5, 0.5, 0.5
-    expect(a).toMatchObject({ second_half_ratio_to_reference: 0.5, second_half_ratio_runs: [1.5, 0.5, 0.5] });
-  });
-
-  it('gives a chain against a chain reference second half to second half', () => {
-    const halves = [3000, 1000, 2000].map((rate) => run(1, { events_per_s_second_half: rate }));
-    const chainRuns = [1000, 4000, 500].map((rate) => run(0.5, { events_per_s_second_half: rate }));
-    const [a] = summarizeGroup(
-      [primary, reference],
-      new Map([
-        [primary, halves],
-        [reference, chainRuns],
-      ]),
-      {
-        node: 'v20',
-        loadavg1m: 0,
-      },
-    );
-    // rounds: 3000/1000, 1000/4000, 2000/500 -> 3, 0.25, 4
-    expect(a).toMatchObject({ second_half_ratio_to_reference: 3, second_half_ratio_runs: [3, 0.25, 4] });
-  });
-
-  it('gives none when a run has no second-half rate', () => {
-    const runs = [run(1, { events_per_s_second_half: 3000 }), run(1), run(1)];
-    const [a] = summarizeGroup(
+  const halves = (rates: number[], seconds = 1) =>
+    rates.map((rate) => run(seconds, { events_per_s_second_half: rate }));
+  const summarizeA = (runs: RunMeasurement[], referenceRuns: RunMeasurement[]) =>
+    summarizeGroup(
       [primary, reference],
       new Map([
         [primary, runs],
-        [reference, refRuns],
+        [reference, referenceRuns],
       ]),
-      {
-        node: 'v20',
-        loadavg1m: 0,
-      },
-    );
+      { node: 'v20', loadavg1m: 0 },
+    )[0];
+
+  it('gives the second half against the reference of the same round', () => {
+    // rounds: 3000/2000, 1000/2000, 2000/4000 -> 1.5, 0.5, 0.5
+    expect(summarizeA(halves([3000, 1000, 2000]), refRuns)).toMatchObject({
+      second_half_ratio_to_reference: 0.5,
+      second_half_ratio_runs: [1.5, 0.5, 0.5],
+    });
+  });
+
+  it('gives a chain against a chain reference second half to second half', () => {
+    // rounds: 3000/1000, 1000/4000, 2000/500 -> 3, 0.25, 4
+    expect(summarizeA(halves([3000, 1000, 2000]), halves([1000, 4000, 500], 0.5))).toMatchObject({
+      second_half_ratio_to_reference: 3,
+      second_half_ratio_runs: [3, 0.25, 4],
+    });
+  });
+
+  it('gives none when a run has no second-half rate', () => {
+    const a = summarizeA([run(1, { events_per_s_second_half: 3000 }), run(1), run(1)], refRuns);
     expect(a).not.toHaveProperty('second_half_ratio_to_reference');
     expect(a).toHaveProperty('ratio_to_reference');
   });
