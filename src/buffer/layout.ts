@@ -89,6 +89,11 @@ export function inboxCapacityFor(slotCount: number): number {
   return Math.max(1, Math.min(MAX_INBOX_TOKENS, Math.floor(slotCount / 4)));
 }
 
+/** Token entries of a process entry: its inbox, then (writers) as many held commits (held-commits.ts). */
+export function entryTokenCount(inboxCapacity: number): number {
+  return 2 * inboxCapacity;
+}
+
 /** Checks a spec and computes where everything lives in the file. Throws BufferConfigError. */
 export function computeLayout(spec: BufferSpec): BufferLayout {
   const { name } = spec;
@@ -125,8 +130,7 @@ export function computeLayout(spec: BufferSpec): BufferLayout {
   const slotSize = roundUp(offset, SLOT_ALIGN);
 
   const inboxCapacity = inboxCapacityFor(slotCount);
-  // The inbox, then (writers) as many held commits (held-commits.ts).
-  const attachmentStride = roundUp(ATTACHMENT_HEADER_BYTES + 2 * inboxCapacity * 4, SLOT_ALIGN);
+  const attachmentStride = roundUp(ATTACHMENT_HEADER_BYTES + entryTokenCount(inboxCapacity) * 4, SLOT_ALIGN);
   const draft = {
     name,
     slotCount,

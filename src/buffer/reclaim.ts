@@ -13,6 +13,7 @@ import {
   addTo,
 } from './shared-state.js';
 import { heldCount } from './held-commits.js';
+import { entryTokenCount } from './layout.js';
 import { END_TOKEN, makeToken, NO_TOKEN, TOKEN_GEN_MASK, WAKE_TOKEN } from './token-pipe.js';
 
 /** What control did with a dead process's share of one buffer. */
@@ -66,7 +67,7 @@ export function reclaimDeadProcess(
 
       const inbox = (file.attachmentBase(entry) + AttachmentByte.INBOX) >> 2;
       // A writer's held commits follow its inbox.
-      const tokens = (role === Role.WRITER ? 2 : 1) * layout.inboxCapacity;
+      const tokens = role === Role.WRITER ? entryTokenCount(layout.inboxCapacity) : layout.inboxCapacity;
       for (let k = 0; k < tokens; k++) {
         const token = u32[inbox + k] as number;
         u32[inbox + k] = NO_TOKEN;

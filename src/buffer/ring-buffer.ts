@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BufferConfigError, BufferUsageError } from '../errors.js';
 import { readAgeBins } from './event-age.js';
-import type { BufferLayout, BufferSpec } from './layout.js';
+import { entryTokenCount, type BufferLayout, type BufferSpec } from './layout.js';
 import { bufferPaths, RingFile } from './ring-file.js';
 import {
   AttachmentByte,
@@ -150,7 +150,7 @@ export class RingBuffer {
       if (Atomics.compareExchange(i32, base + AttachmentWord.PID, 0, process.pid) !== 0) continue;
       Atomics.store(i32, base + AttachmentWord.ROLE, role);
       const inbox = (this.file.attachmentBase(index) + AttachmentByte.INBOX) >> 2;
-      this.file.u32.fill(NO_TOKEN, inbox, inbox + 2 * this.layout.inboxCapacity);
+      this.file.u32.fill(NO_TOKEN, inbox, inbox + entryTokenCount(this.layout.inboxCapacity));
       Atomics.store(i32, base + AttachmentWord.STATUS, AttachmentStatus.ACTIVE);
       return index;
     }
