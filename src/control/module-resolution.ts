@@ -2,8 +2,6 @@
 import Module, { register } from 'node:module';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { register as registerTsxCjs } from 'tsx/cjs/api';
-import { register as registerTsxEsm } from 'tsx/esm/api';
 import { WorkerSetupError } from '../errors.js';
 import * as mimocorb2 from '../index.js';
 import type { BufferIO } from '../templates/buffer-io.js';
@@ -21,15 +19,20 @@ interface CjsLoader {
 let isRegistered = false;
 
 /**
- * Lets this process import `.ts` files (tsx) and resolves the bare specifier 'mimocorb2' to the
- * running package, for ESM imports and for require(). Both give the module instance this process
- * already runs, so `instanceof` and the package's module state are shared with the entry.
+ * Lets this process import `.ts` files (tsx, only when `typeScript`) and resolves the bare
+ * specifier 'mimocorb2' to the running package, for ESM imports and for require(). Both give the
+ * module instance this process already runs, so `instanceof` and the package's module state are
+ * shared with the entry.
  */
-export function registerWorkerModuleResolution(): void {
+export async function registerWorkerModuleResolution(typeScript: boolean): Promise<void> {
   if (isRegistered) return;
   isRegistered = true;
-  registerTsxCjs();
-  registerTsxEsm();
+  // Only on demand: importing tsx has Node lex esbuild's 97 kB CommonJS entry and optimize its lexer.
+  if (typeScript) {
+    const [tsxCjs, tsxEsm] = await Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')]);
+    tsxCjs.register();
+    tsxEsm.register();
+  }
   // Registered after tsx, so it runs first.
   register('./module-resolve-hook.js', import.meta.url);
   // Returning the loaded namespace, not a path: tsx would compile dist/index.js again as CommonJS,

@@ -22,6 +22,7 @@ import {
 } from './messages.js';
 import { loadWorkerFunction, registerWorkerModuleResolution } from './module-resolution.js';
 import { startParentWatchdog } from './supervision/parent-watch.js';
+import { isTypeScriptFile } from './typescript-file.js';
 
 const READ_CHUNK_BYTES = 65_536;
 const NEWLINE = 0x0a;
@@ -151,8 +152,8 @@ async function main(): Promise<void> {
   const run = new WorkerRun(message);
   process.on('uncaughtException', (error) => run.fail(error));
   process.on('unhandledRejection', (reason) => run.fail(reason));
-  registerWorkerModuleResolution();
   try {
+    await registerWorkerModuleResolution(isTypeScriptFile(message.spec.file));
     await run.run();
   } catch (error) {
     run.fail(error);

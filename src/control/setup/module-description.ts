@@ -16,9 +16,15 @@ export function describeExports(namespace: unknown): ModuleExports {
   return described;
 }
 
+// Node's error for an import of a .ts file by a process that has no TypeScript loader.
+const TYPESCRIPT_EXTENSION_ERROR = /^Unknown file extension "\.[cm]?tsx?"/;
+const TYPESCRIPT_HINT =
+  " (a worker compiles TypeScript only when its own file is TypeScript: make this worker's file a .ts file)";
+
 /** One line for a module that did not load: the first lines of the message, where a syntax error says what and where. */
 export function describeLoadError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof Error && TYPESCRIPT_EXTENSION_ERROR.test(error.message)) return `${text}${TYPESCRIPT_HINT}`;
   const oneLine = text
     .split('\n')
     .map((line) => line.trim())

@@ -6,6 +6,7 @@
 import { writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { registerWorkerModuleResolution } from '../module-resolution.js';
+import { isTypeScriptFile } from '../typescript-file.js';
 import { describeLoadError, describeExports } from './module-description.js';
 
 const REPORT_FD = 3;
@@ -14,8 +15,8 @@ function report(line: Record<string, unknown>): void {
   writeSync(REPORT_FD, `${JSON.stringify(line)}\n`);
 }
 
-registerWorkerModuleResolution();
 const files = JSON.parse(process.argv[2] ?? '[]') as string[];
+await registerWorkerModuleResolution(files.some(isTypeScriptFile));
 for (const file of files) {
   report({ file, importing: true });
   try {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { isRecord } from '../../is-record.js';
 import { nodeFlags } from '../node-flags.js';
 import { hasPdeathsig, withPdeathsig } from '../supervision/parent-watch.js';
+import { isTypeScriptFile } from '../typescript-file.js';
 import type { ModuleExports } from './module-description.js';
 
 // Compiled JS also when running from src (tests, tsx), like the worker entry.
@@ -30,11 +31,27 @@ export async function readModuleExports(
   timeoutMs = DEFAULT_IMPORT_TIMEOUT_MS,
 ): Promise<Map<string, ModuleResult>> {
   const results = new Map<string, ModuleResult>();
+  // Apart, as in their worker processes: there a JavaScript file that imports a .ts file fails.
+  const groups = [files.filter(isTypeScriptFile), files.filter((file) => !isTypeScriptFile(file))];
+  await Promise.all(groups.map((group) => importAll(group, timeoutMs, results)));
+  // In the order asked, whichever child answered first.
+  const ordered = new Map<string, ModuleResult>();
+  for (const file of files) {
+    const result = results.get(file);
+    if (result !== undefined) ordered.set(file, result);
+  }
+  return ordered;
+}
+
+async function importAll(
+  files: readonly string[],
+  timeoutMs: number,
+  results: Map<string, ModuleResult>,
+): Promise<void> {
   // Each round settles at least one file, so this ends.
   for (let rest = [...files]; rest.length > 0; rest = rest.filter((file) => !results.has(file))) {
     await importInChild(rest, timeoutMs, results);
   }
-  return results;
 }
 
 async function importInChild(

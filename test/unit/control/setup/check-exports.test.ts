@@ -98,6 +98,24 @@ describe('checkWorkerExports', () => {
     ]);
   });
 
+  it('loads TypeScript for TypeScript worker files only, as their worker processes do', async () => {
+    const dir = makeDir({
+      'setup.yaml': `${BUFFERS}Workers:
+  source: {file: workers.ts, function: source, sinks: [raw]}
+  cut: {file: cut.mjs, function: cut, sources: [raw], sinks: [pulses]}
+  store: {file: store.ts, function: store, sources: [pulses]}
+`,
+      'workers.ts': WORKERS_TS,
+      'threshold.ts': 'export const threshold: number = 0.5;\n',
+      'cut.mjs': "import { threshold } from './threshold.ts';\nexport function cut() { return threshold; }\n",
+      'store.ts': "import { threshold } from './threshold.ts';\nexport function store(): number { return threshold; }\n",
+    });
+    const file = join(dir, 'setup.yaml');
+    expect(await problemsOfAsync(() => checkExports(file))).toEqual([
+      `${file}:6:15: Workers.cut.file: cannot load 'cut.mjs': TypeError: Unknown file extension ".ts" for ${join(dir, 'threshold.ts')} (a worker compiles TypeScript only when its own file is TypeScript: make this worker's file a .ts file)`,
+    ]);
+  });
+
   it('leaves prebuilt functions to loadSetup, and uses an injected reader of exports', async () => {
     const dir = makeDir({
       'setup.yaml': `${BUFFERS}Workers:
