@@ -190,18 +190,18 @@ export class Importer<D extends EventData = EventData> {
     readyMs: number,
     stamper: EventStamper,
   ): boolean {
-    if (!Array.isArray(yielded)) return this.#put(yielded as EventRecord, readyMs, stamper);
+    if (!Array.isArray(yielded)) return this.#put(yielded as EventRecord, readyMs, stamper, -1);
     for (let i = 0; i < yielded.length; i++) {
-      if (!this.#put(yielded[i] as EventRecord, readyMs, stamper)) return false;
+      if (!this.#put(yielded[i] as EventRecord, readyMs, stamper, i)) return false;
     }
     return true;
   }
 
-  /** Puts one record into the sink; false once a stop was requested. */
-  #put(record: EventRecord, readyMs: number, stamper: EventStamper): boolean {
+  /** Puts one record (element `batchIndex` of a batch, or -1) into the sink; false once a stop was requested. */
+  #put(record: EventRecord, readyMs: number, stamper: EventStamper, batchIndex: number): boolean {
     const slot = this.#writer.acquire();
     if (slot === null) return false;
-    this.#records.write(record, slot.data);
+    this.#records.write(record, slot.data, batchIndex);
     stamper.stamp(slot.metadata, readyMs, null);
     this.#writer.commit();
     stamper.committed();

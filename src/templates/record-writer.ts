@@ -66,11 +66,15 @@ export class RecordWriter {
     }));
   }
 
-  /** Writes `record` into the slot `data`; throws UserFunctionError naming the field at fault. */
-  write(record: unknown, data: SlotData): void {
+  /**
+   * Writes `record` into the slot `data`; throws UserFunctionError naming the field at fault, and
+   * the element when the record came in a batch (an array the generator yielded) at `batchIndex`.
+   */
+  write(record: unknown, data: SlotData, batchIndex = -1): void {
     if (typeof record !== 'object' || record === null || isArrayLike(record)) {
+      const what = batchIndex < 0 ? '' : `the generator yielded an array (a batch of events) whose element ${batchIndex} `;
       throw this.#fail(
-        `must be an object {field: value} with the fields ${this.#fieldList()}, got ${describeValue(record)}`,
+        `${what}must be an object {field: value} with the fields ${this.#fieldList()}, got ${describeValue(record)}`,
       );
     }
     const fields = record as Readonly<Record<string, unknown>>;

@@ -71,4 +71,19 @@ describe('records written by the templates', () => {
       expect.objectContaining({ name: 'UserFunctionError', message: PREFIX + problem }),
     );
   });
+
+  it('names the element of a batch (an array the generator yielded) that is not an event', () => {
+    const raw = createBuffer('raw', { fields: FIELDS, dataLength: 2, slotCount: 8 });
+    const importer = new Importer(new BufferIO({ name: 'w', sinks: [raw] }));
+    expect(() =>
+      importer.run(function* () {
+        yield [GOOD, 2.5];
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        name: 'UserFunctionError',
+        message: `${PREFIX}the generator yielded an array (a batch of events) whose element 1 must be an object {field: value} with the fields name (|S4), big (<i8), flag (|b1), v (<u2), x (<f4), got number 2.5`,
+      }),
+    );
+  });
 });
