@@ -77,7 +77,7 @@ describe('records written by the templates', () => {
     const importer = new Importer(new BufferIO({ name: 'w', sinks: [raw] }));
     expect(() =>
       importer.run(function* () {
-        yield [GOOD, 2.5];
+        yield [GOOD, 2.5] as unknown as EventRecord[];
       }),
     ).toThrow(
       expect.objectContaining({
