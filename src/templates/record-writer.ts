@@ -72,7 +72,10 @@ export class RecordWriter {
    */
   write(record: unknown, data: SlotData, batchIndex = -1): void {
     if (typeof record !== 'object' || record === null || isArrayLike(record)) {
-      const what = batchIndex < 0 ? '' : `the generator yielded an array (a batch of events) whose element ${batchIndex} `;
+      const what =
+        batchIndex < 0
+          ? ''
+          : `the generator yielded an array (a batch of events) whose element ${batchIndex} `;
       throw this.#fail(
         `${what}must be an object {field: value} with the fields ${this.#fieldList()}, got ${describeValue(record)}`,
       );

@@ -24,7 +24,8 @@ const TYPESCRIPT_HINT =
 /** One line for a module that did not load: the first lines of the message, where a syntax error says what and where. */
 export function describeLoadError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (error instanceof Error && TYPESCRIPT_EXTENSION_ERROR.test(error.message)) return `${text}${TYPESCRIPT_HINT}`;
+  if (error instanceof Error && TYPESCRIPT_EXTENSION_ERROR.test(error.message))
+    return `${text}${TYPESCRIPT_HINT}`;
   const oneLine = text
     .split('\n')
     .map((line) => line.trim())

@@ -108,7 +108,8 @@ describe('checkWorkerExports', () => {
       'workers.ts': WORKERS_TS,
       'threshold.ts': 'export const threshold: number = 0.5;\n',
       'cut.mjs': "import { threshold } from './threshold.ts';\nexport function cut() { return threshold; }\n",
-      'store.ts': "import { threshold } from './threshold.ts';\nexport function store(): number { return threshold; }\n",
+      'store.ts':
+        "import { threshold } from './threshold.ts';\nexport function store(): number { return threshold; }\n",
     });
     const file = join(dir, 'setup.yaml');
     expect(await problemsOfAsync(() => checkExports(file))).toEqual([
