@@ -12,6 +12,7 @@ export type ChildScriptName =
   | 'fifo-latency-reader'
   | 'memcpy'
   | 'b-workload'
+  | 'b-floor'
   | 'find-peaks'
   | 'tmpfs-write'
   | 'nats-probe';

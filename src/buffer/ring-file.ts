@@ -1,5 +1,4 @@
 import { closeSync, fstatSync, openSync, readSync, rmSync, statfsSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BufferConfigError, BufferFileError } from '../errors.js';
 import { makeDirectory } from '../make-directory.js';
@@ -15,16 +14,8 @@ import {
   type BufferLayout,
   type BufferSpec,
 } from './layout.js';
+import { mapShared } from './shared-map.js';
 import { NO_OWNER, SlotWord, StateByte, StateWord } from './shared-state.js';
-
-interface MmapIo {
-  map(size: number, protection: number, flags: number, fd: number, offset?: number): Buffer;
-  readonly PROT_READ: number;
-  readonly PROT_WRITE: number;
-  readonly MAP_SHARED: number;
-}
-// mmap-io is CommonJS and its typings claim a default export; load it as what it is.
-const mmap = createRequire(import.meta.url)('mmap-io') as MmapIo;
 
 const ZERO_CHUNK_BYTES = 1 << 20;
 
@@ -92,7 +83,7 @@ export class RingFile {
       for (let done = 0; done < layout.fileSize;) {
         done += writeSync(fd, zeros, 0, Math.min(zeros.length, layout.fileSize - done), done);
       }
-      const map = mmap.map(layout.fileSize, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_SHARED, fd);
+      const map = mapShared(fd, layout.fileSize);
       const description = JSON.parse(describeLayout(layout)) as Record<string, unknown>;
       const file = new RingFile(path, layout, map, description);
       file.initialise();
@@ -163,8 +154,7 @@ export class RingFile {
           `${path} is truncated: ${size} bytes, its description says ${layout.fileSize}`,
         );
       }
-      const protection = readOnly ? mmap.PROT_READ : mmap.PROT_READ | mmap.PROT_WRITE;
-      const map = mmap.map(layout.fileSize, protection, mmap.MAP_SHARED, fd);
+      const map = mapShared(fd, layout.fileSize, readOnly);
       return new RingFile(path, layout, map, description);
     } finally {
       closeSync(fd);

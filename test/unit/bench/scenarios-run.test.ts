@@ -135,12 +135,17 @@ describe('the reference probes', () => {
     expect(probe?.extras?.['middle2_cpu_s']).toBeGreaterThan(0);
   }, 60_000);
 
-  it("ref-memcpy-68k gives copies per second and GB/s, and CPU per event of B's fill, copy and check", async () => {
+  it("ref-memcpy-68k gives copies per second and GB/s, CPU per event of B's fill, copy and check, and B's floor", async () => {
     const measurement = await runScenario('ref-memcpy-68k', 500);
     expect(measurement.events / measurement.seconds).toBeGreaterThan(0);
     expect(measurement.extras?.['gb_per_s']).toBeGreaterThan(0);
     for (const key of ['fill_cpu_us_per_event', 'copy_cpu_us_per_event', 'check_cpu_us_per_event'])
       expect(measurement.extras?.[key], key).toBeGreaterThanOrEqual(0);
+    // The floor's exporter fails the run unless every event arrived once, in order, unaltered.
+    for (const process of ['importer', 'filter', 'exporter'])
+      expect(measurement.extras?.[`floor_${process}_cpu_us_per_event`], process).toBeGreaterThan(0);
+    expect(measurement.extras?.['floor_events_per_s']).toBeGreaterThan(0);
+    expect(measurement.extras?.['floor_share']).toBeLessThan(1);
   }, 30_000);
 
   it('ref-fifo-latency measures a bare pipe at the pace of F', async () => {
