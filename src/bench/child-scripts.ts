@@ -1,5 +1,5 @@
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The compiled child programs (dist/bench/child/<name>.js) the scenarios start. */
 export type ChildScriptName =
@@ -25,6 +25,11 @@ const compiledBenchDir =
 /** Absolute path of a compiled child program. */
 export function getChildScript(name: ChildScriptName): string {
   return join(compiledBenchDir, 'child', `${name}.js`);
+}
+
+/** The file URL of a compiled module, by its path from dist/bench: for files the bench writes that import it. */
+export function getCompiledModuleUrl(pathFromBench: string): string {
+  return pathToFileURL(join(compiledBenchDir, pathFromBench)).href;
 }
 
 /** The compiled CLI (dist/cli.js): the scenarios that run setups start it as a user does. */

@@ -1,6 +1,7 @@
 // The worker functions of the CLI scenarios (A, B, C, E, F, O), as the text of an .mjs file that a
 // run writes next to its setup file: user code as a user writes it, importing from 'mimocorb2'.
 // Each function ends by printing one report line (REPORT_MARKER + JSON) to its worker's log.
+import { getCompiledModuleUrl } from '../child-scripts.js';
 
 /** Starts the report line of a bench worker in its log (after the `[<process index>] ` prefix). */
 export const REPORT_MARKER = 'mimocorb2-bench ';
@@ -21,12 +22,13 @@ export const WorkerFunction = {
   prebuiltOscilloscope: 'prebuiltOscilloscope',
 } as const;
 
+// Compiled JS also when the bench runs from src (tests): a .mjs worker file loads no TypeScript.
 /** observers.oscilloscope of this build, which the module runs in its own process like a run does. */
-const PREBUILT_OSCILLOSCOPE = new URL('../../functions/observers/oscilloscope.js', import.meta.url).href;
+const PREBUILT_OSCILLOSCOPE = getCompiledModuleUrl('../functions/observers/oscilloscope.js');
 
 /** What a bench process measures over its events, and the clock comparison, from this build. */
-const EVENT_WINDOW = new URL('../child/event-window.js', import.meta.url).href;
-const CHILD_PROTOCOL = new URL('../child/protocol.js', import.meta.url).href;
+const EVENT_WINDOW = getCompiledModuleUrl('child/event-window.js');
+const CHILD_PROTOCOL = getCompiledModuleUrl('child/protocol.js');
 
 export const WORKER_MODULE_SOURCE = `// Written by the mimocorb2 benchmark (src/bench/setup-run/worker-module.ts); removed after the run.
 import { Exporter, Filter, Importer, Observer } from 'mimocorb2';
