@@ -18,17 +18,24 @@ export interface BenchOptions {
   readonly sweeps: readonly SweepName[];
   /** Where the sweeps' SVG pictures go; undefined for the repository's docs/. */
   readonly svgDir: string | undefined;
-  /** Instructions (and task-clock) per event from perf stat in every measuring process. @default false */
-  readonly instructions: boolean;
+  /**
+   * Instructions per event in every measuring process: from perf stat (with task-clock), or from
+   * valgrind's callgrind where perf cannot count them. @default undefined (none)
+   */
+  readonly instructions: InstructionCounter | undefined;
   readonly list: boolean;
   readonly help: boolean;
 }
+
+/** What counts the instructions: `--instructions` (perf) or `--instructions=callgrind`. */
+export const INSTRUCTION_COUNTERS = ['perf', 'callgrind'] as const;
+export type InstructionCounter = (typeof INSTRUCTION_COUNTERS)[number];
 
 export const DEFAULT_RUNS = 3;
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 const MAX_RUNS = 99;
 
-export const USAGE = `usage: npm run bench -- [--json] [--scenario <name>]... [--runs <n>] [--events <n>] [--timeout <s>] [--instructions] [--list]
+export const USAGE = `usage: npm run bench -- [--json] [--scenario <name>]... [--runs <n>] [--events <n>] [--timeout <s>] [--instructions[=callgrind]] [--list]
        npm run bench -- --sweep <what> [--json] [--runs <n>] [--events <n>] [--svg-dir <dir>]
 
   --json            one JSON object per line per scenario
@@ -38,6 +45,8 @@ export const USAGE = `usage: npm run bench -- [--json] [--scenario <name>]... [-
   --timeout <s>     deadline of one run in seconds (default ${DEFAULT_TIMEOUT_SECONDS})
   --instructions    instructions:u and task-clock per event from \`perf stat\` attached to every measuring
                     process (each attach costs start-up time; events/s are then not comparable)
+  --instructions=callgrind  the same from valgrind's callgrind, for machines where perf cannot count
+                    instructions: every measuring process runs ~50× slower (use a small --events)
   --sweep <what>    instead of scenarios, A's chain against ${SWEEP_NAMES.slice(0, -1).join(' | ')} (each point with its
                     limit probe), or the RSS and PSS of every process with a 1 GiB buffer (memory); all for
                     every one; repeat or separate with commas. Writes docs/sweep-<what>.svg
@@ -70,12 +79,21 @@ export function parseSweeps(texts: readonly string[]): SweepName[] {
   return sweeps;
 }
 
+function parseCounter(text: string | undefined): InstructionCounter | undefined {
+  if (text === undefined) return undefined;
+  const counter = INSTRUCTION_COUNTERS.find((c) => c === text);
+  if (counter === undefined)
+    throw new BenchUsageError(`--instructions takes no value or '=callgrind', got '${text}'`);
+  return counter;
+}
+
 /** Parses the benchmark's command line; throws BenchUsageError with the message to show. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      // A bare --instructions means perf; parseArgs' string options always take a value.
+      args: argv.map((arg) => (arg === '--instructions' ? '--instructions=perf' : arg)),
       strict: true,
       allowPositionals: false,
       options: {
@@ -86,7 +104,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         timeout: { type: 'string' },
         sweep: { type: 'string', multiple: true, default: [] },
         'svg-dir': { type: 'string' },
-        instructions: { type: 'boolean', default: false },
+        instructions: { type: 'string' },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -107,7 +125,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     timeoutSeconds: parseWholeNumber('timeout', values.timeout, 1, 86_400) ?? DEFAULT_TIMEOUT_SECONDS,
     sweeps,
     svgDir: values['svg-dir'],
-    instructions: values.instructions,
+    instructions: parseCounter(values.instructions),
     list: values.list,
     help: values.help,
   };

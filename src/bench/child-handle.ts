@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { withWorkerPrefix, workerPrefix } from '../control/supervision/worker-prefix.js';
 import type { CleanupRegistry } from './cleanup.js';
 import { killProcessGroup } from './cleanup.js';
 
@@ -64,16 +65,21 @@ export class ChildHandle {
     this.spec = spec;
     this.#isReady = spec.speaksProtocol === false;
     const programArgs = spec.program === undefined ? (spec.nodeArgs ?? []) : [];
-    this.#child = spawn(
-      spec.program ?? process.execPath,
-      [...programArgs, spec.script, ...(spec.args ?? [])],
+    const env = spec.env ?? process.env;
+    // Measuring node children run under the workers' prefix too (--instructions=callgrind).
+    const { command, args } = withWorkerPrefix(
       {
-        cwd: spec.cwd,
-        env: spec.env ?? process.env,
-        detached: true,
-        stdio: [spec.startsOnGo === true ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+        command: spec.program ?? process.execPath,
+        args: [...programArgs, spec.script, ...(spec.args ?? [])],
       },
+      spec.program === undefined && spec.speaksProtocol !== false ? workerPrefix(env) : [],
     );
+    this.#child = spawn(command, args, {
+      cwd: spec.cwd,
+      env,
+      detached: true,
+      stdio: [spec.startsOnGo === true ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
     this.#child.once('exit', (code, signal) => (this.#exit = { code, signal }));
     const pid = this.#child.pid;
     this.#unregister = cleanup.add(() => killProcessGroup(pid));

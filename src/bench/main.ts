@@ -1,7 +1,7 @@
 // `npm run bench -- [--json] [--scenario X] [--runs N]`: runs benchmark scenarios in child
 // processes and prints the median of the runs per scenario. See docs/performance.md.
 import { parseBenchArgs, USAGE, type BenchOptions } from './args.js';
-import { INSTRUCTIONS_VARIABLE } from './perf/perf-window.js';
+import { setUpInstructionCounter } from './perf/instruction-counter.js';
 import { BenchUsageError } from './bench-error.js';
 import { CleanupRegistry, installExitCleanup } from './cleanup.js';
 import { describeMachine, getLoadAverage } from './machine.js';
@@ -97,9 +97,14 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     return EXIT_OK;
   }
-  // The children and `mimocorb2 run` workers inherit it and attach perf stat to themselves.
-  if (options.instructions) process.env[INSTRUCTIONS_VARIABLE] = '1';
-  else delete process.env[INSTRUCTIONS_VARIABLE];
+  // The children and `mimocorb2 run` workers inherit the environment it sets.
+  let tearDownCounter: () => void;
+  try {
+    tearDownCounter = setUpInstructionCounter(options.instructions, printError);
+  } catch (error) {
+    printError(`bench: ${(error as Error).message}`);
+    return EXIT_FAILED;
+  }
   const cleanup = new CleanupRegistry();
   const uninstall = installExitCleanup(cleanup, printError);
   try {
@@ -117,6 +122,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return failures === 0 ? EXIT_OK : EXIT_FAILED;
   } finally {
     for (const error of cleanup.runAll()) printError(`cleanup: ${error.message}`);
+    tearDownCounter();
     uninstall();
   }
 }

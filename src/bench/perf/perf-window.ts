@@ -92,7 +92,7 @@ export class PerfWindow {
         if (instructions !== undefined && 'value' in instructions)
           fields['instructions'] = instructions.value;
         else
-          this.#note = `perf stat cannot count ${INSTRUCTIONS_EVENT} on this machine (${instructions === undefined ? 'not in its output' : instructions.missing})`;
+          this.#note = `perf stat cannot count ${INSTRUCTIONS_EVENT} on this machine (${instructions === undefined ? 'not in its output' : instructions.missing}); --instructions=callgrind counts them in software`;
       }
     }
     if (this.#note !== undefined) fields['perf_note'] = this.#note;

@@ -5,6 +5,7 @@ import { openWorkerLog } from '../log-files.js';
 import { nodeFlags } from '../node-flags.js';
 import { isPythonWorkerFile, pythonInterpreter, pythonWorkerCommand } from '../python-worker.js';
 import { withPdeathsig, type ParentDeathMode } from './parent-watch.js';
+import { withWorkerPrefix, workerPrefix } from './worker-prefix.js';
 
 // The same path from src/control/supervision (tests, tsx) and dist/control/supervision: children
 // always run compiled JS.
@@ -35,9 +36,12 @@ export function spawnWorker(options: SpawnWorkerOptions): ChildProcess {
   const env = { ...process.env, ...options.env };
   const { command, args } = isPythonWorkerFile(options.file)
     ? pythonWorkerCommand(pythonInterpreter(options.python, env), options.label)
-    : options.mode === 'pdeathsig'
-      ? withPdeathsig(nodeArgs)
-      : { command: process.execPath, args: nodeArgs };
+    : withWorkerPrefix(
+        options.mode === 'pdeathsig'
+          ? withPdeathsig(nodeArgs)
+          : { command: process.execPath, args: nodeArgs },
+        workerPrefix(env),
+      );
   const logFd = openWorkerLog(options.logDir, options.worker);
   try {
     return spawn(command, args, {

@@ -18,8 +18,11 @@ import { makeDeferred } from './deferred.js';
 import { resolveParentDeathMode, type ParentDeathMode } from './parent-watch.js';
 import { spawnWorker } from './spawn-worker.js';
 import { WorkerStartError } from './worker-errors.js';
+import { workerPrefix } from './worker-prefix.js';
 
 export const DEFAULT_START_TIMEOUT_MS = 10_000;
+/** The default under a worker prefix (valgrind starts node tens of times slower). */
+const PREFIXED_START_TIMEOUT_MS = 180_000;
 export const DEFAULT_GRACE_MS = 2_000;
 export const DEFAULT_WATCHDOG_INTERVAL_MS = 250;
 export const DEFAULT_EXIT_DRAIN_MS = 1_000;
@@ -157,7 +160,9 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
         logFile: workerLogPath(this.#logDir, this.worker),
       }),
     );
-    const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    const isPrefixed = workerPrefix({ ...process.env, ...options.env }).length > 0;
+    const timeoutMs =
+      options.startTimeoutMs ?? (isPrefixed ? PREFIXED_START_TIMEOUT_MS : DEFAULT_START_TIMEOUT_MS);
     this.#startTimer = setTimeout(() => {
       this.#failStart(
         `it did not report ready within ${timeoutMs} ms (a worker function must construct a template or call io.ready())`,

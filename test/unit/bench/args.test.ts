@@ -12,7 +12,7 @@ describe('parseBenchArgs', () => {
       timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
       sweeps: [],
       svgDir: undefined,
-      instructions: false,
+      instructions: undefined,
       list: false,
       help: false,
     });
@@ -28,8 +28,10 @@ describe('parseBenchArgs', () => {
     });
   });
 
-  it('reads --instructions', () => {
-    expect(parseBenchArgs(['--instructions', '--scenario', 'D']).instructions).toBe(true);
+  it('reads --instructions (perf) and --instructions=callgrind', () => {
+    expect(parseBenchArgs(['--instructions', '--scenario', 'D']).instructions).toBe('perf');
+    expect(parseBenchArgs(['--instructions=callgrind']).instructions).toBe('callgrind');
+    expect(() => parseBenchArgs(['--instructions=pin'])).toThrow(BenchUsageError);
   });
 
   it('takes repeated and comma-separated scenarios', () => {
