@@ -18,7 +18,9 @@ const DUMP_FUNCTION = 'uv_os_getpriority';
 
 /**
  * `valgrind` and its arguments, to put before `node <args>`. JIT code needs --smc-check; valgrind's
- * own messages go to a log file next to the dumps, not to the process's stderr.
+ * own messages go to a log file next to the dumps, not to the process's stderr. --fair-sched
+ * switches threads with a futex instead of a pipe, whose read and write around every blocking
+ * system call would count as two more system calls of the process.
  */
 export function callgrindPrefix(): string[] {
   const dir = `%q{${CALLGRIND_DIR_VARIABLE}}`;
@@ -26,6 +28,7 @@ export function callgrindPrefix(): string[] {
     'valgrind',
     '--tool=callgrind',
     '--smc-check=all-non-file',
+    '--fair-sched=try',
     `--dump-before=${DUMP_FUNCTION}`,
     `--callgrind-out-file=${dir}/callgrind.%p`,
     `--log-file=${dir}/valgrind.%p.log`,
