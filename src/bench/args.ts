@@ -46,7 +46,8 @@ export const USAGE = `usage: npm run bench -- [--json] [--scenario <name>]... [-
   --instructions    instructions:u and task-clock per event from \`perf stat\` attached to every measuring
                     process (each attach costs start-up time; events/s are then not comparable)
   --instructions=callgrind  the same from valgrind's callgrind, for machines where perf cannot count
-                    instructions: every measuring process runs ~50× slower (use a small --events)
+                    instructions: every measuring process runs 10-25× slower, and short runs count
+                    mostly V8's warm-up (use --events 1000000; see docs/performance.md)
   --sweep <what>    instead of scenarios, A's chain against ${SWEEP_NAMES.slice(0, -1).join(' | ')} (each point with its
                     limit probe), or the RSS and PSS of every process with a 1 GiB buffer (memory); all for
                     every one; repeat or separate with commas. Writes docs/sweep-<what>.svg

@@ -33,7 +33,7 @@ export function setUpInstructionCounter(
   process.env[WORKER_PREFIX_VARIABLE] = JSON.stringify(callgrindPrefix());
   process.env[CALLGRIND_DIR_VARIABLE] = dumps.path;
   printError(
-    `instructions per event: counted by callgrind (${version.stdout.trim()}), every measuring process under it (~50× slower); dumps in ${dumps.path}`,
+    `instructions per event: counted by callgrind (${version.stdout.trim()}), every measuring process under it (10-25× slower); dumps in ${dumps.path}`,
   );
   return () => {
     for (const name of VARIABLES) delete process.env[name];
