@@ -7,6 +7,7 @@ import { CleanupRegistry } from '../../../src/bench/cleanup.js';
 import { makeRunContext } from '../../../src/bench/run-context.js';
 import { SCENARIOS } from '../../../src/bench/registry.js';
 import { INSTRUCTIONS_VARIABLE } from '../../../src/bench/perf/perf-window.js';
+import { setUpInstructionCounter } from '../../../src/bench/perf/instruction-counter.js';
 import { getScratchRoot } from '../../../src/bench/scratch-dir.js';
 import { makeSweepPoints } from '../../../src/bench/sweep/sweep-points.js';
 import type { RunContext, RunMeasurement } from '../../../src/bench/types.js';
@@ -16,8 +17,8 @@ const BUFFER_ROOT = `/dev/shm/mimocorb2-${process.getuid?.() ?? 0}`;
 let cleanup = new CleanupRegistry();
 const cliPids: number[] = [];
 
-function makeContext(events: number): RunContext {
-  const context = makeRunContext(events, RUN_DEADLINE_MS, cleanup);
+function makeContext(events: number, deadlineMs = RUN_DEADLINE_MS): RunContext {
+  const context = makeRunContext(events, deadlineMs, cleanup);
   return {
     ...context,
     runChildren: async (specs) => {
@@ -28,10 +29,14 @@ function makeContext(events: number): RunContext {
   };
 }
 
-async function runScenario(name: string, events: number): Promise<RunMeasurement> {
+async function runScenario(
+  name: string,
+  events: number,
+  deadlineMs = RUN_DEADLINE_MS,
+): Promise<RunMeasurement> {
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (scenario === undefined) throw new Error(`no scenario ${name}`);
-  return scenario.runOnce(makeContext(events));
+  return scenario.runOnce(makeContext(events, deadlineMs));
 }
 
 afterEach(() => {
@@ -252,5 +257,34 @@ describe('with --instructions (perf stat in every measuring process)', () => {
       }
     },
     90_000,
+  );
+});
+
+const hasValgrind = spawnSync('valgrind', ['--version']).error === undefined;
+
+describe('with --instructions=callgrind (every measuring process under valgrind)', () => {
+  if (!hasValgrind)
+    console.log(
+      'skipped the scenarios with --instructions=callgrind: valgrind not installed (Debian: valgrind)',
+    );
+
+  it.skipIf(!hasValgrind)(
+    "C's workers and D's children report instructions per event",
+    async () => {
+      const tearDown = setUpInstructionCounter('callgrind', () => undefined);
+      try {
+        // Workers start under valgrind in 10-20 s each, two cores for three or four of them.
+        const chain = await runScenario('C', 2000, 180_000);
+        expectClean(chain, 2000);
+        for (const worker of ['importer', 'filter', 'exporter'])
+          expect(chain.extras?.[`${worker}_instructions_per_event`], worker).toBeGreaterThan(100);
+        const d = await runScenario('D', 2000, 180_000);
+        expect(d.extras?.['writer_instructions_per_event']).toBeGreaterThan(100);
+        expect(d.extras?.['reader_instructions_per_event']).toBeGreaterThan(100);
+      } finally {
+        tearDown();
+      }
+    },
+    400_000,
   );
 });
