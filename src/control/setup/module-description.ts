@@ -24,13 +24,13 @@ const TYPESCRIPT_HINT =
 /** One line for a module that did not load: the first lines of the message, where a syntax error says what and where. */
 export function describeLoadError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (error instanceof Error && TYPESCRIPT_EXTENSION_ERROR.test(error.message))
-    return `${text}${TYPESCRIPT_HINT}`;
   const oneLine = text
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
     .slice(0, 3)
     .join(' ');
-  return oneLine.length > 400 ? `${oneLine.slice(0, 400)}...` : oneLine;
+  const described = oneLine.length > 400 ? `${oneLine.slice(0, 400)}...` : oneLine;
+  const isTypeScriptImport = error instanceof Error && TYPESCRIPT_EXTENSION_ERROR.test(error.message);
+  return isTypeScriptImport ? `${described}${TYPESCRIPT_HINT}` : described;
 }
