@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BufferConfigError, BufferFileError } from '../errors.js';
 import { makeDirectory } from '../make-directory.js';
@@ -14,10 +14,8 @@ import {
   type BufferLayout,
   type BufferSpec,
 } from './layout.js';
-import { mapShared } from './shared-map.js';
+import { mapShared, writeZeros } from './shared-map.js';
 import { NO_OWNER, SlotWord, StateByte, StateWord } from './shared-state.js';
-
-const ZERO_CHUNK_BYTES = 1 << 20;
 
 /** Paths of a buffer's file and its two FIFOs inside a run's buffer directory. */
 export function bufferPaths(dir: string, name: string): { file: string; empty: string; filled: string } {
@@ -79,10 +77,7 @@ export class RingFile {
       );
     }
     try {
-      const zeros = Buffer.alloc(Math.min(ZERO_CHUNK_BYTES, layout.fileSize));
-      for (let done = 0; done < layout.fileSize;) {
-        done += writeSync(fd, zeros, 0, Math.min(zeros.length, layout.fileSize - done), done);
-      }
+      writeZeros(fd, layout.fileSize);
       const map = mapShared(fd, layout.fileSize);
       const description = JSON.parse(describeLayout(layout)) as Record<string, unknown>;
       const file = new RingFile(path, layout, map, description);

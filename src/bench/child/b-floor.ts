@@ -9,8 +9,9 @@
 // argv: importer <file> <f4 per field> <fields> <slots> <events> <batch> <raw filled> <raw free>
 //       filter   <file> <f4 per field> <fields> <slots> <events> <raw filled> <raw free> <filtered filled> <filtered free>
 //       exporter <file> <f4 per field> <fields> <slots> <events> <filtered filled> <filtered free>
-import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { mapShared } from '../../buffer/shared-map.js';
+import { closeFd, openFifo, readTokens, writeTokens } from '../../buffer/token-pipe.js';
 import {
   copyEvent,
   EventCheck,
@@ -57,21 +58,21 @@ class TokenPipe {
   readonly tokens = new Uint32Array(this.#bytes.buffer, this.#bytes.byteOffset, FIFO_READ_TOKENS);
 
   constructor(path: string) {
-    this.#fd = openSync(path, constants.O_RDWR);
+    this.#fd = openFifo(path);
   }
 
   /** Waits for tokens and reads every one waiting (whole tokens: writes up to PIPE_BUF are atomic). */
   read(): number {
-    return readSync(this.#fd, this.#bytes, 0, this.#bytes.length, null) >>> 2;
+    return readTokens(this.#fd, this.#bytes, 0, FIFO_READ_TOKENS);
   }
 
   /** Writes the first `count` of `tokens` in one write. */
   write(count: number): void {
-    if (count > 0) writeSync(this.#fd, this.#bytes, 0, count * 4);
+    if (count > 0) writeTokens(this.#fd, this.#bytes, 0, count);
   }
 
   close(): void {
-    closeSync(this.#fd);
+    closeFd(this.#fd);
   }
 }
 

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeZeros } from '../../buffer/shared-map.js';
+import { makeFifos } from '../../buffer/token-pipe.js';
 import { getBLayout } from '../child/b-workload-steps.js';
 import type { ChildSpec } from '../child-runner.js';
 import { getOutcome, getResultNumber, getStreamSeconds } from '../child-result.js';
@@ -16,18 +17,11 @@ export interface BFloorRun {
   readonly cpuUsPerEvent: Readonly<Record<BFloorProcess, number>>;
 }
 
-function makeFifo(path: string): string {
-  execFileSync('mkfifo', ['-m', '600', path], { stdio: ['ignore', 'ignore', 'pipe'] });
-  return path;
-}
-
 /** Writes a file of `size` zero bytes (never sparse, as a buffer file). */
 function writeZeroFile(path: string, size: number): void {
   const fd = openSync(path, 'wx', 0o600);
   try {
-    const zeros = Buffer.alloc(Math.min(1 << 20, size));
-    for (let done = 0; done < size;)
-      done += writeSync(fd, zeros, 0, Math.min(zeros.length, size - done), done);
+    writeZeros(fd, size);
   } finally {
     closeSync(fd);
   }
@@ -54,7 +48,8 @@ export async function runBFloorProbe(
       'raw.free',
       'filtered.filled',
       'filtered.free',
-    ].map((name) => makeFifo(join(dir.path, name))) as [string, string, string, string];
+    ].map((name) => join(dir.path, name)) as [string, string, string, string];
+    makeFifos(rawFilled, rawFree, filteredFilled, filteredFree);
     const common = [file, String(B_DATA_LENGTH), String(fieldCount), String(B_SLOTS), String(events)];
     const script = getChildScript('b-floor');
     const specs: ChildSpec[] = [

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { makeFifos } from '../../buffer/token-pipe.js';
 import type { ChildSpec } from '../child-runner.js';
 import { getOutcome, getResultNumber, getStreamSeconds } from '../child-result.js';
 import { getChildScript } from '../child-scripts.js';
@@ -20,11 +20,6 @@ export function middleNames(middles: number): string[] {
   return Array.from({ length: middles }, (_, i) => `middle${i + 1}`);
 }
 
-function makeFifo(path: string): string {
-  execFileSync('mkfifo', ['-m', '600', path], { stdio: ['ignore', 'ignore', 'pipe'] });
-  return path;
-}
-
 /**
  * One run of a bare FIFO token chain of middles + 2 node processes and middles + 1 FIFOs, no
  * framework: timed from the writer's first write to the reader's receipt of the last token.
@@ -35,9 +30,8 @@ export async function runFifoChain(
 ): Promise<RunMeasurement> {
   const dir = makeScratchDir();
   try {
-    const fifos = Array.from({ length: options.middles + 1 }, (_, i) =>
-      makeFifo(join(dir.path, `hop${i}.fifo`)),
-    );
+    const fifos = Array.from({ length: options.middles + 1 }, (_, i) => join(dir.path, `hop${i}.fifo`));
+    makeFifos(...fifos);
     const middles = middleNames(options.middles);
     const count = String(events);
     const specs: ChildSpec[] = [

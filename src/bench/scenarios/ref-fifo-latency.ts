@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { makeFifos } from '../../buffer/token-pipe.js';
 import { getOutcome, getResultNumber, getStreamSeconds } from '../child-result.js';
 import { getChildScript } from '../child-scripts.js';
 import type { RunContext, RunMeasurement, Scenario } from '../types.js';
@@ -19,7 +19,7 @@ export const fifoLatency: Scenario = {
     const dir = makeScratchDir();
     try {
       const fifo = join(dir.path, 'timestamps.fifo');
-      execFileSync('mkfifo', ['-m', '600', fifo], { stdio: ['ignore', 'ignore', 'pipe'] });
+      makeFifos(fifo);
       const outcomes = await runChildren([
         {
           name: 'writer',
