@@ -51,10 +51,11 @@ export function spawnTracked(
   command: string,
   args: readonly string[],
   name = basename(command),
+  env: NodeJS.ProcessEnv = process.env,
 ): TrackedChild {
   const [file, argv] =
     SETPRIV === undefined ? [command, args] : [SETPRIV, ['--pdeathsig', 'KILL', '--', command, ...args]];
-  const child = spawn(file, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(file, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`could not spawn ${command} ${args.join(' ')}`);
   let stdout = '';
   let stderr = '';

@@ -1,48 +1,35 @@
 // A callgrind window in a real process under valgrind: the process runs a loop of known iteration
 // counts before, inside and after its window, and the window must count the inside loop only.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CALLGRIND_DIR_VARIABLE, callgrindPrefix } from '../../../src/bench/perf/callgrind-window.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
+import { expectCleanExit, spawnTracked, useProcessCleanup } from '../../helpers/processes.js';
 
 const CHILD = join(REPO_ROOT, 'test', 'fixtures', 'bench', 'callgrind-window-child.mjs');
 const hasValgrind = spawnSync('valgrind', ['--version']).error === undefined;
 const dumps = mkdtempSync(join(tmpdir(), 'mimocorb2-callgrind-test-'));
 
 /** Runs the child under callgrind and returns its one result line, failing after `deadlineMs`. */
-function runChild(
+async function runChild(
   iterations: [number, number, number],
   deadlineMs: number,
 ): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const [valgrind = 'valgrind', ...options] = callgrindPrefix();
-    const args = [...options, process.execPath, CHILD, join(REPO_ROOT, 'dist'), ...iterations.map(String)];
-    const child = spawn(valgrind, args, {
-      env: { ...process.env, [CALLGRIND_DIR_VARIABLE]: dumps },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the child did not finish within ${deadlineMs} ms: ${out} ${err}`));
-    }, deadlineMs);
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(JSON.parse(out) as Record<string, unknown>);
-      else reject(new Error(`the child exited with ${code}: ${err}`));
-    });
-  });
+  const [valgrind = 'valgrind', ...options] = callgrindPrefix();
+  const args = [...options, process.execPath, CHILD, join(REPO_ROOT, 'dist'), ...iterations.map(String)];
+  const env = { ...process.env, [CALLGRIND_DIR_VARIABLE]: dumps };
+  const child = spawnTracked(valgrind, args, 'callgrind-window-child', env);
+  await expectCleanExit(child, deadlineMs);
+  return JSON.parse(child.stdout()) as Record<string, unknown>;
 }
 
 afterAll(() => rmSync(dumps, { recursive: true, force: true }));
 
 describe('a callgrind window', () => {
+  useProcessCleanup();
   if (!hasValgrind) console.log('skipped the callgrind window: valgrind not installed (Debian: valgrind)');
 
   it.skipIf(!hasValgrind)(
