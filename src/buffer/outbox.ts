@@ -41,6 +41,8 @@ export class TokenOutbox implements Outbox {
   readonly #bytes: Buffer;
   readonly #tokens: Uint32Array;
   readonly #afterWrite: (slot: number) => void;
+  /** Runs before the tokens are written, with their slots (a reader's slots it still holds). */
+  beforeWrite: ((slots: Uint32Array, count: number) => void) | undefined;
   #count = 0;
 
   constructor(fd: number, capacity: number, afterWrite: (slot: number) => void) {
@@ -61,6 +63,7 @@ export class TokenOutbox implements Outbox {
   flush(): void {
     const count = this.#count;
     if (count === 0) return;
+    this.beforeWrite?.(this.#tokens, count);
     writeTokens(this.#fd, this.#bytes, 0, count);
     this.#count = 0;
     for (let k = 0; k < count; k++) this.#afterWrite((this.#tokens[k] as number) & 0xffff);

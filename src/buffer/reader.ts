@@ -15,7 +15,7 @@ import {
   SlotWord,
   StateWord,
 } from './shared-state.js';
-import { claimSlot, clearOwner, setSlotState } from './slot-table.js';
+import { claimSlot, clearOwner, setSlotState, slotGeneration } from './slot-table.js';
 import type { SlotView } from './slot-view.js';
 import { END_TOKEN, makeToken, WAKE_TOKEN } from './token-pipe.js';
 
@@ -44,6 +44,8 @@ export class Reader {
   #sawEnd = false;
   #ended = false;
   #backoffMs = 0;
+  /** Slots stay being read until their tokens go back (holdUntilPersisted). */
+  #holds = false;
   /** Set by a poll() at the end of the stream: the next read waits this long first. */
   #retryAfterMs = 0;
   /** The read waitForEvents() has started in the thread pool, until it completes. */
@@ -172,6 +174,21 @@ export class Reader {
   }
 
   /**
+   * Keeps every slot this reader is done with until its token goes back (in a batch, before this
+   * process blocks, or at close): `persist` runs first, and only then are the slots free. So what
+   * `persist` writes of those events (a file's batch) is never lost with them: a kill -9 before
+   * leaves the slots being read, and control delivers their events again.
+   */
+  holdUntilPersisted(persist: () => void): void {
+    const file = this.#file;
+    this.#holds = true;
+    this.#outbox.beforeWrite = (slots, count) => {
+      persist();
+      for (let k = 0; k < count; k++) setSlotState(file, (slots[k] as number) & 0xffff, SlotState.FREE);
+    };
+  }
+
+  /**
    * Hands back now the slots of events already read (their tokens otherwise wait in this
    * process's outbox until its next pipe read): for a reader that pauses between events.
    */
@@ -248,7 +265,9 @@ export class Reader {
   #release(): void {
     const slot = this.#current;
     this.#current = NONE;
-    const gen = setSlotState(this.#file, slot, SlotState.FREE);
+    const gen = this.#holds
+      ? slotGeneration(this.#file, slot)
+      : setSlotState(this.#file, slot, SlotState.FREE);
     this.#outbox.push(makeToken(slot, gen));
     if (this.#outbox.isFull) this.#outbox.flush();
   }

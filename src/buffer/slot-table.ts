@@ -38,6 +38,11 @@ export function setSlotState(file: RingFile, slot: number, state: number): numbe
   return gen;
 }
 
+/** The generation of a slot this process owns (for its token). */
+export function slotGeneration(file: RingFile, slot: number): number {
+  return Atomics.load(file.i32, file.slotWord(slot, SlotWord.WORD)) >>> 2;
+}
+
 /** Gives up ownership once the slot's token is in a pipe (unless somebody else owns it by now). */
 export function clearOwner(file: RingFile, slot: number, owner: number): void {
   Atomics.compareExchange(file.i32, file.slotWord(slot, SlotWord.OWNER), owner, NO_OWNER);

@@ -55,7 +55,6 @@ export interface CampaignTotals {
   readonly redelivered: number;
   readonly undeliverable: number;
   readonly overwritten: number;
-  readonly unflushed: number;
   readonly leaks: number;
   readonly hangs: number;
   readonly leftovers: number;
@@ -80,7 +79,6 @@ export function totalsOf(results: readonly CaseResult[]): CampaignTotals {
     redelivered: sum((r) => r.figures.redelivered),
     undeliverable: sum((r) => r.figures.undeliverable),
     overwritten: sum((r) => r.figures.overwritten),
-    unflushed: sum((r) => r.figures.unflushed),
     leaks: sum((r) => r.figures.leaks),
     hangs: results.filter((r) => r.outcome.hung).length,
     leftovers: sum((r) => r.outcome.leftovers.length),

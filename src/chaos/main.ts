@@ -44,7 +44,7 @@ function caseLine(result: CaseResult, index: number): string {
     `#${index + 1} seed ${outcome.seed} ${outcome.chaos.description} | kills ${kills.join(', ') || 'none (ended first)'}` +
     ` | exit ${outcome.exitCode} in ${outcome.seconds.toFixed(1)} s | lost ${figures.lost}, duplicates ${figures.duplicates},` +
     ` redelivered ${figures.redelivered}, undeliverable ${figures.undeliverable}, overwritten ${figures.overwritten},` +
-    `${figures.unflushed > 0 ? ` unflushed ${figures.unflushed},` : ''} leaks ${figures.leaks} | ${status}`
+    ` leaks ${figures.leaks} | ${status}`
   );
 }
 
@@ -86,7 +86,7 @@ if (options === undefined) {
     );
     print(
       `lost ${totals.lost}, duplicates ${totals.duplicates}, redelivered ${totals.redelivered}, undeliverable ${totals.undeliverable},` +
-        ` overwritten ${totals.overwritten}, unflushed (data.export's batch at a kill) ${totals.unflushed}, leaks ${totals.leaks}, hangs ${totals.hangs}, left behind ${totals.leftovers}, failed runs ${totals.failed}`,
+        ` overwritten ${totals.overwritten}, leaks ${totals.leaks}, hangs ${totals.hangs}, left behind ${totals.leftovers}, failed runs ${totals.failed}`,
     );
     print(
       failed === undefined

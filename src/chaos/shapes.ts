@@ -19,11 +19,6 @@ export interface ChaosPath {
   readonly keeps: (value: number) => boolean;
   /** A prebuilt exporter's file holds what it got (else its ledger does). */
   readonly file?: ExportFile;
-  /**
-   * data.export passes each event on before its record is written (records wait in a batch): a
-   * kill -9 loses the batch from the file, while this exporter downstream got those events.
-   */
-  readonly passesOnTo?: string;
 }
 
 export interface ChaosSetup {
@@ -94,13 +89,7 @@ export function makeChaosSetup(random: Random): ChaosSetup {
     const csv = { kind: 'csv', name: 'passed.csv' } as const;
     paths.push({ exporter: 'save', buffers: kept, keeps: filterKeeps, file: csv });
     const mimo = { kind: 'mimo', name: 'saved.mimo' } as const;
-    paths.push({
-      exporter: 'record',
-      buffers: [...kept, 'saved'],
-      keeps: filterKeeps,
-      file: mimo,
-      passesOnTo: 'store',
-    });
+    paths.push({ exporter: 'record', buffers: [...kept, 'saved'], keeps: filterKeeps, file: mimo });
     paths.push({ exporter: 'store', buffers: [...kept, 'saved', 'recorded'], keeps: filterKeeps });
   } else if (shape === 'sources') {
     workers['store'] = worker('sink', ends, { sources: ['raw'] }, work);

@@ -13,8 +13,9 @@ export const exportDeclaration = declarePrebuilt({
     'fixed-size record per event (docs/mimo-format.md); numpy reads it with ' +
     'scripts/mimofile.py, data.simulate_importer and data.clocked_importer replay it. Only whole ' +
     'records count, so a file whose writer was killed reads up to its last whole event. Records ' +
-    'wait in a batch of up to 256 KiB, written as soon as no further event waits; a kill -9 loses ' +
-    'that batch from the file (the sinks got those events). On a full ' +
+    'wait in a batch of up to 256 KiB, written before the exporter waits for an event and before it ' +
+    'gives back their slots, so a kill -9 loses none: control delivers the unwritten ones again (to ' +
+    'a restarted process, which appends; a record may then be in the file twice). On a full ' +
     'disk the file is cut back to its last whole record and the exporter fails; a restarted ' +
     'process appends. With rotate_mb or rotate_minutes the events go to numbered files instead, ' +
     '<source buffer>.0001.mimo, <source buffer>.0002.mimo, …, each a complete .mimo file with its ' +

@@ -71,75 +71,9 @@ describe.each(IMPLEMENTATION_PAIRS)('$name', ({ writer: writerImpl, reader: read
 
   describe('a reader killed with SIGKILL', () => {
     it.each(seeds)('loses no event (seed %i)', async (seed) => {
-      const next = random(seed);
-      const events = 3000;
-      const buffer = RingBuffer.create(bufferDir(), {
-        name: 'raw',
-        slotCount: 16,
-        dataLength: 8,
-        fields: FIELDS,
-      });
-      const delivery: Delivery = { counts: new Map(), torn: 0 };
-      let kills = 0;
-      const readersDone: Promise<void>[] = [];
-
-      // Each reader dies after a random number of events, some right after taking a batch, until
-      // 20 have died; the readers started after that live to the end of stream.
-      const startReader = (): void => {
-        const n = 1 + Math.floor(next() * 150);
-        const die = kills >= 20 ? 'never' : next() < 0.5 ? `after:${n}` : `batch:${n}`;
-        const reader = spawnReader([buffer.paths.file, die]);
-        collect(reader, delivery);
-        readersDone.push(
-          reader.exited.then((status) => {
-            reclaimDeadProcess(buffer, reader.pid, false);
-            if (status.signal === 'SIGKILL') {
-              kills++;
-              startReader();
-            } else {
-              expect(status, describeChild(reader)).toEqual({ code: 0, signal: null });
-            }
-          }),
-        );
-      };
-      startReader();
-      startReader();
-      const writer = spawnWriter([buffer.paths.file, 0, events]);
-      await waitForExit(writer, 30_000);
-      reclaimDeadProcess(buffer, writer.pid, true);
-      // Readers replace themselves while they die; wait until the set stops growing.
-      for (let settled = 0; settled < readersDone.length; settled = readersDone.length) {
-        await Promise.all(readersDone);
-      }
-
-      const stats = buffer.stats();
-      buffer.remove();
-      expect(kills).toBeGreaterThanOrEqual(20);
-      expectEveryEventOnceOrRedelivered(delivery, events, stats.redelivered);
-      expect(delivery.torn).toBe(0);
-      expect(stats).toMatchObject({
-        written: events,
-        read: events + stats.redelivered,
-        free: 16,
-        ended: true,
-      });
+      await killReadersUntilTheEnd(spawnReader, spawnWriter, seed);
     });
   });
-
-  /** At-least-once: every event arrives; duplicates only where a reader died holding the event. */
-  function expectEveryEventOnceOrRedelivered(delivery: Delivery, events: number, redelivered: number): void {
-    let missing = 0;
-    let duplicates = 0;
-    for (let seq = 0; seq < events; seq++) {
-      const count = delivery.counts.get(`0:${seq}`) ?? 0;
-      if (count === 0) missing++;
-      else duplicates += count - 1;
-    }
-    expect({ missing, duplicatesWithinRedelivered: duplicates <= redelivered }).toEqual({
-      missing: 0,
-      duplicatesWithinRedelivered: true,
-    });
-  }
 
   describe('a writer that dies', () => {
     it('mid-write: its half-written slot is freed, never delivered, and the other writer ends the stream', async () => {
@@ -228,5 +162,93 @@ describe.each(IMPLEMENTATION_PAIRS)('$name', ({ writer: writerImpl, reader: read
       expect(stats.read).toBe(stats.written);
       expect(stats).toMatchObject({ free: 8, ended: true, openWriters: 0 });
     });
+  });
+});
+
+/**
+ * 3000 events through 16 slots to readers that die after a random number of events (some right
+ * after taking a batch), each replaced, until 20 have died: every event arrives, at least once.
+ */
+async function killReadersUntilTheEnd(
+  spawnReader: (args: readonly (string | number)[]) => TrackedChild,
+  spawnWriter: (args: readonly (string | number)[]) => TrackedChild,
+  seed: number,
+): Promise<void> {
+  const next = random(seed);
+  const events = 3000;
+  const buffer = RingBuffer.create(bufferDir(), {
+    name: 'raw',
+    slotCount: 16,
+    dataLength: 8,
+    fields: FIELDS,
+  });
+  const delivery: Delivery = { counts: new Map(), torn: 0 };
+  let kills = 0;
+  const readersDone: Promise<void>[] = [];
+
+  // Each reader dies after a random number of events, some right after taking a batch, until
+  // 20 have died; the readers started after that live to the end of stream.
+  const startReader = (): void => {
+    const n = 1 + Math.floor(next() * 150);
+    const die = kills >= 20 ? 'never' : next() < 0.5 ? `after:${n}` : `batch:${n}`;
+    const reader = spawnReader([buffer.paths.file, die]);
+    collect(reader, delivery);
+    readersDone.push(
+      reader.exited.then((status) => {
+        reclaimDeadProcess(buffer, reader.pid, false);
+        if (status.signal === 'SIGKILL') {
+          kills++;
+          startReader();
+        } else {
+          expect(status, describeChild(reader)).toEqual({ code: 0, signal: null });
+        }
+      }),
+    );
+  };
+  startReader();
+  startReader();
+  const writer = spawnWriter([buffer.paths.file, 0, events]);
+  await waitForExit(writer, 30_000);
+  reclaimDeadProcess(buffer, writer.pid, true);
+  // Readers replace themselves while they die; wait until the set stops growing.
+  for (let settled = 0; settled < readersDone.length; settled = readersDone.length) {
+    await Promise.all(readersDone);
+  }
+
+  const stats = buffer.stats();
+  buffer.remove();
+  expect(kills).toBeGreaterThanOrEqual(20);
+  expectEveryEventOnceOrRedelivered(delivery, events, stats.redelivered);
+  expect(delivery.torn).toBe(0);
+  expect(stats).toMatchObject({
+    written: events,
+    read: events + stats.redelivered,
+    free: 16,
+    ended: true,
+  });
+}
+
+/** At-least-once: every event arrives; duplicates only where a reader died holding the event. */
+function expectEveryEventOnceOrRedelivered(delivery: Delivery, events: number, redelivered: number): void {
+  let missing = 0;
+  let duplicates = 0;
+  for (let seq = 0; seq < events; seq++) {
+    const count = delivery.counts.get(`0:${seq}`) ?? 0;
+    if (count === 0) missing++;
+    else duplicates += count - 1;
+  }
+  expect({ missing, duplicatesWithinRedelivered: duplicates <= redelivered }).toEqual({
+    missing: 0,
+    duplicatesWithinRedelivered: true,
+  });
+}
+
+describe('a reader that holds its slots until it has persisted their events (data.export), killed with SIGKILL', () => {
+  it.each([1, 2, 3])('loses none of the events it persists (seed %i)', async (seed) => {
+    await killReadersUntilTheEnd(
+      (args) => spawnFixture('ts', 'recovery/holding-reader', args),
+      (args) => spawnFixture('ts', 'recovery/writer', args),
+      seed,
+    );
   });
 });
