@@ -7,6 +7,7 @@ commits them, a Reader takes filled ones and releases them, an Observer copies t
 the slot's seqlock. Slots are handed out as indices; ``SlotArrays`` makes numpy views of them.
 """
 
+import bisect
 import ctypes
 import json
 import mmap
@@ -31,6 +32,7 @@ EVENT_COUNTER_BYTE, REDELIVERED_BYTE, CREATED_BYTE, ENDED_AT_BYTE = 64, 72, 80, 
 # Process entries.
 PID_WORD, ROLE_WORD, STATUS_WORD, SLEEPING_WORD = 0, 1, 2, 3
 EVENTS_BYTE, DISCARDED_BYTE, OVERWRITTEN_BYTE, WAITED_BYTE, DROPPED_BYTE, STALE_BYTE = 16, 24, 32, 40, 48, 56
+AGE_BINS_BYTE = 64
 INBOX_BYTE = 128
 WRITER, READER = 1, 2
 ACTIVE, DONE = 1, 2
@@ -49,6 +51,11 @@ MAX_TOKENS_PER_SYSCALL = 1024
 
 METADATA_DTYPE = np.dtype([("counter", "<i8"), ("timestamp", "<f8"), ("deadtime", "<f8")])
 SCRATCH = -2
+# Event ages (src/buffer/event-age.ts): upper edges of the bins in seconds, the last bin open; a
+# sample about every 30 ms, every 1024th event at most.
+AGE_BIN_EDGES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1, 3, 10, 30, 100)
+_AGE_MAX_STRIDE = 1024
+_AGE_SAMPLE_EVERY_S = 0.03
 _MAX_BACKOFF_S = 0.02
 
 
@@ -498,6 +505,34 @@ class Writer:
         file.close_entry(self._attachment, True)
 
 
+class _AgeSampler:
+    """A reader's side of the event ages: counts down the stride and, when it runs out, bins the
+    age (now minus the timestamp) of one event in the reader's process entry, as TypeScript does."""
+
+    def __init__(self, file, attachment):
+        self._file = file
+        self._first_bin = (file.attachment_base(attachment) + AGE_BINS_BYTE) >> 2
+        self._stride = 1
+        self._until_sample = 1
+        self._last_sampled = 0.0
+
+    def taken(self, slot):
+        self._until_sample -= 1
+        if self._until_sample > 0:
+            return
+        now = time.time()
+        since = max(now - self._last_sampled, 1e-6)
+        self._stride = min(_AGE_MAX_STRIDE, max(1, round(self._stride * _AGE_SAMPLE_EVERY_S / since)))
+        self._until_sample = self._stride
+        self._last_sampled = now
+        file = self._file
+        timestamp = file.f64[(file.slot_offset(slot) + 8) >> 3]  # metadata: counter, timestamp, deadtime
+        if not timestamp > 0:  # a writer that stamps no time: no age
+            return
+        index = self._first_bin + bisect.bisect_left(AGE_BIN_EDGES, now - timestamp)
+        file.u32[index] = (file.u32[index] + 1) & 0xFFFFFFFF  # one writer per entry
+
+
 class Reader:
     """Takes events in commit order: next() gives a slot index (valid until the next call) or None at the end."""
 
@@ -515,6 +550,7 @@ class Reader:
         self._outbox = _TokenOutbox(file.pipe("empty")[0], file.inbox_capacity, lambda slot: file.clear_owner(slot, attachment))
         base = file.attachment_base(attachment)
         self._events, self._stale = base + EVENTS_BYTE, base + STALE_BYTE
+        self._age = _AgeSampler(file, attachment)
         self._current = None
         self._saw_end = False
         self.is_ended = False
@@ -545,6 +581,7 @@ class Reader:
                     self._current = slot
                     self._backoff = 0.0
                     file.add_to(self._events)
+                    self._age.taken(slot)
                     return slot
                 inbox.consume()
                 file.add_to(self._stale)

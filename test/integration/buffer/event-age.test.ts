@@ -4,8 +4,11 @@ import { expect, it } from 'vitest';
 import { AGE_BIN_EDGES, ageQuantile, Reader, RingBuffer, Writer } from '../../../src/buffer/index.js';
 import { BufferSampler } from '../../../src/control/stats/buffer-sampler.js';
 import { useBufferDir } from '../../helpers/buffer-dir.js';
+import { RUNTIME_PYTHON, spawnFixture } from '../../helpers/implementations.js';
+import { expectCleanExit, useProcessCleanup } from '../../helpers/processes.js';
 
 const bufferDir = useBufferDir();
+useProcessCleanup();
 
 /** Writes `count` events stamped `ageSeconds` in the past. */
 function writeEvents(writer: Writer, count: number, ageSeconds: number): void {
@@ -56,4 +59,25 @@ it('takes quantiles inside the bins, and null without samples', () => {
   expect(p50).toBeLessThanOrEqual(1e-3);
   expect(ageQuantile(bins, 0.99)).toBe(1e-3);
   expect(ageQuantile(bins, 1)).toBe(100);
+});
+
+it.skipIf(RUNTIME_PYTHON === undefined)('is sampled by a Python reader too, into the same bins', async () => {
+  const buffer = RingBuffer.create(bufferDir(), {
+    name: 'raw',
+    slotCount: 64,
+    dataLength: 8,
+    fields: { writer: 'i4', seq: 'i4', x: 'f8' },
+  });
+  const writer = new Writer(buffer);
+  writeEvents(writer, 40, 0.05);
+  writer.close();
+  const reader = spawnFixture('python', 'recovery/reader', [buffer.paths.file]);
+  await expectCleanExit(reader);
+  expect(reader.lines.filter((line) => line.startsWith('e '))).toHaveLength(40);
+  const bins = buffer.stats().ageBins;
+  expect(bins.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(1);
+  // Taken at least 50 ms after they were stamped, within a second: none below 30 ms, none above 1 s.
+  expect(bins.findIndex((n) => n > 0)).toBeGreaterThanOrEqual(AGE_BIN_EDGES.indexOf(0.1));
+  expect(bins.findLastIndex((n) => n > 0)).toBeLessThanOrEqual(AGE_BIN_EDGES.indexOf(1));
+  buffer.remove();
 });
