@@ -82,7 +82,12 @@ export function makeChaosSetup(random: Random): ChaosSetup {
     // Rotating the files now and then: a few files of a few kB each.
     const rotation = random() < 0.5 ? { rotate_mb: pick(random, [0.01, 0.05]) } : {};
     workers['filter'] = worker('filter', middle, { sources: ['raw'], sinks: ['passed'] }, work);
-    workers['save'] = prebuilt('exporters.csv', ['passed'], ['saved'], { save_interval: 0, ...rotation });
+    // A save_interval keeps rows in memory: killed, the exporter must not lose them.
+    const saveInterval = pick(random, [0, 0.2]);
+    workers['save'] = prebuilt('exporters.csv', ['passed'], ['saved'], {
+      save_interval: saveInterval,
+      ...rotation,
+    });
     workers['record'] = prebuilt('data.export', ['saved'], ['recorded'], rotation);
     workers['store'] = worker('sink', ends, { sources: ['recorded'] }, work);
     const kept = ['raw', 'passed'];

@@ -108,6 +108,28 @@ print(json.dumps({'names': list(events.dtype.names), 'counters': bool((events['c
   });
 });
 
+describe('exporters.csv killed with rows not yet appended', () => {
+  it('keeps their events in the buffer: restarted, it appends them, and the file has every event', async () => {
+    const run = startRun(join(FIXTURES, 'csv-held.yaml'), ['--ui', 'none']);
+    const runDir = await waitForRunDir(run);
+    const file = join(runDir, 'pulses.csv');
+    const lines = (): number => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0);
+    // save_interval is 1000 s, yet rows reach the file before the exporter gives their slots back.
+    await waitFor(() => lines() >= 50, 'rows in pulses.csv before the exporter waits again', 20_000, lines);
+    const pid = processesOfRun(run).find((p) => isProcessOfRun(run, p, 'save[0]'));
+    expect(pid, 'the pid of save[0]').toBeDefined();
+    process.kill(pid as number, 'SIGKILL');
+    const { stdout } = await expectExit(run, 0, 60_000);
+    const counters = readCsv(file).map((row) => Number(row['counter']));
+    expect(new Set(counters)).toEqual(new Set(Array.from({ length: 600 }, (_, i) => i)));
+    const { redelivered } = bufferOf(parseSummary(stdout), 'pulses');
+    expect(counters.length - 600, 'rows twice, at most the events delivered again').toBeLessThanOrEqual(
+      redelivered,
+    );
+    expectNothingLeft(run);
+  });
+});
+
 describe('misc.copy', () => {
   it('gives every event to each sink: two CSV files with every event once', async () => {
     const run = startRun(join(FIXTURES, 'copy.yaml'));
