@@ -21,6 +21,8 @@ import { END_TOKEN, makeToken, WAKE_TOKEN } from './token-pipe.js';
 
 const NONE = -1;
 const MAX_BACKOFF_MS = 20;
+/** pollBriefly() blocks at most this long for a back-off at the end of the stream. */
+const BRIEF_BACKOFF_MS = 1;
 
 /**
  * Takes events out of a buffer in commit order: next() returns the views of the next filled
@@ -46,8 +48,11 @@ export class Reader {
   #backoffMs = 0;
   /** Slots stay being read until their tokens go back (holdUntilPersisted). */
   #holds = false;
-  /** Set by a poll() at the end of the stream: the next read waits this long first. */
-  #retryAfterMs = 0;
+  /**
+   * Set at the end of the stream while events may still come: no read before this moment
+   * (performance.now() ms; 0: none). A deadline, so that every way of reading passes it.
+   */
+  #retryAtMs = 0;
   /** The read waitForEvents() has started in the thread pool, until it completes. */
   #reading: Promise<void> | undefined;
 
@@ -91,9 +96,10 @@ export class Reader {
       const event = this.#takeFromInbox();
       if (event !== undefined) return event;
       if (this.#sawEnd && this.#finishAtEnd()) return null;
-      if (this.#retryAfterMs > 0) {
-        blockFor(this.#retryAfterMs);
-        this.#retryAfterMs = 0;
+      if (this.#retryAtMs > 0) {
+        const wait = this.#retryAtMs - performance.now();
+        if (wait > 0) blockFor(wait);
+        this.#retryAtMs = 0;
       }
       if (this.#steal()) continue;
       flushAllOutboxes();
@@ -112,7 +118,7 @@ export class Reader {
   poll(): SlotView | null | undefined {
     if (this.#current !== NONE) this.#release();
     if (this.#ended) return null;
-    if (this.#reading !== undefined || this.#retryAfterMs > 0) return undefined;
+    if (this.#reading !== undefined || this.#isBackingOff(0)) return undefined;
     for (;;) {
       const event = this.#takeFromInbox();
       if (event !== undefined) return event;
@@ -131,7 +137,7 @@ export class Reader {
   pollBriefly(): SlotView | null | undefined {
     if (this.#current !== NONE) this.#release();
     if (this.#ended) return null;
-    if (this.#reading !== undefined || this.#retryAfterMs > 0) return undefined;
+    if (this.#reading !== undefined || this.#isBackingOff(BRIEF_BACKOFF_MS)) return undefined;
     for (let isFirst = true; ; isFirst = false) {
       const event = this.#takeFromInbox();
       if (event !== undefined) return event;
@@ -152,14 +158,9 @@ export class Reader {
   waitForEvents(): Promise<void> {
     if (this.#reading !== undefined) return this.#reading;
     if (this.#ended || !this.#inbox.isEmpty) return Promise.resolve();
-    if (this.#retryAfterMs > 0) {
-      const ms = this.#retryAfterMs;
-      return new Promise((resolve) =>
-        setTimeout(() => {
-          this.#retryAfterMs = 0;
-          resolve();
-        }, ms),
-      );
+    if (this.#retryAtMs > 0) {
+      const ms = Math.max(0, this.#retryAtMs - performance.now());
+      return new Promise((resolve) => setTimeout(resolve, ms));
     }
     if (this.#steal()) return Promise.resolve();
     flushAllOutboxes();
@@ -194,6 +195,22 @@ export class Reader {
    */
   flush(): void {
     this.#outbox.flush();
+  }
+
+  /**
+   * Whether the back-off at the end of the stream still runs, after blocking up to `blockMs` of
+   * it; once it has passed, the next read may go ahead.
+   */
+  #isBackingOff(blockMs: number): boolean {
+    if (this.#retryAtMs === 0) return false;
+    const wait = this.#retryAtMs - performance.now();
+    if (wait > blockMs) {
+      if (blockMs > 0) blockFor(blockMs);
+      return true;
+    }
+    if (wait > 0) blockFor(wait);
+    this.#retryAtMs = 0;
+    return false;
   }
 
   /** Takes the commits writers hold into the (empty) inbox; true if there were any. */
@@ -287,7 +304,7 @@ export class Reader {
       return true;
     }
     this.#backoffMs = Math.min(MAX_BACKOFF_MS, this.#backoffMs * 2 || 0.25);
-    this.#retryAfterMs = this.#backoffMs;
+    this.#retryAtMs = performance.now() + this.#backoffMs;
     return false;
   }
 

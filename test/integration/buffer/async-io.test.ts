@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { RingBuffer } from '../../../src/index.js';
+import { Reader, RingBuffer, Writer } from '../../../src/index.js';
 import { useBufferDir, useBuiltDist } from '../../helpers/buffer-dir.js';
 import { EVENT_FIELDS, type ReaderSummary, type WrittenLine } from '../../helpers/buffer-events.js';
 import {
@@ -65,6 +65,45 @@ it('delivers every event once between asynchronous and blocking writers and read
   buffer.remove();
   expectNoLeftovers(dir);
 });
+
+it.each(['poll', 'pollBriefly'] as const)(
+  '%s alone, never waitForEvents(), ends the stream once another reader has let go of its last event',
+  (method) => {
+    // One token per read (4 slots): each reader takes one event at a time.
+    const buffer = RingBuffer.create(bufferDir(), {
+      name: 'raw',
+      slotCount: 4,
+      dataLength: 1,
+      fields: { x: 'f8' },
+    });
+    const writer = new Writer(buffer);
+    for (let i = 0; i < 2; i++) {
+      const slot = writer.acquire();
+      if (slot === null) throw new Error('the buffer refused an event');
+      slot.metadata.set3(writer.nextCounter(), 0, 0);
+      writer.commit();
+    }
+    writer.close();
+    const holder = new Reader(buffer);
+    expect(holder.next(), 'the first event, held').not.toBeNull();
+    const polling = new Reader(buffer);
+    const poll = () => (method === 'poll' ? polling.poll() : polling.pollBriefly());
+    expect(poll(), 'the second event').toBeTruthy();
+    // The end, while the holder still reads: events may come back from it, so it backs off.
+    expect(poll()).toBeUndefined();
+    expect(holder.next(), 'the holder lets go and sees the end').toBeNull();
+    const deadline = performance.now() + 2000;
+    let result = poll();
+    let calls = 1;
+    while (result === undefined && performance.now() < deadline) {
+      result = poll();
+      calls++;
+    }
+    expect(result, `after ${calls} calls`).toBeNull();
+    expect(buffer.stats()).toMatchObject({ written: 2, read: 2, ended: true });
+    buffer.remove();
+  },
+);
 
 it('delivers every event once with brief blocking waits (pollBriefly, acquireBriefly), wake tokens uncounted', async () => {
   const dir = bufferDir();
