@@ -24,10 +24,14 @@ export function csv(io: BufferIO): void {
     const intervalMs = config.save_interval * 1000;
     const append = (): void => {
       if (files === undefined) return;
-      const closed = files.next(rows.bytes.length);
-      if (closed !== undefined) process.stdout.write(`${closed} is complete; writing ${files.file.path}\n`);
-      files.file.append(rows.bytes);
-      rows.clear();
+      try {
+        const closed = files.next(rows.bytes.length);
+        if (closed !== undefined) process.stdout.write(`${closed} is complete; writing ${files.file.path}\n`);
+        files.file.append(rows.bytes);
+      } finally {
+        // Written, or gone with a file that failed (the exporter fails): never tried twice.
+        rows.clear();
+      }
     };
     let lastAppendMs = performance.now();
     // The source keeps the slots of the rows not yet appended until they are in the file (it
