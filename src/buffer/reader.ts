@@ -96,11 +96,7 @@ export class Reader {
       const event = this.#takeFromInbox();
       if (event !== undefined) return event;
       if (this.#sawEnd && this.#finishAtEnd()) return null;
-      if (this.#retryAtMs > 0) {
-        const wait = this.#retryAtMs - performance.now();
-        if (wait > 0) blockFor(wait);
-        this.#retryAtMs = 0;
-      }
+      this.#isBackingOff(Number.POSITIVE_INFINITY); // blocks until it has passed
       if (this.#steal()) continue;
       flushAllOutboxes();
       if (this.#sleepUnlessStolen()) continue;
