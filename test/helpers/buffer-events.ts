@@ -1,4 +1,5 @@
 // The TypeScript side of test/fixtures/buffer/event-fields.mjs and read-events.mjs.
+import type { Writer } from '../../src/buffer/index.js';
 
 /** Fields of the events the buffer fixtures write (writer id, sequence number, a checked payload). */
 export const EVENT_FIELDS = { writer: 'i4', seq: 'i4', x: 'f8' } as const;
@@ -22,4 +23,14 @@ export interface ReaderSummary {
 export interface WrittenLine {
   readonly committed: number;
   readonly acquireReturnedNull: boolean;
+}
+
+/** Commits `count` events with only their metadata set, stamped `ageSeconds` in the past. */
+export function commitEvents(writer: Writer, count: number, ageSeconds = 0): void {
+  for (let i = 0; i < count; i++) {
+    const slot = writer.acquire();
+    if (slot === null) throw new Error('the buffer refused an event');
+    slot.metadata.set3(writer.nextCounter(), Date.now() / 1000 - ageSeconds, 0);
+    writer.commit();
+  }
 }

@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest';
 import { Reader, RingBuffer, Writer } from '../../../src/index.js';
 import { useBufferDir, useBuiltDist } from '../../helpers/buffer-dir.js';
-import { EVENT_FIELDS, type ReaderSummary, type WrittenLine } from '../../helpers/buffer-events.js';
+import {
+  commitEvents,
+  EVENT_FIELDS,
+  type ReaderSummary,
+  type WrittenLine,
+} from '../../helpers/buffer-events.js';
 import {
   DEFAULT_DEADLINE_MS,
   expectCleanExit,
@@ -77,12 +82,7 @@ it.each(['poll', 'pollBriefly'] as const)(
       fields: { x: 'f8' },
     });
     const writer = new Writer(buffer);
-    for (let i = 0; i < 2; i++) {
-      const slot = writer.acquire();
-      if (slot === null) throw new Error('the buffer refused an event');
-      slot.metadata.set3(writer.nextCounter(), 0, 0);
-      writer.commit();
-    }
+    commitEvents(writer, 2);
     writer.close();
     const holder = new Reader(buffer);
     expect(holder.next(), 'the first event, held').not.toBeNull();

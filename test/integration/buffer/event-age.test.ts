@@ -4,21 +4,12 @@ import { expect, it } from 'vitest';
 import { AGE_BIN_EDGES, ageQuantile, Reader, RingBuffer, Writer } from '../../../src/buffer/index.js';
 import { BufferSampler } from '../../../src/control/stats/buffer-sampler.js';
 import { useBufferDir } from '../../helpers/buffer-dir.js';
+import { commitEvents } from '../../helpers/buffer-events.js';
 import { RUNTIME_PYTHON, spawnFixture } from '../../helpers/implementations.js';
 import { expectCleanExit, useProcessCleanup } from '../../helpers/processes.js';
 
 const bufferDir = useBufferDir();
 useProcessCleanup();
-
-/** Writes `count` events stamped `ageSeconds` in the past. */
-function writeEvents(writer: Writer, count: number, ageSeconds: number): void {
-  for (let i = 0; i < count; i++) {
-    const slot = writer.acquire();
-    if (slot === null) throw new Error('the buffer refused an event');
-    slot.metadata.set3(writer.nextCounter(), Date.now() / 1000 - ageSeconds, 0);
-    writer.commit();
-  }
-}
 
 it('counts the events not yet taken as lag, and bins the age of those taken', () => {
   const buffer = RingBuffer.create(bufferDir(), {
@@ -31,7 +22,7 @@ it('counts the events not yet taken as lag, and bins the age of those taken', ()
   const reader = new Reader(buffer);
   const sampler = new BufferSampler(true, 1, Date.now() / 1000);
 
-  writeEvents(writer, 40, 0.05);
+  commitEvents(writer, 40, 0.05);
   for (let i = 0; i < 30; i++) expect(reader.next()).not.toBeNull();
   const snapshot = sampler.sample(buffer.stats(), Date.now() / 1000);
   expect(snapshot.lag).toBe(10);
@@ -69,7 +60,7 @@ it.skipIf(RUNTIME_PYTHON === undefined)('is sampled by a Python reader too, into
     fields: { writer: 'i4', seq: 'i4', x: 'f8' },
   });
   const writer = new Writer(buffer);
-  writeEvents(writer, 40, 0.05);
+  commitEvents(writer, 40, 0.05);
   writer.close();
   const reader = spawnFixture('python', 'recovery/reader', [buffer.paths.file]);
   await expectCleanExit(reader);
