@@ -13,9 +13,10 @@ export const exportDeclaration = declarePrebuilt({
     'fixed-size record per event (docs/mimo-format.md); numpy reads it with ' +
     'scripts/mimofile.py, data.simulate_importer and data.clocked_importer replay it. Only whole ' +
     'records count, so a file whose writer was killed reads up to its last whole event. Records ' +
-    'wait in a batch of up to 256 KiB, written before the exporter waits for an event and before it ' +
-    'gives back their slots, so a kill -9 loses none: control delivers the unwritten ones again (to ' +
-    'a restarted process, which appends; a record may then be in the file twice). On a full ' +
+    'wait in a batch of up to 256 KiB, written whenever the exporter has caught up with its source ' +
+    "and after a quarter of the source's slot_count events at the latest. A kill -9 loses none: the " +
+    'events of records not yet written are delivered again (a restarted process appends; a record ' +
+    'may then be in the file twice). On a full ' +
     'disk the file is cut back to its last whole record and the exporter fails; a restarted ' +
     'process appends. With rotate_mb or rotate_minutes the events go to numbered files instead, ' +
     '<source buffer>.0001.mimo, <source buffer>.0002.mimo, …, each a complete .mimo file with its ' +

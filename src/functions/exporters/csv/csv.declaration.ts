@@ -13,11 +13,10 @@ export const csvDeclaration = declarePrebuilt({
     'columns counter, timestamp (seconds since the epoch) and deadtime, then every field of the ' +
     'source in its order. Integers are written as integers, f4 and f8 values as the shortest ' +
     'decimal that reads back as the same float32 or float64 (nan, inf, -inf as numpy writes them), ' +
-    'b1 as True/False. Rows collect in memory and are appended every save_interval seconds (at ' +
-    "the next event), before the exporter gives back their events' slots (before it waits for " +
-    "the next event, and every quarter of its buffer's slots) and at the end, always whole, so a " +
-    'kill -9 loses no row: control delivers those events again (a row may then be in the file ' +
-    'twice). Events pass on unchanged to the sinks. After a ' +
+    'b1 as True/False. Rows collect in memory and are appended, always whole, every ' +
+    "save_interval seconds while events keep coming, after a quarter of its source's slot_count " +
+    'events at the latest, whenever the exporter has caught up with its source, and at the end. A kill -9 loses no row: the events of rows not yet in the file are ' +
+    'delivered again (a row may then be in the file twice). Events pass on unchanged to the sinks. After a ' +
     'crash or on a full disk the file is cut back to its last whole row, and a restarted exporter ' +
     'appends to it. With rotate_mb or rotate_minutes the rows go to numbered files instead, ' +
     '<filename>.0001.csv, <filename>.0002.csv, …, each with its header (a restarted exporter ' +
@@ -31,7 +30,8 @@ export const csvDeclaration = declarePrebuilt({
     save_interval: {
       type: types.number({ min: 0 }),
       default: 1,
-      meaning: 'seconds between appends to the file (0: at every event)',
+      meaning:
+        'the longest rows wait in memory while events keep coming, in seconds (0: every row at once); they are also appended whenever the exporter has caught up with its source',
     },
     filename: {
       type: types.fileName,

@@ -22,7 +22,9 @@ export function csv(io: BufferIO): void {
     const exporter = new Exporter(io);
     const rows = new RowBuffer(exporter.layout);
     const intervalMs = config.save_interval * 1000;
+    let lastAppendMs = performance.now();
     const append = (): void => {
+      lastAppendMs = performance.now();
       if (files === undefined) return;
       try {
         const closed = files.next(rows.bytes.length);
@@ -33,22 +35,15 @@ export function csv(io: BufferIO): void {
         rows.clear();
       }
     };
-    let lastAppendMs = performance.now();
     // The source keeps the slots of the rows not yet appended until they are in the file (it
     // gives slots back before it waits for an event, and every quarter of them): a kill -9 loses
     // no row, control delivers those events again.
     (io.sources[0] as Reader).holdUntilPersisted(() => {
-      if (rows.bytes.length === 0) return;
-      append();
-      lastAppendMs = performance.now();
+      if (rows.bytes.length > 0) append();
     });
     for (const [data, metadata] of exporter) {
       rows.add(data, metadata);
-      const now = performance.now();
-      if (now - lastAppendMs >= intervalMs || rows.isFull) {
-        append();
-        lastAppendMs = now;
-      }
+      if (rows.isFull || performance.now() - lastAppendMs >= intervalMs) append();
     }
     append();
   } finally {
