@@ -1,6 +1,8 @@
 // A command put before `node` of each JS worker, for tools that must start the process themselves:
 // the bench's --instructions=callgrind runs the workers it measures under valgrind. Read only when
-// the variable is set; a normal run never has it.
+// the variable is set; a normal run never has it. The command must run node in its own process
+// (valgrind, exec): one that starts node as its child (time, strace -f) leaves the worker with a
+// parent other than control, and the worker exits at start as if control were gone.
 
 /** A JSON array of strings, e.g. `["valgrind","--tool=callgrind"]`; unset for plain `node`. */
 export const WORKER_PREFIX_VARIABLE = 'MIMOCORB2_WORKER_PREFIX';
