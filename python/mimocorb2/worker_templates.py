@@ -278,10 +278,11 @@ class Filter(Base):
         sinks = self.write
         passer = _Passer(self)
         for slot, result in self._results(ufunc):
-            if result is None or isinstance(result, (bool, np.bool_)):
-                if result:
-                    for sink in sinks:
-                        passer.copy(slot, sink)
+            if not isinstance(result, np.ndarray) and not result:
+                continue  # as the original: whatever is falsy (False, None, 0, []) drops the event
+            if isinstance(result, (bool, np.bool_)):
+                for sink in sinks:
+                    passer.copy(slot, sink)
                 continue
             if not isinstance(result, (list, tuple, np.ndarray)) or len(result) != len(sinks):
                 self._fail(
@@ -322,8 +323,11 @@ class Processor(Base):
         for slot, results in self._results(ufunc):
             if results is None:
                 continue
-            if not isinstance(results, (list, tuple)) or len(results) != len(sinks):
-                got = f"{len(results)} entries" if isinstance(results, (list, tuple)) else repr(results)
+            # Like the original, any sequence with one entry per sink: also a numpy array (a structured
+            # array of one record for one sink is that record).
+            sized = isinstance(results, (list, tuple)) or (isinstance(results, np.ndarray) and results.ndim > 0)
+            if not sized or len(results) != len(sinks):
+                got = f"{len(results)} entries" if sized else repr(results)
                 self._fail(f"ufunc must return None or a list with one entry per sink ({len(sinks)}), got {got}")
             metadata = source.arrays.metadata(slot)
             for sink, entry in zip(sinks, results):

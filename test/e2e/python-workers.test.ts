@@ -1,7 +1,7 @@
 // Python worker files of the original's kind (test/fixtures/e2e/workers.py) run beside TypeScript
 // ones through the real CLI: every position of a chain in either language with exact counts, a
-// Python error's traceback in the log, an interpreter without numpy, scipy in a worker. (A Python
-// process killed mid-run: worker-killed.test.ts.)
+// Python error's traceback in the log, the original's looser ufunc results, an interpreter without
+// numpy, scipy in a worker. (A Python process killed mid-run: worker-killed.test.ts.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -97,6 +97,20 @@ describe.skipIf(RUNTIME_PYTHON === undefined)('mimocorb2 run: Python workers', (
     expect(received.counters).toEqual(range(5_000));
     expect(received.values).toEqual(received.counters);
     expect(readLog(runDir, 'alive')).toMatch(/^\[0\] observed buffer ended after \d+ looks$/m);
+    expectNothingLeft(run);
+  });
+
+  it("the original's looser results: a Filter's 0 and [] drop the event, a Processor may return a numpy record", async () => {
+    const run = startRun('python-result-forms.yaml');
+    const runDir = await waitForRunDir(run);
+    const summary = parseSummary((await expectExit(run, 0)).stdout);
+    for (const worker of ['source', 'filter', 'double', 'sink'])
+      expect(summary.workers.get(worker), worker).toBe('ok');
+    const even = range(500).map((i) => 2 * i);
+    expect(bufferOf(summary, 'even').events).toBe(500);
+    const received = readReceived(runDir, 'sink');
+    expect(received.counters).toEqual(even);
+    expect(received.values).toEqual(even.map((value) => 2 * value));
     expectNothingLeft(run);
   });
 
