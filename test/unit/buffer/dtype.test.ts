@@ -13,6 +13,22 @@ describe('parseDtype', () => {
     ['|b1', '|b1', Uint8Array],
     ['bool', '|b1', Uint8Array],
     ['S10', '|S10', Uint8Array],
+    // numpy's other names, as np.dtype() reads them on Linux
+    ['float', '<f8', Float64Array],
+    ['double', '<f8', Float64Array],
+    ['single', '<f4', Float32Array],
+    ['int', '<i8', BigInt64Array],
+    ['intc', '<i4', Int32Array],
+    ['short', '<i2', Int16Array],
+    ['uint', '<u8', BigUint64Array],
+    ['ubyte', '|u1', Uint8Array],
+    ['bool_', '|b1', Uint8Array],
+    ['d', '<f8', Float64Array],
+    ['<f', '<f4', Float32Array],
+    ['i', '<i4', Int32Array],
+    ['b', '|i1', Int8Array],
+    ['B', '|u1', Uint8Array],
+    ['?', '|b1', Uint8Array],
   ])('%s is %s', (text, descr, ArrayType) => {
     const dtype = parseDtype(text);
     expect(typeof dtype).toBe('object');
