@@ -33,6 +33,21 @@ class _Flag:
         return self._read()
 
 
+class _BufferInfo:
+    """What the original's ``interface.buffer`` (its mimoBuffer) tells about the buffer's layout."""
+
+    metadata_length = 1
+
+    def __init__(self, interface):
+        self.name = interface.name
+        self.slot_count = interface.slot_count
+        self.data_length = interface.data_example.shape[0]
+        self.data_dtype = interface.data_example.dtype
+        self.data_example = interface.data_example
+        self.metadata_dtype = interface.metadata_example.dtype
+        self.metadata_example = interface.metadata_example
+
+
 class _Interface:
     def __init__(self, file):
         self.file = file
@@ -41,6 +56,7 @@ class _Interface:
         self.slot_count = file.slot_count
         self.data_example = self.arrays.example
         self.metadata_example = self.arrays.metadata_example
+        self.buffer = _BufferInfo(self)
 
     def __repr__(self):
         return f"{type(self).__name__}({self.name!r})"

@@ -90,13 +90,17 @@ describe.skipIf(RUNTIME_PYTHON === undefined)('mimocorb2 run: Python workers', (
     const run = startRun('python-raw.yaml');
     const runDir = await waitForRunDir(run);
     const summary = parseSummary((await expectExit(run, 0)).stdout);
-    for (const worker of ['source', 'filter', 'sink', 'alive'])
+    for (const worker of ['source', 'filter', 'sink', 'alive', 'layout'])
       expect(summary.workers.get(worker), worker).toBe('ok');
     expect(bufferOf(summary, 'passed').events).toBe(5_000);
     const received = readReceived(runDir, 'sink');
     expect(received.counters).toEqual(range(5_000));
     expect(received.values).toEqual(received.counters);
     expect(readLog(runDir, 'alive')).toMatch(/^\[0\] observed buffer ended after \d+ looks$/m);
+    expect(readLog(runDir, 'layout')).toContain(
+      "[0] passed: 64 slots of 1 x [('value', '<f8')], example (1,) True, " +
+        "metadata 1 x ('counter', 'timestamp', 'deadtime') (1,)",
+    );
     expectNothingLeft(run);
   });
 
