@@ -19,6 +19,13 @@ class Config(dict):
     """The worker's merged config (a dict), as control resolved it from the setup file."""
 
 
+class MissingKeyError(KeyError):
+    """A key the worker reads that its config does not have; prints its message without KeyError's quotes."""
+
+    def __str__(self):
+        return str(self.args[0])
+
+
 class _Flag:
     """Reads a flag of the buffer file each time, like the original's multiprocessing.Value."""
 
@@ -222,7 +229,7 @@ class BufferIO:
     def __getitem__(self, key):
         if key not in self.config:
             known = ", ".join(sorted(self.config)) or "none"
-            raise KeyError(f"worker '{self.name}': key '{key}' is not in its config (its keys: {known})")
+            raise MissingKeyError(f"worker '{self.name}': key '{key}' is not in its config (its keys: {known})")
         return self.config[key]
 
     def get(self, key, default=None):

@@ -1,7 +1,7 @@
 // Python worker files of the original's kind (test/fixtures/e2e/workers.py) run beside TypeScript
 // ones through the real CLI: every position of a chain in either language with exact counts, a
-// Python error's traceback in the log, the original's looser ufunc results, an interpreter without
-// numpy, scipy in a worker. (A Python process killed mid-run: worker-killed.test.ts.)
+// Python error's traceback in the log, the original's looser ufunc results, a missing config key,
+// an interpreter without numpy, scipy in a worker. (A Python process killed mid-run: worker-killed.test.ts.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -137,6 +137,15 @@ describe.skipIf(RUNTIME_PYTHON === undefined)('mimocorb2 run: Python workers', (
     expect(log).toContain(`[0]   File "${join(E2E_FIXTURES, 'workers.py')}", line ${line}, in ufunc`);
     expect(log).toContain('[0] ValueError: told to throw at value 500');
     expect(log).toMatch(/^\[0\] worker 'filter' process 0 failed while running: UfuncError: /m);
+    expectNothingLeft(run);
+  });
+
+  it("a Python worker reading a key its config lacks at its start: the worker, the key and the config's keys", async () => {
+    const run = startRun('python-missing-key.yaml');
+    const { stderr } = await expectExit(run, 2);
+    expect(stderr).toMatch(
+      /^worker 'filter' process 0 \(pid \d+\) failed to start while opening and checking its buffers: worker 'filter': key 'threshold' is not in its config \(its keys: limit\)$/m,
+    );
     expectNothingLeft(run);
   });
 
