@@ -23,7 +23,7 @@ PR_SET_PDEATHSIG = 1
 MAX_LINE_CHARS = 16384
 PHASE_TEXT = {
     "load": "while loading its function",
-    "start": "while opening and checking its buffers",
+    "start": "while setting up (its config, buffers and template)",
     "run": "while running",
 }
 # Modules a physicist's file imports that Debian packages: the package to install.

@@ -80,7 +80,7 @@ export type WorkerPhase = 'load' | 'start' | 'run';
 /** Each phase as words, for messages: "failed <phase text>". */
 export const PHASE_TEXT: Readonly<Record<WorkerPhase, string>> = {
   load: 'while loading its function',
-  start: 'while opening and checking its buffers',
+  start: 'while setting up (its config, buffers and template)',
   run: 'while running',
 };
 

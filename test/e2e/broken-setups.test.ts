@@ -91,7 +91,7 @@ describe('mimocorb2 run and validate: broken setups', () => {
     const { stdout, stderr } = await expectExit(run, 2);
     expect(stderr.trimEnd()).toMatch(
       new RegExp(
-        "^worker 'filter' process 0 \\(pid \\d+\\) failed to start while opening and checking its buffers: " +
+        "^worker 'filter' process 0 \\(pid \\d+\\) failed to start while setting up \\(its config, buffers and template\\): " +
           "worker 'filter': Filter needs 1 source, at least 1 sink, no observed buffers; got 1 sources \\(raw\\), 0 sinks, 0 observes\\. " +
           'Fix sinks of Workers\\.filter in the setup file\\.$',
       ),

@@ -144,7 +144,7 @@ describe.skipIf(RUNTIME_PYTHON === undefined)('mimocorb2 run: Python workers', (
     const run = startRun('python-missing-key.yaml');
     const { stderr } = await expectExit(run, 2);
     expect(stderr).toMatch(
-      /^worker 'filter' process 0 \(pid \d+\) failed to start while opening and checking its buffers: worker 'filter': key 'threshold' is not in its config \(its keys: limit\)$/m,
+      /^worker 'filter' process 0 \(pid \d+\) failed to start while setting up \(its config, buffers and template\): worker 'filter': key 'threshold' is not in its config \(its keys: limit\)$/m,
     );
     expectNothingLeft(run);
   });

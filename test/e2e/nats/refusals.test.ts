@@ -39,7 +39,7 @@ describe.skipIf(NATS_SKIP_REASON !== undefined)('exporters.nats and importers.na
     const result = await expectExit(run, 2, RUN_MS);
     expect(result.stderr).toContain("worker 'send' process 0 (pid ");
     expect(result.stderr).toContain(
-      "failed to start while opening and checking its buffers: stream 'DAQ' carries events of data_length 1, " +
+      "failed to start while setting up (its config, buffers and template): stream 'DAQ' carries events of data_length 1, " +
         "data_dtype {x: <f8}, but buffer 'raw' here has data_length 1, data_dtype {x: <i4}: give the buffers on " +
         'both hosts the same data_length and data_dtype, or use another stream',
     );

@@ -79,7 +79,7 @@ describe('a worker that fails before it is ready', () => {
       });
       expect(error.phase).toBe('start');
       expect(error.message).toMatch(
-        /^worker 'source' process 0 \(pid \d+\) failed to start while opening and checking its buffers: worker 'source'.*Importer.*source/,
+        /^worker 'source' process 0 \(pid \d+\) failed to start while setting up \(its config, buffers and template\): worker 'source'.*Importer.*source/,
       );
       expect(error.cause).toMatchObject({ name: 'WorkerSetupError' });
       expect(exit.code).toBe(1);
