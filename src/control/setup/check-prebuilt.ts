@@ -42,15 +42,13 @@ export function checkPrebuiltWorkers(
       shapes(worker.sinks),
       shapes(worker.observes),
     ];
-    if (!isComplete(sources) || !isComplete(sinks) || !isComplete(observes)) continue;
+    if (!isComplete(sources) || !isComplete(sinks) || !isComplete(observes)) {
+      if (!checker.checkWithoutBuffers(worker, report)) reportUnknown(ctx, worker, checker);
+      continue;
+    }
     const files = checker.check({ ...worker, sources, sinks, observes, setupDir: ctx.setupDir }, report);
     if (files === undefined) {
-      ctx.collector.error(
-        ctx.source,
-        ['Workers', worker.name, 'function'],
-        `unknown prebuilt function '${worker.function}'${suggest(worker.function, checker.names)}; ` +
-          "`mimocorb2 functions` lists them, or name your own .ts, .js or .mjs file with the key 'file'",
-      );
+      reportUnknown(ctx, worker, checker);
       continue;
     }
     for (const file of files) claims.push({ worker: worker.name, file, report });
@@ -61,7 +59,16 @@ export function checkPrebuiltWorkers(
   return byWorker;
 }
 
-// A buffer whose size cannot work has been reported already; its workers are not checked.
+function reportUnknown(ctx: SetupContext, worker: ResolvedWorker, checker: PrebuiltChecker): void {
+  ctx.collector.error(
+    ctx.source,
+    ['Workers', worker.name, 'function'],
+    `unknown prebuilt function '${worker.function}'${suggest(worker.function, checker.names)}; ` +
+      "`mimocorb2 functions` lists them, or name your own .ts, .js or .mjs file with the key 'file'",
+  );
+}
+
+// A buffer whose size cannot work has been reported already; its workers are checked without it.
 function layoutsOf(buffers: readonly ResolvedBuffer[]): Map<string, BufferLayout> {
   const layouts = new Map<string, BufferLayout>();
   for (const buffer of buffers) {

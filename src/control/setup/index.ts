@@ -15,6 +15,7 @@ export type {
   PlainWorker,
   PrebuiltChecker,
   PrebuiltWorker,
+  PrebuiltWorkerKeys,
   ResolvedBuffer,
   ResolvedSetup,
   ResolvedWorker,

@@ -220,13 +220,17 @@ export interface WorkerReport {
   warn(place: WorkerPlace, message: string): void;
 }
 
-/** A prebuilt worker of a resolved setup, with its buffers' layouts, as its checks see it. */
-export interface PrebuiltWorker {
+/** A prebuilt worker's own keys, which its checks see also when one of its buffers is broken. */
+export interface PrebuiltWorkerKeys {
   readonly name: string;
   readonly function: string;
   /** base_config and config merged, as the worker receives it. */
   readonly config: Readonly<Record<string, unknown>>;
   readonly numberOfProcesses: number;
+}
+
+/** A prebuilt worker of a resolved setup, with its buffers' layouts, as its checks see it. */
+export interface PrebuiltWorker extends PrebuiltWorkerKeys {
   readonly sources: readonly BufferLayout[];
   readonly sinks: readonly BufferLayout[];
   readonly observes: readonly BufferLayout[];
@@ -256,4 +260,9 @@ export interface PrebuiltChecker {
    * prebuilt function has its name.
    */
   check(worker: PrebuiltWorker, report: WorkerReport): readonly WrittenFile[] | undefined;
+  /**
+   * For a worker one of whose buffers is broken (and reported): checks what needs no layout, its
+   * processes and config keys; false when no prebuilt function has its name.
+   */
+  checkWithoutBuffers(worker: PrebuiltWorkerKeys, report: WorkerReport): boolean;
 }

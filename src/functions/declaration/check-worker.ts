@@ -2,6 +2,7 @@ import type { BufferLayout } from '../../buffer/index.js';
 import type {
   PrebuiltChecker,
   PrebuiltWorker,
+  PrebuiltWorkerKeys,
   WorkerReport,
   WrittenFile,
 } from '../../control/setup/index.js';
@@ -25,6 +26,11 @@ export function checkerFor(declarations: readonly PrebuiltDeclaration[]): Prebui
       const declaration = byName.get(worker.function);
       return declaration === undefined ? undefined : checkPrebuiltWorker(declaration, worker, report);
     },
+    checkWithoutBuffers(worker, report) {
+      const declaration = byName.get(worker.function);
+      if (declaration !== undefined) checkOwnKeys(declaration, worker, report);
+      return declaration !== undefined;
+    },
   };
 }
 
@@ -40,6 +46,22 @@ export function checkPrebuiltWorker(
   report: WorkerReport,
 ): readonly WrittenFile[] {
   const countsFit = checkBuffers(declaration, worker, report);
+  const config = checkOwnKeys(declaration, worker, report);
+  if (config === undefined || !countsFit) return [];
+  const shape: WorkerShape = { ...worker, config };
+  declaration.check?.(shape, report);
+  return declaration.writes?.files(shape) ?? [];
+}
+
+/**
+ * What needs no buffer layout: one process for a function that writes files, and the config
+ * keys. Returns the declared keys' values with defaults, or undefined after reporting a problem.
+ */
+function checkOwnKeys(
+  declaration: PrebuiltDeclaration,
+  worker: PrebuiltWorkerKeys,
+  report: WorkerReport,
+): Record<string, unknown> | undefined {
   if (declaration.writes !== undefined && worker.numberOfProcesses !== 1) {
     report.error(
       { entry: ['number_of_processes'] },
@@ -49,10 +71,7 @@ export function checkPrebuiltWorker(
   }
   const config = checkConfig(declaration.configs, worker.config, report);
   warnAboutTypos(declaration, worker.config, report);
-  if (config === undefined || !countsFit) return [];
-  const shape: WorkerShape = { ...worker, config };
-  declaration.check?.(shape, report);
-  return declaration.writes?.files(shape) ?? [];
+  return config;
 }
 
 /** Reports every buffer that breaks its rule; returns whether the counts fit. */

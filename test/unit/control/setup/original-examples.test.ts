@@ -14,6 +14,7 @@ import { FIXTURE_SETUPS } from './setup-dir.js';
 const registeredOnly: PrebuiltChecker = {
   names: prebuiltChecker.names,
   check: (worker, report) => prebuiltChecker.check(worker, report) ?? [],
+  checkWithoutBuffers: (worker, report) => prebuiltChecker.checkWithoutBuffers(worker, report) || true,
 };
 
 describe("the original's example setups, with .ts worker files", () => {
