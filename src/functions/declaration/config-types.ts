@@ -171,7 +171,11 @@ export function tuple<const T extends readonly ConfigType<unknown>[]>(
   return {
     text,
     check(value) {
-      if (!Array.isArray(value) || value.length !== items.length) return expected(text, value);
+      if (!Array.isArray(value)) return expected(text, value);
+      if (value.length !== items.length) {
+        const got = value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
+        return [{ path: [], message: `expected ${text}, got ${got}` }];
+      }
       return items.flatMap((item, index) => nested(item.check(value[index]), index));
     },
   };

@@ -141,7 +141,7 @@ Workers:
       'setup.yaml:2:24: Buffers.broken.slot_count: expected a whole number from 1 to 14000, got string "8"',
       "setup.yaml:5:17: Workers.a.function: unknown prebuilt function 'exporters.testr' (did you mean 'exporters.tester'?); `mimocorb2 functions` lists them, or name your own .ts, .js or .mjs file with the key 'file'",
       'setup.yaml:6:75: Workers.b.number_of_processes: expected 1 (exporters.tester writes <filename>.csv; several processes would write over each other), got 2',
-      'setup.yaml:6:102: Workers.b.config.bins.height: expected [min, max, n], got a list',
+      'setup.yaml:6:102: Workers.b.config.bins.height: expected [min, max, n], got a list of 2',
       "setup.yaml:6:117: Workers.b.config.mode: expected one of 'line', 'bar', got string \"pie\"",
     ]);
   });

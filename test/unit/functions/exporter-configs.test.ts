@@ -85,7 +85,7 @@ update_interval: "2"
         },
       ),
     ).toEqual([
-      'hist.yaml:2:11: Workers.a.config.bins.height: expected [min, max, n], got a list',
+      'hist.yaml:2:11: Workers.a.config.bins.height: expected [min, max, n], got a list of 2',
       'hist.yaml:3:12: Workers.a.config.bins.channel: expected min < max, got min 10 and max 0',
       'hist.yaml:4:18: Workers.a.config.bins.energy[2]: expected a whole number ≥ 2, got number 1.5',
       'hist.yaml:7:18: Workers.a.config.update_interval: expected a number > 0, got string "2"',

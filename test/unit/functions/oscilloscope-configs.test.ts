@@ -52,7 +52,7 @@ colors: [reddish, 3]
       'osc.yaml:1:11: Workers.a.config.channels: expected a list of strings (at least 1), got an empty list',
       'osc.yaml:2:7: Workers.a.config.ylim: expected min < max, got min 5 and max -5',
       'osc.yaml:3:13: Workers.a.config.t_scaling[0]: expected a number > 0, got number 0',
-      'osc.yaml:4:12: Workers.a.config.y_scaling: expected [scale, offset, unit], got a list',
+      'osc.yaml:4:12: Workers.a.config.y_scaling: expected [scale, offset, unit], got a list of 2',
       'osc.yaml:5:16: Workers.a.config.trigger_level: expected a number, got string "high"',
       'osc.yaml:6:18: Workers.a.config.update_interval: expected a number > 0, got number 0',
       `osc.yaml:7:10: Workers.a.config.colors[0]: expected a colour: a CSS name ('red', 'darkorange'), '#rrggbb', 'C0' to 'C9', 'tab:blue', one of b g r c m y k w, or a grey level '0.5', got string "reddish"`,
