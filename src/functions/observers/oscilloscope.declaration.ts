@@ -82,9 +82,10 @@ export const oscilloscopeDeclaration = declarePrebuilt({
       meaning: 'draws a horizontal line at this level, in the units of y_scaling',
     },
     update_interval: {
-      type: types.number({ above: 0 }),
+      type: types.number({ min: 0 }),
       default: 1,
-      meaning: 'seconds between two looks at the buffer (at most 10 a second: a display shows no more)',
+      meaning:
+        'seconds between two looks at the buffer (at most 10 a second: a display shows no more; 0 as often as that)',
     },
     colors: {
       type: types.list(plotColor, { minLength: 1 }),

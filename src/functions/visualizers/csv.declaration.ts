@@ -40,9 +40,10 @@ export const csvVisualizerDeclaration = declarePrebuilt({
       meaning: 'the CSV file without .csv, as exporters.csv names it',
     },
     update_interval: {
-      type: types.number({ above: 0 }),
+      type: types.number({ min: 0 }),
       default: 1,
-      meaning: 'seconds between two readings of the file (at most 10 a second: a display shows no more)',
+      meaning:
+        'seconds between two readings of the file (at most 10 a second: a display shows no more; 0 as often as that)',
     },
     plot_type: {
       type: plotType,

@@ -22,9 +22,10 @@ export const histogramVisualizerDeclaration = declarePrebuilt({
   },
   configs: {
     update_interval: {
-      type: types.number({ above: 0 }),
+      type: types.number({ min: 0 }),
       default: 1,
-      meaning: 'seconds between two readings of the files (at most 10 a second: a display shows no more)',
+      meaning:
+        'seconds between two readings of the files (at most 10 a second: a display shows no more; 0 as often as that)',
     },
     plot_type: {
       type: types.string(['line', 'bar', 'step']),

@@ -65,11 +65,21 @@ describe('exporters.csv config and buffer checks', () => {
 });
 
 describe('exporters.histogram config and buffer checks', () => {
+  it('accepts update_interval 0 (files rewritten at every event), as the original does; so do its visualizer and the oscilloscope', () => {
+    const setup = load(`${BUFFERS}Workers:\n${SOURCE}  hist: {function: exporters.histogram, sources: [pulses], config: {bins: {height: [0, 1, 11]}, update_interval: 0}}
+  show: {function: visualizers.histogram, observes: [pulses], config: {update_interval: 0}}
+  save: {function: exporters.csv, sources: [other]}
+  show_csv: {function: visualizers.csv, observes: [other], config: {bins: {height: [0, 1, 11]}, update_interval: 0}}
+  scope: {function: observers.oscilloscope, observes: [osc], config: {update_interval: 0}}
+`);
+    expect(setup.workers.map((w) => w.config['update_interval'])).toEqual([undefined, 0, 0, undefined, 0, 0]);
+  });
+
   it('reports each mistake with its place and exact message, also in a config file', () => {
     expect(
       problems(
         `${BUFFERS}Workers:\n${SOURCE}  a: {function: exporters.histogram, sources: [pulses], config: hist.yaml}
-  b: {function: exporters.histogram, sources: [osc], config: {bins: [0, 1, 10], update_interval: 0}}
+  b: {function: exporters.histogram, sources: [osc], config: {bins: [0, 1, 10], update_interval: -1}}
   c: {function: exporters.histogram, sources: [other]}
   d: {function: exporters.histogram, sources: [other], config: {bins: {}}}
 `,
@@ -88,10 +98,10 @@ update_interval: "2"
       'hist.yaml:2:11: Workers.a.config.bins.height: expected [min, max, n], got a list of 2',
       'hist.yaml:3:12: Workers.a.config.bins.channel: expected min < max, got min 10 and max 0',
       'hist.yaml:4:18: Workers.a.config.bins.energy[2]: expected a whole number ≥ 2, got number 1.5',
-      'hist.yaml:7:18: Workers.a.config.update_interval: expected a number > 0, got string "2"',
+      'hist.yaml:7:18: Workers.a.config.update_interval: expected a number ≥ 0, got string "2"',
       "setup.yaml:9:48: Workers.b.sources[0]: expected a buffer with data_length 1, got 'osc' with data_length 100",
       'setup.yaml:9:69: Workers.b.config.bins: expected a mapping of field: [min, max, n], got a list',
-      'setup.yaml:9:98: Workers.b.config.update_interval: expected a number > 0, got number 0',
+      'setup.yaml:9:98: Workers.b.config.update_interval: expected a number ≥ 0, got number -1',
       'setup.yaml:10:3: Workers.c.config.bins: expected a mapping of field: [min, max, n], got nothing (the key is missing; it is required)',
       'setup.yaml:11:71: Workers.d.config.bins: expected a mapping of field: [min, max, n] with at least one entry, got an empty mapping',
     ]);

@@ -43,7 +43,7 @@ ylim: [5, -5]
 t_scaling: [0, 0, µs]
 y_scaling: [0, 1]
 trigger_level: high
-update_interval: 0
+update_interval: -0.5
 colors: [reddish, 3]
 `,
         },
@@ -54,7 +54,7 @@ colors: [reddish, 3]
       'osc.yaml:3:13: Workers.a.config.t_scaling[0]: expected a number > 0, got number 0',
       'osc.yaml:4:12: Workers.a.config.y_scaling: expected [scale, offset, unit], got a list of 2',
       'osc.yaml:5:16: Workers.a.config.trigger_level: expected a number, got string "high"',
-      'osc.yaml:6:18: Workers.a.config.update_interval: expected a number > 0, got number 0',
+      'osc.yaml:6:18: Workers.a.config.update_interval: expected a number ≥ 0, got number -0.5',
       `osc.yaml:7:10: Workers.a.config.colors[0]: expected a colour: a CSS name ('red', 'darkorange'), '#rrggbb', 'C0' to 'C9', 'tab:blue', one of b g r c m y k w, or a grey level '0.5', got string "reddish"`,
       `osc.yaml:7:19: Workers.a.config.colors[1]: expected a colour: a CSS name ('red', 'darkorange'), '#rrggbb', 'C0' to 'C9', 'tab:blue', one of b g r c m y k w, or a grey level '0.5', got number 3`,
       'setup.yaml:8:50: Workers.b.sources: expected no sources for observers.oscilloscope, got 1 (osc)',

@@ -23,11 +23,11 @@ describe('visualizers.histogram config and buffer checks', () => {
 
   it('reports each mistake with its place and exact message', () => {
     expect(
-      problems(`${BUFFERS}Workers:\n${SOURCE}  a: {function: visualizers.histogram, observes: [pulses], config: {plot_type: bars, update_interval: 0}}
+      problems(`${BUFFERS}Workers:\n${SOURCE}  a: {function: visualizers.histogram, observes: [pulses], config: {plot_type: bars, update_interval: -1}}
   b: {function: visualizers.histogram, sources: [pulses]}
 `),
     ).toEqual([
-      `setup.yaml:6:103: Workers.a.config.update_interval: expected a number > 0, got number 0`,
+      `setup.yaml:6:103: Workers.a.config.update_interval: expected a number ≥ 0, got number -1`,
       `setup.yaml:6:80: Workers.a.config.plot_type: expected one of 'line', 'bar', 'step', got string "bars"`,
       'setup.yaml:7:49: Workers.b.sources: expected no sources for visualizers.histogram, got 1 (pulses)',
       'setup.yaml:7:3: Workers.b.observes: expected 1 observed buffer for visualizers.histogram, got 0',

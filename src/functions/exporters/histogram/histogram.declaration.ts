@@ -38,9 +38,9 @@ export const histogramDeclaration = declarePrebuilt({
       meaning: 'the histograms: each field of the source to count, with its range and n edges',
     },
     update_interval: {
-      type: types.number({ above: 0 }),
+      type: types.number({ min: 0 }),
       default: 1,
-      meaning: 'seconds between rewrites of the files',
+      meaning: 'seconds between rewrites of the files (0: at every event, as in the original)',
     },
   },
   writes: {
