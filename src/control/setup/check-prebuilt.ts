@@ -6,6 +6,7 @@ import type { SetupContext } from './context.js';
 import { isMapping, suggest } from './problems.js';
 import type {
   PrebuiltChecker,
+  ReadFile,
   ResolvedBuffer,
   ResolvedWorker,
   WorkerPlace,
@@ -19,11 +20,16 @@ interface Claim {
   readonly report: WorkerReport;
 }
 
+interface Need {
+  readonly file: ReadFile;
+  readonly report: WorkerReport;
+}
+
 /**
  * Checks every prebuilt worker against the registry (buffers, config keys, one process for a
  * writer of files), each problem placed in the YAML file its key came from, and that no two
- * workers, and no worker and control, write the same file of the run directory. Returns the
- * files each worker writes.
+ * workers, and no worker and control, write the same file of the run directory, and warns of a
+ * worker that shows a file no worker writes. Returns the files each worker writes.
  */
 export function checkPrebuiltWorkers(
   ctx: SetupContext,
@@ -33,6 +39,7 @@ export function checkPrebuiltWorkers(
 ): Map<string, readonly WrittenFile[]> {
   const layouts = layoutsOf(buffers);
   const claims: Claim[] = [];
+  const needs: Need[] = [];
   for (const worker of workers) {
     if (worker.file !== undefined) continue;
     const report = workerReport(ctx, worker.name, configOrigins(ctx, worker.name));
@@ -51,9 +58,11 @@ export function checkPrebuiltWorkers(
       reportUnknown(ctx, worker, checker);
       continue;
     }
-    for (const file of files) claims.push({ worker: worker.name, file, report });
+    for (const file of files.writes) claims.push({ worker: worker.name, file, report });
+    for (const file of files.reads) needs.push({ file, report });
   }
   checkCollisions(claims);
+  warnOfUnwrittenReads(needs, claims);
   const byWorker = new Map<string, WrittenFile[]>();
   for (const claim of claims) byWorker.set(claim.worker, [...(byWorker.get(claim.worker) ?? []), claim.file]);
   return byWorker;
@@ -139,5 +148,18 @@ function checkCollisions(claims: readonly Claim[]): void {
         `expected a file that no other worker writes, got ${path}, which worker '${earlier.worker}' writes too`,
       );
     }
+  }
+}
+
+// A rotated file is written under numbered names only, so its plain name never appears.
+function warnOfUnwrittenReads(needs: readonly Need[], claims: readonly Claim[]): void {
+  for (const { file, report } of needs) {
+    const writer = claims.find((claim) => claim.file.path === file.path);
+    if (writer !== undefined && writer.file.numbered !== true) continue;
+    const why =
+      writer === undefined
+        ? `no worker of this setup writes it; add ${file.writer}, or the display stays empty`
+        : `worker '${writer.worker}' rotates it into numbered files, which the display does not read; it stays empty`;
+    report.warn(file.namedBy, `shows ${file.path} of the run directory, but ${why}`);
   }
 }

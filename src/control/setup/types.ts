@@ -251,15 +251,30 @@ export interface WrittenFile {
   readonly numbered?: boolean;
 }
 
+/** A file of the run directory a worker shows, which another worker of the setup must write. */
+export interface ReadFile {
+  readonly path: string;
+  /** What names it (the observed buffer, a config key), where a warning points. */
+  readonly namedBy: WorkerPlace;
+  /** The worker that would write it, in words: `an exporters.csv with filename 'x'`. */
+  readonly writer: string;
+}
+
+/** The run directory's files one prebuilt worker writes and reads. */
+export interface WorkerFiles {
+  readonly writes: readonly WrittenFile[];
+  readonly reads: readonly ReadFile[];
+}
+
 /** Checks prebuilt workers against their declarations (the registry of prebuilt functions). */
 export interface PrebuiltChecker {
   /** Every prebuilt function's name, to suggest one for a misspelt name. */
   readonly names: readonly string[];
   /**
-   * Checks one worker, reporting every problem; returns the files it writes, or undefined when no
-   * prebuilt function has its name.
+   * Checks one worker, reporting every problem; returns the files it writes and reads, or
+   * undefined when no prebuilt function has its name.
    */
-  check(worker: PrebuiltWorker, report: WorkerReport): readonly WrittenFile[] | undefined;
+  check(worker: PrebuiltWorker, report: WorkerReport): WorkerFiles | undefined;
   /**
    * For a worker one of whose buffers is broken (and reported): checks what needs no layout, its
    * processes and config keys; false when no prebuilt function has its name.

@@ -3,8 +3,8 @@ import type {
   PrebuiltChecker,
   PrebuiltWorker,
   PrebuiltWorkerKeys,
+  WorkerFiles,
   WorkerReport,
-  WrittenFile,
 } from '../../control/setup/index.js';
 import { describeValue, editDistance } from '../../control/setup/problems.js';
 import { describeLayoutMismatch } from '../../templates/setup-checks.js';
@@ -38,19 +38,19 @@ export function checkerFor(declarations: readonly PrebuiltDeclaration[]): Prebui
  * Checks a prebuilt worker against its declaration: buffer counts and shapes, one process for a
  * function that writes files, every config key's presence, type and range, then (once the config
  * passed and the buffer counts fit) the function's own check. Returns the files it writes (for
- * the collision check), or [] when the config or the counts are wrong.
+ * the collision check) and reads, none when the config or the counts are wrong.
  */
 export function checkPrebuiltWorker(
   declaration: PrebuiltDeclaration,
   worker: PrebuiltWorker,
   report: WorkerReport,
-): readonly WrittenFile[] {
+): WorkerFiles {
   const countsFit = checkBuffers(declaration, worker, report);
   const config = checkOwnKeys(declaration, worker, report);
-  if (config === undefined || !countsFit) return [];
+  if (config === undefined || !countsFit) return { writes: [], reads: [] };
   const shape: WorkerShape = { ...worker, config };
   declaration.check?.(shape, report);
-  return declaration.writes?.files(shape) ?? [];
+  return { writes: declaration.writes?.files(shape) ?? [], reads: declaration.reads?.(shape) ?? [] };
 }
 
 /**

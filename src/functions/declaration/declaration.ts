@@ -1,5 +1,11 @@
 import type { BufferLayout } from '../../buffer/index.js';
-import type { BufferCount, WorkerPlace, WorkerReport, WrittenFile } from '../../control/setup/index.js';
+import type {
+  BufferCount,
+  ReadFile,
+  WorkerPlace,
+  WorkerReport,
+  WrittenFile,
+} from '../../control/setup/index.js';
 import type { ConfigType } from './config-types.js';
 
 /** The worker templates a prebuilt function is built on (the original's names). */
@@ -100,6 +106,11 @@ export interface PrebuiltDeclaration<C extends ConfigKeys = ConfigKeys> {
     readonly text: string;
     files(worker: WorkerShape<C>): readonly OwnedFile[];
   };
+  /**
+   * The files of the run directory it shows, which another worker of the setup must write:
+   * validation warns when none does (it would show nothing).
+   */
+  reads?(worker: WorkerShape<C>): readonly ReadFile[];
   /**
    * Checks that do not fit the declarative shape; runs once the config keys passed their declared
    * checks and the buffer counts fit.

@@ -1,4 +1,5 @@
 import { declarePrebuilt, types } from '../declaration/index.js';
+import { csvFileName } from '../exporters/csv/file-name.js';
 import { binsOfOneField, checkBinnedFields } from '../exporters/histogram/histogram.declaration.js';
 
 /** How the counts are drawn: our display's styles, and matplotlib's histtype words the original passed on. */
@@ -66,6 +67,20 @@ export const csvVisualizerDeclaration = declarePrebuilt({
         { config: 'histtype' },
         `plot_type '${plotTypeGiven}' and histtype '${histtype}' are the same key; plot_type '${plotTypeGiven}' is used`,
       );
+  },
+  reads: (worker) => {
+    const { filename } = worker.config;
+    const buffer = worker.observes[0]?.name ?? '';
+    return [
+      {
+        path: csvFileName(filename, buffer),
+        namedBy: filename === undefined ? { entry: ['observes', 0] } : { config: 'filename' },
+        writer:
+          filename === undefined
+            ? `an exporters.csv reading '${buffer}'`
+            : `an exporters.csv with filename '${filename}'`,
+      },
+    ];
   },
   example: `Buffers:
   pulse_heights: {slot_count: 500, data_length: 1, data_dtype: {pulse_height: f4, width: i4}}

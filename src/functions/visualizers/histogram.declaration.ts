@@ -1,4 +1,5 @@
 import { declarePrebuilt, types } from '../declaration/index.js';
+import { histogramDirectory } from '../exporters/histogram/files.js';
 
 export const histogramVisualizerDeclaration = declarePrebuilt({
   name: 'visualizers.histogram',
@@ -32,6 +33,16 @@ export const histogramVisualizerDeclaration = declarePrebuilt({
       default: 'line',
       meaning: 'how the counts are drawn: a line through the bins, bars, or steps',
     },
+  },
+  reads: (worker) => {
+    const buffer = worker.observes[0]?.name ?? '';
+    return [
+      {
+        path: `${histogramDirectory(buffer)}/`,
+        namedBy: { entry: ['observes', 0] },
+        writer: `an exporters.histogram reading '${buffer}'`,
+      },
+    ];
   },
   example: `Buffers:
   pulse_parameters: {slot_count: 128, data_length: 1, data_dtype: {peak_heights: i2}}

@@ -40,8 +40,10 @@ describe('visualizers.csv config and buffer checks', () => {
     const setup =
       load(`${BUFFERS}Workers:\n${SOURCE}  a: {function: visualizers.csv, observes: [pulses], config: {bins: {height: [0, 1, 11]}, histtype: stepfilled}}
   b: {function: visualizers.csv, observes: [pulses], config: {bins: {channel: [0, 10, 11]}, plot_type: line, filename: heights, update_interval: 2}}
+  save: {function: exporters.csv, sources: [pulses]}
+  save_heights: {function: exporters.csv, sources: [pulses], config: {filename: heights}}
 `);
-    expect(setup.workers.map((w) => w.name)).toEqual(['source', 'a', 'b']);
+    expect(setup.workers.map((w) => w.name)).toEqual(['source', 'a', 'b', 'save', 'save_heights']);
     expect(setup.warnings.filter((w) => w.includes('Workers.'))).toEqual([]);
   });
 
@@ -70,9 +72,34 @@ describe('visualizers.csv config and buffer checks', () => {
   it('warns when plot_type and histtype disagree: plot_type is used, as in the original', () => {
     const setup =
       load(`${BUFFERS}Workers:\n${SOURCE}  a: {function: visualizers.csv, observes: [pulses], config: {bins: {height: [0, 1, 11]}, plot_type: step, histtype: bar}}
+  save: {function: exporters.csv, sources: [pulses]}
 `);
     expect(setup.warnings.filter((w) => w.includes('Workers.'))).toEqual([
       "setup.yaml:6:108: Workers.a.config.histtype: plot_type 'step' and histtype 'bar' are the same key; plot_type 'step' is used",
+    ]);
+  });
+});
+
+describe('a visualizer of files no worker writes', () => {
+  it('warns at the key that names the file, saying which exporter would write it', () => {
+    const setup =
+      load(`${BUFFERS}Workers:\n${SOURCE}  hist_show: {function: visualizers.histogram, observes: [pulses]}
+  csv_show: {function: visualizers.csv, observes: [pulses], config: {bins: {height: [0, 1, 11]}, filename: heights}}
+  save: {function: exporters.csv, sources: [pulses]}
+`);
+    expect(setup.warnings.filter((w) => w.includes('Workers.'))).toEqual([
+      "setup.yaml:6:59: Workers.hist_show.observes[0]: shows Histograms_pulses/ of the run directory, but no worker of this setup writes it; add an exporters.histogram reading 'pulses', or the display stays empty",
+      "setup.yaml:7:98: Workers.csv_show.config.filename: shows heights.csv of the run directory, but no worker of this setup writes it; add an exporters.csv with filename 'heights', or the display stays empty",
+    ]);
+  });
+
+  it('warns when the exporter rotates the file, which is then written under numbered names only', () => {
+    const setup =
+      load(`${BUFFERS}Workers:\n${SOURCE}  show: {function: visualizers.csv, observes: [pulses], config: {bins: {height: [0, 1, 11]}}}
+  save: {function: exporters.csv, sources: [pulses], config: {rotate_mb: 10}}
+`);
+    expect(setup.warnings.filter((w) => w.includes('Workers.'))).toEqual([
+      "setup.yaml:6:48: Workers.show.observes[0]: shows pulses.csv of the run directory, but worker 'save' rotates it into numbered files, which the display does not read; it stays empty",
     ]);
   });
 });

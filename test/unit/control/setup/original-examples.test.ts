@@ -13,7 +13,7 @@ import { FIXTURE_SETUPS } from './setup-dir.js';
 // not built yet are passed over.
 const registeredOnly: PrebuiltChecker = {
   names: prebuiltChecker.names,
-  check: (worker, report) => prebuiltChecker.check(worker, report) ?? [],
+  check: (worker, report) => prebuiltChecker.check(worker, report) ?? { writes: [], reads: [] },
   checkWithoutBuffers: (worker, report) => prebuiltChecker.checkWithoutBuffers(worker, report) || true,
 };
 
