@@ -68,6 +68,16 @@ export function App({ control, tabs: fixedTabs = BUILTIN_TABS, onExit }: AppProp
   const hasLeft = useRef(false);
   // What the p key acts on; it may come twice before a render.
   const rootsPaused = useRef(false);
+  // Another attach, the web page or a plain command may pause or resume the roots: p follows the
+  // run, taken up in the render that shows it (an effect would come after a key pressed meanwhile).
+  const runRootsPaused =
+    latest && control.roots.some((name) => latest.buffers.find((b) => b.name === name)?.paused);
+  const [seenRootsPaused, setSeenRootsPaused] = useState<boolean | undefined>();
+  if (runRootsPaused !== undefined && runRootsPaused !== seenRootsPaused) {
+    setSeenRootsPaused(runRootsPaused);
+    setRootsPaused(runRootsPaused);
+    rootsPaused.current = runRootsPaused;
+  }
 
   const leave = useCallback(() => {
     if (hasLeft.current) return;

@@ -73,6 +73,15 @@ describe('App', () => {
     expect(view.control.calls).toEqual(['pause roots', 'resume roots', 'stop roots']);
   });
 
+  it('resumes with p the roots that were paused elsewhere (another attach, the web page)', async () => {
+    const view = start();
+    await waitForText(view.lastFrame, '123,456');
+    view.control.pushSnapshot(runSnapshot(1_011, { raw: { events: 123_456, paused: true, rate: 0 } }));
+    await waitForText(view.lastFrame, 'p resume roots');
+    await press(view, 'p', 'resumed the root buffers');
+    expect(view.control.calls).toEqual(['resume roots']);
+  });
+
   it('asks before ending every buffer and before killing every worker', async () => {
     const view = start();
     await waitForText(view.lastFrame, '123,456');
