@@ -142,7 +142,10 @@ const commandLine = yargs(hideBin(process.argv))
         .check((argv) => {
           if (argv.duration !== undefined && !(argv.duration > 0))
             throw new Error('--duration must be a positive number of seconds');
-          if (!(argv['log-max-mb'] > 0)) throw new Error('--log-max-mb must be a positive number of MiB');
+          // yargs also checks `mimocorb2 --help` (the default command) with no defaults filled in.
+          const logMaxMb = argv['log-max-mb'] as number | undefined;
+          if (logMaxMb !== undefined && !(logMaxMb > 0))
+            throw new Error('--log-max-mb must be a positive number of MiB');
           if (argv.detach && argv.ui !== undefined && argv.ui !== 'none')
             throw new Error(
               `--detach runs without a terminal UI (--ui ${argv.ui}); look at it with mimocorb2 attach`,

@@ -117,4 +117,11 @@ describe('mimocorb2 run and validate: broken setups', () => {
     expect(targetDirEntries(run)).toEqual([]);
     expectNothingLeft(run);
   });
+
+  it('--help without a command lists the commands and the options of run, exit 0', async () => {
+    const { stdout, stderr } = await expectExit(startCli(['--help']), 0);
+    expect(stderr).toBe('');
+    expect(stdout.join('\n')).toMatch(/mimocorb2 attach \[run\]/);
+    expect(stdout.join('\n')).toMatch(/--log-max-mb\s+rotate a worker's log/);
+  });
 });
