@@ -157,7 +157,8 @@ export class JetStreamPublisher implements Publisher {
     this.#troubleSinceMs = performance.now();
     this.#options.log(
       `stream '${this.#options.stream}' stores nothing for now (${why}): ${this.#onTheWay.size} messages ` +
-        `(${this.#heldEvents} events) wait to be stored, and no more are sent meanwhile; ${this.#options.backPressure}`,
+        `(${this.#heldEvents} events) wait to be stored; more are sent until ${this.#window} wait, then no ` +
+        `more events are read; ${this.#options.backPressure}`,
     );
   }
 
