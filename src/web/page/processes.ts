@@ -35,7 +35,7 @@ function stableButton(
   return entry.button;
 }
 
-/** Every worker and its processes: pid, state, CPU, memory, uptime, how it ended; kill buttons. */
+/** Every worker and its processes: pid, state, CPU, memory, uptime, restarts, how it ended; kill buttons. */
 export function processesTable(
   snapshot: RunSnapshot | undefined,
   header: Header,
@@ -55,6 +55,7 @@ export function processesTable(
       formatPercent(worker.cpuPercent),
       formatBytes(worker.rssBytes),
       '',
+      String(worker.restarts),
       '',
       killButton(
         `worker ${worker.name}`,
@@ -74,6 +75,7 @@ export function processesTable(
         formatPercent(p.cpuPercent),
         p.state === 'exited' ? '' : formatBytes(p.rssBytes),
         p.state === 'exited' ? '' : formatDuration(snapshot.time - p.startedAt),
+        String(p.restarts),
         el('span', { className: p.state === 'exited' && exitText(p) !== 'ok' ? 'error' : '' }, exitText(p)),
         killButton(
           `process ${p.worker} ${p.index}`,
@@ -92,7 +94,7 @@ export function processesTable(
     return [workerRow, ...processRows];
   });
   return table(
-    ['worker / process', 'state', 'pid', 'CPU', 'memory', 'uptime', 'exit', ''],
+    ['worker / process', 'state', 'pid', 'CPU', 'memory', 'uptime', 'restarts', 'exit', ''],
     rows,
     'processes',
   );

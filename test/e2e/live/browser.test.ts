@@ -139,7 +139,7 @@ describe.skipIf(unavailable !== undefined)('the web page in chromium', () => {
       await row.getByRole('button', { name: 'kill' }).click();
       await confirm(page, /^Kill process 1 of 'filter' \(pid \d+\)\?$/);
       await expect.poll(() => row.locator('td').nth(1).textContent(), { timeout: 20_000 }).toBe('exited');
-      expect(await row.locator('td').nth(6).textContent()).toBe('killed by SIGTERM');
+      expect(await row.locator('td').nth(7).textContent()).toBe('killed by SIGTERM');
 
       await page.getByRole('button', { name: 'Stop roots' }).click();
       await confirm(page, /^Stop the roots\?/);
@@ -158,6 +158,32 @@ describe.skipIf(unavailable !== undefined)('the web page in chromium', () => {
     }
     await waitUntilGone(session);
   }, 240_000); // a dozen steps with their own deadlines, on a shared 2-core machine
+
+  it("shows a worker's restarts in the processes table", async () => {
+    const session = newSession();
+    const run = await startRun(session, join(E2E_FIXTURES, 'web', 'restart-endless.yaml'));
+    const problems: string[] = [];
+    const page = await openPage(problems);
+    await page.goto(`http://127.0.0.1:${run.port}/?token=${session.token}`);
+    const table = page.locator('table.processes');
+    await expect.poll(() => table.locator('th').allTextContents(), { timeout: 20_000 }).toContain('restarts');
+    const cellsOf = async (name: string) =>
+      (
+        await table
+          .locator('tr', { has: page.getByText(name, { exact: true }) })
+          .locator('td')
+          .allTextContents()
+      ).map((cell) => cell.trim());
+    // worker / process, state, pid, CPU, memory, uptime, restarts: the restart comes after counter 2000.
+    await expect.poll(async () => (await cellsOf('filter[0]'))[6], { timeout: 30_000 }).toBe('1');
+    expect((await cellsOf('filter'))[6]).toBe('1');
+    expect((await cellsOf('source[0]'))[6]).toBe('0');
+    expect(problems).toEqual([]);
+    await page.context().close();
+    run.child.process.kill('SIGINT');
+    expect((await waitForExit(run.child, 30_000)).code).toBe(130);
+    await waitUntilGone(session);
+  });
 
   it('answers 401 without the token, and shows markup from the run as text', async () => {
     const session = newSession();
