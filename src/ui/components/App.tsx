@@ -209,8 +209,10 @@ export function App({ control, tabs: fixedTabs = BUILTIN_TABS, onExit }: AppProp
           ] as const)
         : []),
       ['q', 'quit'],
-      // An attached TUI must always say how to leave the run running.
-      ...(control.detach === undefined ? [] : ([['d', 'detach (the run goes on)', 'detach']] as const)),
+      // An attached TUI must always say how to leave the run running (while there is one).
+      ...(control.detach === undefined || result !== undefined
+        ? []
+        : ([['d', 'detach (the run goes on)', 'detach']] as const)),
     ],
     control.detach === undefined ? [['^C', 'interrupt']] : [],
     columns,

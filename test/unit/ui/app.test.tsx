@@ -107,6 +107,18 @@ describe('App', () => {
     expect(view.control.calls).toEqual([]);
   });
 
+  it('offers d to detach from a run attached to only while the run goes on', async () => {
+    const control = Object.assign(new FakeControl(['raw'], ['source', 'filter', 'sink']), {
+      detach: () => undefined,
+    });
+    const view = render(<App control={control} />);
+    control.pushSnapshot(runSnapshot(1_010));
+    await waitForText(view.lastFrame, 'q quit  d detach');
+    control.end(runResult(runSnapshot(1_012)));
+    const frame = await waitForText(view.lastFrame, 'run finished (exit code 0) — press q to exit');
+    expect(frame).not.toContain('detach');
+  });
+
   it('asks before quitting while processes are alive, then shuts down and leaves when finished', async () => {
     const view = start();
     await waitForText(view.lastFrame, '123,456');
