@@ -296,6 +296,7 @@ const commandLine = yargs(hideBin(process.argv))
       if (key !== '_' && key !== 'set' && Array.isArray(value)) argv[key] = value.at(-1);
   }, true)
   .help()
+  .alias('help', 'h')
   .exitProcess(false)
   .fail((message, error) => {
     throw new CommandLineError(error?.message ?? message);
