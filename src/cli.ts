@@ -146,6 +146,9 @@ const commandLine = yargs(hideBin(process.argv))
           const logMaxMb = argv['log-max-mb'] as number | undefined;
           if (logMaxMb !== undefined && !(logMaxMb > 0))
             throw new Error('--log-max-mb must be a positive number of MiB');
+          const grace = argv.grace as number | undefined;
+          if (grace !== undefined && !(grace >= 0 && grace < Infinity))
+            throw new Error('--grace must be a number of seconds, 0 or more');
           if (argv.detach && argv.ui !== undefined && argv.ui !== 'none')
             throw new Error(
               `--detach runs without a terminal UI (--ui ${argv.ui}); look at it with mimocorb2 attach`,
@@ -266,7 +269,14 @@ const commandLine = yargs(hideBin(process.argv))
     (y) =>
       y
         .option('events', { type: 'number', default: 200_000, describe: 'events to move' })
-        .option('slots', { type: 'number', default: 128, describe: 'slots in the buffer' }),
+        .option('slots', { type: 'number', default: 128, describe: 'slots in the buffer' })
+        .check((argv) => {
+          if (argv['help'] === true) return true;
+          for (const option of ['events', 'slots'] as const)
+            if (!(Number.isSafeInteger(argv[option]) && argv[option] >= 1))
+              throw new Error(`--${option} must be a whole number of at least 1, got ${argv[option]}`);
+          return true;
+        }),
     async (argv) => {
       process.exitCode = await handleDemo({ events: argv.events, slots: argv.slots, print });
     },

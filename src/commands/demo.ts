@@ -14,12 +14,13 @@ export interface DemoOptions {
 /** Runs one writer and one reader process through a fresh buffer and reports what arrived. */
 export async function handleDemo({ events, slots, print }: DemoOptions): Promise<number> {
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'mimocorb2-demo-'));
-  const buffer = RingBuffer.create(dir, {
-    name: 'demo',
-    slotCount: slots,
-    dataLength: 1,
-    fields: { value: 'f8' },
-  });
+  let buffer: RingBuffer;
+  try {
+    buffer = RingBuffer.create(dir, { name: 'demo', slotCount: slots, dataLength: 1, fields: { value: 'f8' } });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   print(`buffer 'demo': ${slots} slots of one f8 in ${buffer.paths.file}`);
   print(`one writer process puts ${events} events in, one reader process takes them out ...`);
   const child = fileURLToPath(new URL('./demo-child.js', import.meta.url));

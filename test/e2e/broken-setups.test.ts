@@ -106,6 +106,8 @@ describe('mimocorb2 run and validate: broken setups', () => {
     ['--duration -1', '--duration must be a positive number of seconds'],
     ['--ui fancy', 'Argument: ui, Given: "fancy", Choices: "tui", "plain", "none"'],
     ['--bogus', 'Unknown argument: bogus'],
+    ['--grace -1', '--grace must be a number of seconds, 0 or more'],
+    ['--grace abc', '--grace must be a number of seconds, 0 or more'],
   ])('a bad command line (%s): exit 2 and a hint, nothing run', async (argument, message) => {
     const run = startCli(['run', join(E2E_FIXTURES, 'chain.yaml'), ...argument.split(' ')], {
       withTargetDir: true,
