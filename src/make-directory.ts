@@ -5,9 +5,10 @@ import { dirname, resolve } from 'node:path';
  * Makes a directory and its missing parents, one mkdir each: at most one call per part of the
  * path. Node's `mkdirSync(path, { recursive: true })` spins for good where a parent exists but
  * cannot hold children (under /proc, seen with Node 20), and the process then never even handles
- * a signal. Throws the first error, with its errno code and the path it happened at.
+ * a signal. Throws the first error, with its errno code and the path it happened at. Returns the
+ * directories it made, outermost first.
  */
-export function makeDirectory(path: string, mode?: number): void {
+export function makeDirectory(path: string, mode?: number): string[] {
   const missing: string[] = [];
   for (let current = resolve(path); ; current = dirname(current)) {
     let isDirectory: boolean | undefined;
@@ -23,15 +24,18 @@ export function makeDirectory(path: string, mode?: number): void {
     missing.push(current);
     if (dirname(current) === current) break;
   }
+  const made: string[] = [];
   for (const dir of missing.reverse()) {
     try {
       mkdirSync(dir, { mode });
+      made.push(dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // Made meanwhile by someone else, or a link to nowhere.
       if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) throw notADirectory(dir);
     }
   }
+  return made;
 }
 
 function notADirectory(path: string): NodeJS.ErrnoException {

@@ -33,6 +33,8 @@ export interface RunDirectory {
   readonly dataFlowFile: string;
   /** The pictures of the displays' last frames, made at the end when there are displays. */
   readonly displaysDir: string;
+  /** The target directory and its parents that this run made, outermost first (none existed). */
+  readonly madeDirectories: readonly string[];
 }
 
 /**
@@ -124,7 +126,7 @@ function exists(path: string): boolean {
 }
 
 function claimRunDirectory(targetDirectory: string, now: Date): RunDirectory {
-  makeDirectory(targetDirectory);
+  const madeDirectories = makeDirectory(targetDirectory);
   const base = runDirectoryName(now);
   for (let attempt = 1; ; attempt++) {
     const id = attempt === 1 ? base : `${base}_${attempt}`;
@@ -145,6 +147,7 @@ function claimRunDirectory(targetDirectory: string, now: Date): RunDirectory {
       statsFile: join(path, 'stats.csv'),
       dataFlowFile: join(path, 'data_flow.svg'),
       displaysDir: join(path, 'displays'),
+      madeDirectories,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { basename } from 'node:path';
 import { RingBuffer } from '../../buffer/index.js';
@@ -194,6 +194,7 @@ export class Run extends EventEmitter<RunEvents> {
       for (const buffer of buffers.values()) buffer.remove();
       if (bufferDir !== undefined) removeBufferDirectory(bufferDir);
       rmSync(directory.path, { recursive: true, force: true });
+      removeEmptyDirectories(directory.madeDirectories);
       throw error;
     }
   }
@@ -388,5 +389,14 @@ export class Run extends EventEmitter<RunEvents> {
     this.#log.write(`run finished after ${snapshot.elapsed.toFixed(1)} s: exit code ${result.exitCode}`);
     this.#log.close();
     this.#resolveFinished(result);
+  }
+}
+
+/** Removes the directories a failed start made, innermost first, as long as they are empty. */
+function removeEmptyDirectories(directories: readonly string[]): void {
+  try {
+    for (const directory of [...directories].reverse()) rmdirSync(directory);
+  } catch {
+    // Not empty (another run uses it) or gone: left as it is.
   }
 }
