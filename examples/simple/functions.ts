@@ -1,12 +1,27 @@
 // The worker functions of the simple example: a simulated oscilloscope, a filter, a pulse-height
 // processor and a printer, which also shows a histogram of the pulse heights in the TUI.
 // The setup file is the original's; only the file name changed.
-import { Exporter, Filter, Importer, Processor, type BufferIO } from 'mimocorb2';
+import { Exporter, Filter, Importer, Processor, WorkerSetupError, type BufferIO } from 'mimocorb2';
 
 const SAMPLES = 100;
 
 /** The fields of raw_osc and filtered_osc, so that `data.ch1` is typed. */
 type Trace = { ch1: Float32Array };
+
+/**
+ * The number at `key` of the worker's config (`defaultValue` when it is missing). The setup
+ * passes a file worker's config on unchecked: a wrong value ('abc', a list) is an error here,
+ * not a silent comparison with a string that keeps no trace or makes no event.
+ */
+function readNumber(io: BufferIO, key: string, defaultValue?: number): number {
+  const value: unknown = defaultValue === undefined ? io.get(key) : io.get(key, defaultValue);
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new WorkerSetupError(
+      `worker '${io.name}': config key '${key}': expected a number, got ${JSON.stringify(value) ?? String(value)}`,
+    );
+  }
+  return value;
+}
 
 /** A normally distributed random number (Box-Muller). */
 function gaussian(mean: number, sigma: number): number {
@@ -16,7 +31,7 @@ function gaussian(mean: number, sigma: number): number {
 
 /** Importer: 50 000 sine waves of 100 samples with a random amplitude around 1. */
 export function simulate_osc(io: BufferIO): void {
-  const events = io.get('number_of_events', 50_000);
+  const events = readNumber(io, 'number_of_events', 50_000);
   const ch1 = new Float32Array(SAMPLES);
   new Importer(io).run(function* () {
     for (let i = 0; i < events; i++) {
@@ -29,7 +44,7 @@ export function simulate_osc(io: BufferIO): void {
 
 /** Filter: keeps the waveforms whose maximum is above min_height (config.yaml). */
 export function filter_data(io: BufferIO): void {
-  const minHeight = io.get<number>('min_height');
+  const minHeight = readNumber(io, 'min_height');
   new Filter<Trace>(io).run((data) => {
     const ch1 = data.ch1;
     let max = -Infinity;

@@ -46,4 +46,26 @@ describe('examples/simple', () => {
     ).toBe(true);
     expectNothingLeft(run);
   });
+
+  it.each([
+    [
+      'pulse_simulator.number_of_events=abc',
+      `worker 'pulse_simulator': config key 'number_of_events': expected a number, got "abc"`,
+    ],
+    ['filter.min_height=[1]', "worker 'filter': config key 'min_height': expected a number, got [1]"],
+  ])(
+    '--set %s: exit 2 and the worker, key and value named, not a silent run without events',
+    async (set, message) => {
+      const run = startRun(join(REPO_ROOT, 'examples', 'simple', 'setup.yaml'), [
+        '--ui',
+        'none',
+        '--set',
+        set,
+      ]);
+      const { stdout, stderr } = await expectExit(run, 2);
+      expect(stderr).toContain(message);
+      expect(stdout.join('\n')).toBe('');
+      expectNothingLeft(run);
+    },
+  );
 });
