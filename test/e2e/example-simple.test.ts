@@ -63,6 +63,10 @@ describe('examples/simple', () => {
         set,
       ]);
       const { stdout, stderr } = await expectExit(run, 2);
+      // The start phase names what it does: the worker reads its config there, not only its buffers.
+      expect(stderr).toMatch(
+        /failed to start while setting up \(its config, buffers and template\): worker '/,
+      );
       expect(stderr).toContain(message);
       expect(stdout.join('\n')).toBe('');
       expectNothingLeft(run);
