@@ -128,6 +128,7 @@ export class Run extends EventEmitter<RunEvents> {
     this.#deadReaders = new DeadReaderWatch({
       setup,
       buffers,
+      roots: this.roots,
       slots: () => this.#supervisor.slots,
       notice: (message) => this.#notice(message),
       stopRoots: () => this.stop('roots'),
