@@ -67,6 +67,13 @@ function isNamed(run: LiveRun, name: string): boolean {
   );
 }
 
+/** A name that fits no live run: the directory of a run that has ended says so. */
+function describeNotLive(name: string): string {
+  return existsSync(join(resolve(name), 'control.log'))
+    ? `the run in '${name}' has ended (its control.log says how)`
+    : `no live run named '${name}'`;
+}
+
 /**
  * The run `name` names (see isNamed), or the newest live run without one. No such run, or a name
  * that fits several, is a RemoteRunError that lists the live runs.
@@ -86,7 +93,7 @@ export async function chooseRun(bufferRoot: string, name: string | undefined): P
   }
   const named = runs.filter((run) => isNamed(run, name));
   if (named.length === 1) return named[0] as LiveRun;
-  if (named.length === 0) throw new RemoteRunError(`no live run named '${name}' (${list()})`);
+  if (named.length === 0) throw new RemoteRunError(`${describeNotLive(name)} (${list()})`);
   throw new RemoteRunError(
     `'${name}' names ${named.length} live runs: give the run directory instead (${named.map((run) => run.status?.runDirectory).join(', ')})`,
   );

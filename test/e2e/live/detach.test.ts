@@ -119,7 +119,13 @@ describe('status, attach and stop without a run to reach', () => {
     const named = await session.run(['stop', 'run_1999-01-01_00-00-00']);
     expect(named.status.code).toBe(2);
     expect(named.stderr).toMatch(/no live run named 'run_1999-01-01_00-00-00' \(live runs: .*run_/);
+    const [live] = await statusOf(session);
     expect((await session.run(['stop'])).status.code).toBe(0);
     await waitUntilGone(session);
+    const ended = await session.run(['stop', live?.runDirectory ?? '']);
+    expect(ended.status.code).toBe(2);
+    expect(ended.stderr).toContain(
+      `the run in '${live?.runDirectory}' has ended (its control.log says how) (no live run of yours in ${session.bufferRoot})`,
+    );
   });
 });
