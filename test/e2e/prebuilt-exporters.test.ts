@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import {
+  type CliRun,
   expectExit,
   expectNothingLeft,
   isProcessOfRun,
@@ -87,14 +88,13 @@ print(json.dumps({'names': list(events.dtype.names), 'counters': bool((events['c
     const run = startRun(join(FIXTURES, 'csv-paced.yaml'), ['--ui', 'none', '--duration', '4']);
     const runDir = await waitForRunDir(run);
     const file = join(runDir, 'pulses.csv');
-    const lines = (): number => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0);
+    const lines = (): number => lineCount(file);
     await waitFor(() => lines() >= 6, 'a few rows in pulses.csv', 20_000, lines);
-    const pid = processesOfRun(run).find((p) => isProcessOfRun(run, p, 'save[0]'));
-    expect(pid, 'the pid of save[0]').toBeDefined();
+    const pid = saveProcess(run);
     // Frozen, then given the start of a row as a write cut short by SIGKILL leaves it.
-    process.kill(pid as number, 'SIGSTOP');
+    process.kill(pid, 'SIGSTOP');
     appendFileSync(file, '123456,1796607');
-    process.kill(pid as number, 'SIGKILL');
+    process.kill(pid, 'SIGKILL');
     const { stderr } = await expectExit(run, 1);
     expect(stderr).toMatch(
       new RegExp(`${file}: cut off a partial last row \\((1[4-9]|[2-9]\\d) bytes\\) that worker 'save' left`),
@@ -113,12 +113,11 @@ describe('exporters.csv killed with rows not yet appended', () => {
     const run = startRun(join(FIXTURES, 'csv-held.yaml'), ['--ui', 'none']);
     const runDir = await waitForRunDir(run);
     const file = join(runDir, 'pulses.csv');
-    const lines = (): number => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0);
+    const lines = (): number => lineCount(file);
     // save_interval is 1000 s, yet rows reach the file before the exporter gives their slots back.
     await waitFor(() => lines() >= 50, 'rows in pulses.csv before the exporter waits again', 20_000, lines);
-    const pid = processesOfRun(run).find((p) => isProcessOfRun(run, p, 'save[0]'));
-    expect(pid, 'the pid of save[0]').toBeDefined();
-    process.kill(pid as number, 'SIGKILL');
+    const pid = saveProcess(run);
+    process.kill(pid, 'SIGKILL');
     const { stdout } = await expectExit(run, 0, 60_000);
     const counters = readCsv(file).map((row) => Number(row['counter']));
     expect(new Set(counters)).toEqual(new Set(Array.from({ length: 600 }, (_, i) => i)));
@@ -214,3 +213,15 @@ describe('broken configs of prebuilt exporters', () => {
     expect((await expectExit(validate, 2)).stderr, 'validate says the same').toBe(stderr);
   });
 });
+
+/** The lines in `file` so far (0 before it exists). */
+function lineCount(file: string): number {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0;
+}
+
+/** The pid of the exporter process `save[0]` of the run. */
+function saveProcess(run: CliRun): number {
+  const pid = processesOfRun(run).find((p) => isProcessOfRun(run, p, 'save[0]'));
+  expect(pid, 'the pid of save[0]').toBeDefined();
+  return pid as number;
+}
