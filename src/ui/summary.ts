@@ -46,7 +46,7 @@ export function formatSummary(result: RunResult): string[] {
       b.overwritten > 0 ? `${count(b.overwritten)} overwritten` : '',
       b.redelivered > 0 ? `${count(b.redelivered)} redelivered after a crash` : '',
       b.dropped > 0 ? `${count(b.dropped)} dropped after a forced end` : '',
-      b.undeliverable > 0 ? `${count(b.undeliverable)} undeliverable (no reader left)` : '',
+      b.undeliverable > 0 ? `${count(b.undeliverable)} undeliverable (no reader to take them)` : '',
     ].filter(Boolean);
     const root = b.isRoot ? ' (root)' : '';
     lines.push(
