@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { BenchUsageError } from './bench-error.js';
+import { parseToolArgs, ToolUsageError, wholeNumberOption } from '../tool-args.js';
 import { SWEEP_NAMES, type SweepName } from './sweep/sweep-points.js';
 
 /** The options of `npm run bench -- [...]`, checked. */
@@ -54,27 +53,13 @@ export const USAGE = `usage: npm run bench -- [--json] [--scenario <name>]... [-
   --svg-dir <dir>   where --sweep writes its SVG pictures (default: the repository's docs/)
   --list            list the scenarios and exit`;
 
-function parseWholeNumber(
-  flag: string,
-  text: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new BenchUsageError(`--${flag} must be a whole number from ${min} to ${max}, got '${text}'`);
-  }
-  return value;
-}
-
 /** The sweeps named by `--sweep` (case-insensitive, `all` for every one), each once. */
 export function parseSweeps(texts: readonly string[]): SweepName[] {
   const sweeps: SweepName[] = [];
   for (const text of texts.flatMap((t) => t.split(',')).map((t) => t.trim().toLowerCase())) {
     const names = text === 'all' ? SWEEP_NAMES : SWEEP_NAMES.filter((name) => name === text);
     if (names.length === 0)
-      throw new BenchUsageError(`unknown sweep '${text}'; choose from: ${SWEEP_NAMES.join(', ')}, all`);
+      throw new ToolUsageError(`unknown sweep '${text}'; choose from: ${SWEEP_NAMES.join(', ')}, all`);
     for (const name of names) if (!sweeps.includes(name)) sweeps.push(name);
   }
   return sweeps;
@@ -84,46 +69,39 @@ function parseCounter(text: string | undefined): InstructionCounter | undefined 
   if (text === undefined) return undefined;
   const counter = INSTRUCTION_COUNTERS.find((c) => c === text);
   if (counter === undefined)
-    throw new BenchUsageError(`--instructions takes no value or '=callgrind', got '${text}'`);
+    throw new ToolUsageError(`--instructions takes no value or '=callgrind', got '${text}'`);
   return counter;
 }
 
-/** Parses the benchmark's command line; throws BenchUsageError with the message to show. */
+/** Parses the benchmark's command line; throws ToolUsageError with the message to show. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      // A bare --instructions means perf; parseArgs' string options always take a value.
-      args: argv.map((arg) => (arg === '--instructions' ? '--instructions=perf' : arg)),
-      strict: true,
-      allowPositionals: false,
-      options: {
-        json: { type: 'boolean', default: false },
-        scenario: { type: 'string', multiple: true, default: [] },
-        runs: { type: 'string' },
-        events: { type: 'string' },
-        timeout: { type: 'string' },
-        sweep: { type: 'string', multiple: true, default: [] },
-        'svg-dir': { type: 'string' },
-        instructions: { type: 'string' },
-        list: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new BenchUsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseToolArgs(
+    // A bare --instructions means perf; parseArgs' string options always take a value.
+    argv.map((arg) => (arg === '--instructions' ? '--instructions=perf' : arg)),
+    {
+      json: { type: 'boolean', default: false },
+      scenario: { type: 'string', multiple: true, default: [] },
+      runs: { type: 'string' },
+      events: { type: 'string' },
+      timeout: { type: 'string' },
+      sweep: { type: 'string', multiple: true, default: [] },
+      'svg-dir': { type: 'string' },
+      instructions: { type: 'string' },
+      list: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  );
   const scenarios = values.scenario.flatMap((s) => s.split(',')).map((s) => s.trim());
-  if (scenarios.some((s) => s === '')) throw new BenchUsageError('--scenario needs a name');
+  if (scenarios.some((s) => s === '')) throw new ToolUsageError('--scenario needs a name');
   const sweeps = parseSweeps(values.sweep);
   if (sweeps.length > 0 && scenarios.length > 0)
-    throw new BenchUsageError('--sweep and --scenario do not go together: run them one after the other');
+    throw new ToolUsageError('--sweep and --scenario do not go together: run them one after the other');
   return {
     json: values.json,
     scenarios,
-    runs: parseWholeNumber('runs', values.runs, 1, MAX_RUNS) ?? DEFAULT_RUNS,
-    events: parseWholeNumber('events', values.events, 1, Number.MAX_SAFE_INTEGER),
-    timeoutSeconds: parseWholeNumber('timeout', values.timeout, 1, 86_400) ?? DEFAULT_TIMEOUT_SECONDS,
+    runs: wholeNumberOption('runs', values.runs, 1, MAX_RUNS) ?? DEFAULT_RUNS,
+    events: wholeNumberOption('events', values.events, 1, Number.MAX_SAFE_INTEGER),
+    timeoutSeconds: wholeNumberOption('timeout', values.timeout, 1, 86_400) ?? DEFAULT_TIMEOUT_SECONDS,
     sweeps,
     svgDir: values['svg-dir'],
     instructions: parseCounter(values.instructions),

@@ -8,10 +8,3 @@ export class BenchError extends MimocorbError {
   }
 }
 
-/** A bad `npm run bench` command line. */
-export class BenchUsageError extends MimocorbError {
-  constructor(message: string) {
-    super('ERR_BENCH_USAGE', message);
-    this.name = 'BenchUsageError';
-  }
-}

@@ -2,7 +2,7 @@
 // processes and prints the median of the runs per scenario. See docs/performance.md.
 import { parseBenchArgs, USAGE, type BenchOptions } from './args.js';
 import { setUpInstructionCounter } from './perf/instruction-counter.js';
-import { BenchUsageError } from './bench-error.js';
+import { ToolUsageError } from '../tool-args.js';
 import { CleanupRegistry, installExitCleanup } from './cleanup.js';
 import { describeMachine, getLoadAverage } from './machine.js';
 import { measureGroup } from './measure.js';
@@ -80,7 +80,7 @@ async function main(argv: readonly string[]): Promise<number> {
     unavailable = isScenarioRun ? findUnavailable(selected) : new Map<string, string>();
     groups = planGroups(selected, SCENARIOS, new Set(unavailable.keys()));
   } catch (error) {
-    if (!(error instanceof BenchUsageError)) throw error;
+    if (!(error instanceof ToolUsageError)) throw error;
     printError(`bench: ${error.message}\n${USAGE}`);
     return EXIT_USAGE;
   }

@@ -1,4 +1,4 @@
-import { BenchUsageError } from './bench-error.js';
+import { ToolUsageError } from '../tool-args.js';
 import { chainA } from './scenarios/a-chain.js';
 import { chainB } from './scenarios/b-chain-68k.js';
 import { chainC } from './scenarios/c-chain-2filters.js';
@@ -87,7 +87,7 @@ export function selectScenarios(names: readonly string[], all: readonly Scenario
   for (const name of names) {
     const scenario = all.find((s) => s.name.toLowerCase() === name.toLowerCase());
     if (scenario === undefined) {
-      throw new BenchUsageError(
+      throw new ToolUsageError(
         `unknown scenario '${name}'; choose from: ${all.map((s) => s.name).join(', ')}`,
       );
     }
@@ -115,7 +115,7 @@ export function planGroups(
       if (unavailable.has(name)) continue;
       const reference = all.find((s) => s.name === name);
       if (reference === undefined)
-        throw new BenchUsageError(`scenario '${scenario.name}' names an unknown reference '${name}'`);
+        throw new ToolUsageError(`scenario '${scenario.name}' names an unknown reference '${name}'`);
       found.push(reference);
     }
     references.set(scenario, found);

@@ -2,7 +2,7 @@
 // starts a random setup (src/chaos/shapes.ts) with the real CLI, kills -9 a random process of a
 // random worker once or twice at random moments, lets the run end by itself, and checks that no
 // event was lost (src/chaos/verify.ts), no slot leaked and nothing was left behind.
-import { parseArgs } from 'node:util';
+import { optionsOrExitCode, parseToolArgs, wholeNumberOption } from '../tool-args.js';
 import { runCampaign, totalsOf, type CaseResult } from './campaign.js';
 
 function print(line: string): void {
@@ -17,21 +17,29 @@ const USAGE = `usage: npm run chaos -- [--runs <n>] [--seed <s>] [--keep-failed]
   --keep-failed   keep the run directories of failed runs (ledgers, logs, stats.csv)
   --json          one JSON object per run, then one with the totals`;
 
-function parse(): { runs: number; seed: number; keepFailed: boolean; json: boolean } | undefined {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string', default: '20' },
-      seed: { type: 'string' },
-      'keep-failed': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+interface ChaosOptions {
+  readonly runs: number;
+  readonly seed: number;
+  readonly keepFailed: boolean;
+  readonly json: boolean;
+}
+
+/** The checked options, or 'help'; throws ToolUsageError. */
+function parse(argv: readonly string[]): ChaosOptions | 'help' {
+  const values = parseToolArgs(argv, {
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    'keep-failed': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   });
-  const runs = Number(values.runs);
-  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
-  if (values.help || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed) || seed < 0)
-    return undefined;
-  return { runs, seed, keepFailed: values['keep-failed'], json: values.json };
+  if (values.help) return 'help';
+  return {
+    runs: wholeNumberOption('runs', values.runs, 1, 100_000) ?? 20,
+    seed: wholeNumberOption('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ?? Math.floor(Math.random() * 2 ** 31),
+    keepFailed: values['keep-failed'],
+    json: values.json,
+  };
 }
 
 function caseLine(result: CaseResult, index: number): string {
@@ -48,11 +56,9 @@ function caseLine(result: CaseResult, index: number): string {
   );
 }
 
-const options = parse();
-if (options === undefined) {
-  process.stderr.write(`${USAGE}\n`);
-  process.exitCode = 2;
-} else {
+const options = optionsOrExitCode('chaos', USAGE, () => parse(process.argv.slice(2)));
+if (typeof options === 'number') process.exitCode = options;
+else {
   if (!options.json) print(`chaos campaign: ${options.runs} runs, seed ${options.seed}`);
   const results = await runCampaign({
     runs: options.runs,

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { getCliScript } from '../bench/child-scripts.js';
 import { CleanupRegistry, installExitCleanup } from '../bench/cleanup.js';
 import { TmuxPane } from '../bench/tmux-pane.js';
+import { optionsOrExitCode, parseToolArgs, positiveNumberOption } from '../tool-args.js';
 import { childrenOf, processLabel, sampleProcess, type ProcessSample } from './process-sample.js';
 import { flatness, formatMiB, type Series } from './series.js';
 
@@ -26,20 +26,28 @@ function print(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-const { values } = parseArgs({
-  options: {
-    minutes: { type: 'string', default: '10' },
-    rate: { type: 'string', default: '25000' },
-    every: { type: 'string', default: '10' },
-  },
+const USAGE = `usage: npm run soak -- [--minutes <n>] [--rate <events/s>] [--every <s>]
+
+  --minutes <n>       how long the chain runs (default 10)
+  --rate <events/s>   the source's rate (default 25000)
+  --every <s>         seconds between two samples of every process (default 10)`;
+
+const options = optionsOrExitCode('soak', USAGE, () => {
+  const values = parseToolArgs(process.argv.slice(2), {
+    minutes: { type: 'string' },
+    rate: { type: 'string' },
+    every: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return 'help';
+  return {
+    minutes: positiveNumberOption('minutes', values.minutes) ?? 10,
+    rate: positiveNumberOption('rate', values.rate) ?? 25_000,
+    everyS: positiveNumberOption('every', values.every) ?? 10,
+  };
 });
-const minutes = Number(values.minutes);
-const rate = Number(values.rate);
-const everyS = Number(values.every);
-if (!(minutes > 0) || !(rate > 0) || !(everyS > 0)) {
-  process.stderr.write('usage: npm run soak -- [--minutes <n>] [--rate <events/s>] [--every <s>]\n');
-  process.exit(2);
-}
+if (typeof options === 'number') process.exit(options);
+const { minutes, rate, everyS } = options;
 
 const cleanup = new CleanupRegistry();
 installExitCleanup(cleanup, (line) => process.stderr.write(`${line}\n`));

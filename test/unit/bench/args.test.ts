@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BenchUsageError } from '../../../src/bench/bench-error.js';
+import { ToolUsageError } from '../../../src/tool-args.js';
 import { DEFAULT_RUNS, DEFAULT_TIMEOUT_SECONDS, parseBenchArgs } from '../../../src/bench/args.js';
 
 describe('parseBenchArgs', () => {
@@ -31,7 +31,7 @@ describe('parseBenchArgs', () => {
   it('reads --instructions (perf) and --instructions=callgrind', () => {
     expect(parseBenchArgs(['--instructions', '--scenario', 'D']).instructions).toBe('perf');
     expect(parseBenchArgs(['--instructions=callgrind']).instructions).toBe('callgrind');
-    expect(() => parseBenchArgs(['--instructions=pin'])).toThrow(BenchUsageError);
+    expect(() => parseBenchArgs(['--instructions=pin'])).toThrow(ToolUsageError);
   });
 
   it('takes repeated and comma-separated scenarios', () => {
@@ -50,7 +50,7 @@ describe('parseBenchArgs', () => {
     [['--timeout', 'soon'], "--timeout must be a whole number from 1 to 86400, got 'soon'"],
     [['--scenario', 'D,'], '--scenario needs a name'],
   ])('refuses %j', (argv, message) => {
-    expect(() => parseBenchArgs(argv)).toThrow(expect.objectContaining({ name: 'BenchUsageError', message }));
+    expect(() => parseBenchArgs(argv)).toThrow(expect.objectContaining({ name: 'ToolUsageError', message }));
   });
 
   it.each([
@@ -58,7 +58,7 @@ describe('parseBenchArgs', () => {
     [['D'], /^Unexpected argument 'D'/],
     [['--runs'], /^Option '--runs <value>' argument missing/],
   ])('passes on what node:util parseArgs refuses in %j', (argv, message) => {
-    expect(() => parseBenchArgs(argv)).toThrow(BenchUsageError);
+    expect(() => parseBenchArgs(argv)).toThrow(ToolUsageError);
     expect(() => parseBenchArgs(argv)).toThrow(message);
   });
 
@@ -80,6 +80,6 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--sweep', 'speed'])).toThrow(
       "unknown sweep 'speed'; choose from: size, slots, processes, hops, memory, all",
     );
-    expect(() => parseBenchArgs(['--sweep', 'size', '--scenario', 'A'])).toThrow(BenchUsageError);
+    expect(() => parseBenchArgs(['--sweep', 'size', '--scenario', 'A'])).toThrow(ToolUsageError);
   });
 });
