@@ -43,7 +43,10 @@ function detachedArgs(argv: {
   setup: string;
   duration?: number;
   targetDir?: string;
+  set?: readonly ConfigOverride[];
+  bufferRoot?: string;
   grace: number;
+  'log-max-mb': number;
   debug: boolean;
   http?: string;
   httpTokenFile?: string;
@@ -52,6 +55,9 @@ function detachedArgs(argv: {
   const args = ['run', argv.setup, '--ui', 'none', '--detached-child', '--grace', String(argv.grace)];
   if (argv.duration !== undefined) args.push('--duration', String(argv.duration));
   if (argv.targetDir !== undefined) args.push('--target-dir', argv.targetDir);
+  for (const override of argv.set ?? []) args.push('--set', override.text);
+  if (argv.bufferRoot !== undefined) args.push('--buffer-root', argv.bufferRoot);
+  args.push('--log-max-mb', String(argv['log-max-mb']));
   if (argv.debug) args.push('--debug');
   if (argv.http !== undefined) args.push('--http', argv.http);
   if (argv.httpTokenFile !== undefined) args.push('--http-token-file', argv.httpTokenFile);

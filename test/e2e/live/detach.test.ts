@@ -1,7 +1,8 @@
 // run --detach, status, stop: a run that lives without the terminal that started it.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { CLI_PATH } from '../../helpers/cli.js';
 import { newSession, useLiveSessions, waitUntilGone, type LiveSession } from '../../helpers/live-run.js';
 import { spawnTracked, waitForExit } from '../../helpers/processes.js';
@@ -83,6 +84,42 @@ describe('run --detach', () => {
     });
     const stop = await session.run(['stop', before?.runId ?? '']);
     expect(stop.status, stop.stderr).toEqual({ code: 0, signal: null });
+    await waitUntilGone(session);
+  });
+
+  it('passes --set, --buffer-root and --log-max-mb on to the background run', async () => {
+    const session = newSession();
+    const otherRoot = join(session.scratch, 'other-root');
+    const lines = await startDetached(session, [
+      '--set',
+      'source.log_every=10',
+      '--buffer-root',
+      otherRoot,
+      '--log-max-mb',
+      '0.001',
+    ]);
+    const runDirectory = (lines[0] as string).slice('run directory: '.length);
+    const setup = parse(readFileSync(join(runDirectory, 'setup.yaml'), 'utf8')) as {
+      Workers: Record<string, { config: Record<string, unknown> }>;
+    };
+    expect(setup.Workers['source']?.config).toMatchObject({ log_every: 10 });
+    const bufferDirectories = existsSync(otherRoot) ? readdirSync(otherRoot) : [];
+    expect(bufferDirectories, `buffer directories in ${otherRoot}`).toHaveLength(1);
+    const logs = join(runDirectory, 'logs');
+    await waitFor(
+      () => existsSync(join(logs, 'source.log.1')),
+      'source.log rotated at 0.001 MiB',
+      20_000,
+      () => readdirSync(logs),
+    );
+    const stop = session.cli(['stop'], { MIMOCORB2_BUFFER_ROOT: otherRoot });
+    expect(await waitForExit(stop, 30_000), stop.stderr()).toEqual({ code: 0, signal: null });
+    await waitFor(
+      () => readdirSync(otherRoot).length === 0,
+      'the run to remove its buffer directory',
+      30_000,
+      () => readdirSync(otherRoot),
+    );
     await waitUntilGone(session);
   });
 
