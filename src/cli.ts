@@ -298,7 +298,11 @@ const commandLine = yargs(hideBin(process.argv))
           default: false,
           describe: 'print one JSON object (docs/inspect.md)',
         })
-        .option('slot', { type: 'number', describe: "also show this slot's metadata and data" }),
+        .option('slot', {
+          type: 'number',
+          requiresArg: true,
+          describe: "also show this slot's metadata and data",
+        }),
     (argv) => {
       process.exitCode = handleInspect({ file: argv.bufferFile, json: argv.json, slot: argv.slot });
     },

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, rmSync, statfsSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, rmSync, statfsSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { BufferConfigError, BufferFileError } from '../errors.js';
 import { makeDirectory } from '../make-directory.js';
@@ -106,14 +106,21 @@ export class RingFile {
     const readOnly = options.readOnly === true;
     let fd: number;
     try {
-      fd = openSync(path, readOnly ? 'r' : 'r+');
+      // O_NONBLOCK: opening a FIFO given by mistake must not wait for a writer to open it too.
+      fd = openSync(path, (readOnly ? constants.O_RDONLY : constants.O_RDWR) | constants.O_NONBLOCK);
     } catch (error) {
       const reason =
         (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       throw new BufferFileError(`cannot open buffer file ${path}: ${reason}`, { cause: error });
     }
     try {
-      const size = fstatSync(fd).size;
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) {
+        throw new BufferFileError(
+          `${path} is not a mimocorb2 buffer file: it is ${kindOfFile(stats)}, not a regular file`,
+        );
+      }
+      const { size } = stats;
       const preamble = Buffer.alloc(PREAMBLE_BYTES);
       const got = readSync(fd, preamble, 0, PREAMBLE_BYTES, 0);
       if (got < PREAMBLE_BYTES || preamble.toString('latin1', 0, 8) !== MAGIC) {
@@ -193,4 +200,11 @@ export class RingFile {
   slotOffset(slot: number): number {
     return this.layout.slotsOffset + slot * this.layout.slotSize;
   }
+}
+
+function kindOfFile(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isSocket()) return 'a socket';
+  return 'a device';
 }

@@ -1,4 +1,5 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copySlot, openBufferFileReadOnly } from '../../../src/buffer/snapshot.js';
@@ -246,6 +247,39 @@ describe('mimocorb2 inspect refuses what it cannot read', () => {
       code: 2,
       stdout: '',
       stderr: `mimocorb2 inspect: --slot must be a whole number from 0 to ${SLOT_COUNT - 1}, got ${SLOT_COUNT}\n`,
+    });
+
+    const noSlotNumber = await runCli('inspect', live.file, '--slot');
+    expect(noSlotNumber.code).toBe(2);
+    expect(noSlotNumber.stdout).toBe('');
+    expect(noSlotNumber.stderr).toContain('Not enough arguments following: slot');
+  });
+
+  it('exits 2 naming the file for a truncated copy, a directory and a named pipe nobody writes', async () => {
+    live = startLiveBuffer();
+    const truncated = join(live.dir, 'truncated.mimobuf');
+    writeFileSync(truncated, readFileSync(live.file).subarray(0, 4000));
+    expect(await runCli('inspect', truncated)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `mimocorb2 inspect: ${truncated} is truncated: 4000 bytes, its description says ${statSync(live.file).size}\n`,
+    });
+
+    const directory = join(live.dir, 'a-directory');
+    mkdirSync(directory);
+    expect(await runCli('inspect', directory)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `mimocorb2 inspect: ${directory} is not a mimocorb2 buffer file: it is a directory, not a regular file\n`,
+    });
+
+    // Opening a FIFO for reading waits for a writer, unless it is opened non-blocking.
+    const fifo = join(live.dir, 'orphan.filled');
+    execFileSync('mkfifo', [fifo]);
+    expect(await runCli('inspect', fifo, '--json')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `mimocorb2 inspect: ${fifo} is not a mimocorb2 buffer file: it is a named pipe, not a regular file\n`,
     });
   });
 });
