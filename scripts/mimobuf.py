@@ -36,6 +36,7 @@ Exit code 2 if FILE is missing or is not a mimocorb2 buffer file.
 import json
 import mmap
 import os
+import stat
 import sys
 import time
 
@@ -98,11 +99,16 @@ class BufferFile:
     def __init__(self, path):
         self.path = os.fspath(path)
         try:
-            fd = os.open(self.path, os.O_RDONLY)
+            # O_NONBLOCK: opening a FIFO given by mistake must not wait for a writer to open it too.
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
         except OSError as error:
             raise BufferFileError(f"cannot open buffer file {self.path}: {error.strerror}") from error
         try:
-            size = os.fstat(fd).st_size
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise BufferFileError(f"{self.path} is not a mimocorb2 buffer file: "
+                                      f"it is {_kind_of_file(info.st_mode)}, not a regular file")
+            size = info.st_size
             preamble = os.pread(fd, PREAMBLE_BYTES, 0)
             if len(preamble) < PREAMBLE_BYTES or preamble[:8] != MAGIC:
                 raise BufferFileError(
@@ -261,6 +267,16 @@ class BufferFile:
         """A consistent copy of the most recently committed slot, or None before the first commit."""
         last = int(self._state["last_committed"])
         return None if last < 0 else self.slot(last)
+
+
+def _kind_of_file(mode):
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def _count(value):

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -193,6 +194,25 @@ describe.skipIf(PYTHON === undefined)(`scripts/mimobuf.py (with ${PYTHON_TITLE})
       code: 2,
       stdout: '',
       stderr: `mimobuf: cannot open buffer file ${missing}: No such file or directory\n`,
+    });
+  });
+
+  it('exits 2 with one line for a directory and a named pipe nobody writes (no traceback, no hang)', async () => {
+    live = startLiveBuffer();
+    const directory = join(live.dir, 'a-directory');
+    mkdirSync(directory);
+    expect(await python(SCRIPT, directory)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `mimobuf: ${directory} is not a mimocorb2 buffer file: it is a directory, not a regular file\n`,
+    });
+    // Opening a FIFO for reading waits for a writer, unless it is opened non-blocking.
+    const fifo = join(live.dir, 'orphan.filled');
+    execFileSync('mkfifo', [fifo]);
+    expect(await python(SCRIPT, fifo, '--json')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `mimobuf: ${fifo} is not a mimocorb2 buffer file: it is a named pipe, not a regular file\n`,
     });
   });
 });
