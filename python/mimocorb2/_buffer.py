@@ -27,7 +27,7 @@ PREAMBLE_BYTES = 64
 (PAUSED, STOP_REQUESTED, ENDED, OPEN_WRITERS, LAST_COMMITTED, RECLAIMING, CONTROL_PID, FORCED_END,
  SLEEPING_READERS, HOLDING_WRITERS, PIPE_READERS) = range(11)
 COUNTED_IN_PIPE_READERS = 2
-EVENT_COUNTER_BYTE, REDELIVERED_BYTE, CREATED_BYTE, ENDED_AT_BYTE = 64, 72, 80, 88
+EVENT_COUNTER_BYTE, REDELIVERED_BYTE, CREATED_BYTE, ENDED_AT_BYTE, UNDELIVERABLE_BYTE = 64, 72, 80, 88, 96
 
 # Process entries.
 PID_WORD, ROLE_WORD, STATUS_WORD, SLEEPING_WORD = 0, 1, 2, 3
@@ -315,6 +315,43 @@ class BufferFile:
             if (i32[self.slot_word(slot, WORD)] & 3) in (FILLED, READING):
                 return False
         return True
+
+    def stats(self):
+        """The buffer's counters (summed over its process entries), slot states and flags now,
+        with the keys of ``BufferStats`` in src/buffer/ring-buffer.ts, snake_case."""
+        sums = {"written": 0.0, "read": 0.0, "discarded": 0.0, "overwritten": 0.0, "dropped": 0.0,
+                "waited_seconds": 0.0, "stale_tokens": 0.0}
+        f64 = self.f64
+        # Readers' counters first, writers' after: on a live buffer `read` never exceeds `written`.
+        for role in (READER, WRITER):
+            for index in range(self.attachment_count):
+                base = self.attachment_base(index)
+                if self.i32[(base >> 2) + ROLE_WORD] != role:
+                    continue
+                sums["written" if role == WRITER else "read"] += f64[(base + EVENTS_BYTE) >> 3]
+                for key, byte in (("discarded", DISCARDED_BYTE), ("overwritten", OVERWRITTEN_BYTE),
+                                  ("dropped", DROPPED_BYTE), ("waited_seconds", WAITED_BYTE),
+                                  ("stale_tokens", STALE_BYTE)):
+                    sums[key] += f64[(base + byte) >> 3]
+        states = [0, 0, 0, 0]
+        for slot in range(self.slot_count):
+            states[self.i32[self.slot_word(slot, WORD)] & 3] += 1
+        counts = {key: (value if key == "waited_seconds" else int(value)) for key, value in sums.items()}
+        return {
+            "name": self.name,
+            "slot_count": self.slot_count,
+            **counts,
+            "redelivered": int(f64[self.state_byte(REDELIVERED_BYTE) >> 3]),
+            "undeliverable": int(f64[self.state_byte(UNDELIVERABLE_BYTE) >> 3]),
+            "free": states[FREE],
+            "writing": states[WRITING],
+            "filled": states[FILLED],
+            "reading": states[READING],
+            "paused": self.flag(PAUSED) != 0,
+            "stop_requested": self.flag(STOP_REQUESTED) != 0,
+            "ended": self.flag(ENDED) != 0,
+            "open_writers": self.flag(OPEN_WRITERS),
+        }
 
     def close(self):
         for fds in self._pipes.values():

@@ -64,6 +64,29 @@ class _Interface:
         self.data_example = self.arrays.example
         self.metadata_example = self.arrays.metadata_example
         self.buffer = _BufferInfo(self)
+        self._stats_since = (time.monotonic(), file.stats()["written"])
+
+    def get_stats(self):
+        """The buffer's statistics now: the original's keys (``event_count``, ``filled_slots`` and
+        ``empty_slots`` as fractions of the slots, ``flush_event_received``, ``rate`` in events per
+        second since the previous call, ``paused_count``, ``paused``; not ``average_deadtime``) and
+        this port's counters (``written``, ``read``, ``overwritten``, ... as ``BufferStats``)."""
+        stats = self.file.stats()
+        now = time.monotonic()
+        written = stats["written"]
+        seconds = now - self._stats_since[0]
+        rate = (written - self._stats_since[1]) / seconds if seconds > 0 else 0.0
+        self._stats_since = (now, written)
+        return {
+            "event_count": written,
+            "filled_slots": stats["filled"] / self.slot_count,
+            "empty_slots": stats["free"] / self.slot_count,
+            "flush_event_received": stats["ended"],
+            "rate": rate,
+            "paused_count": stats["discarded"],
+            "paused": stats["paused"],
+            **stats,
+        }
 
     def __repr__(self):
         return f"{type(self).__name__}({self.name!r})"

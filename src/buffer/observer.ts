@@ -1,4 +1,4 @@
-import type { RingBuffer } from './ring-buffer.js';
+import type { BufferStats, RingBuffer } from './ring-buffer.js';
 import { SlotWord, StateWord } from './shared-state.js';
 import { makeSlotView, type SlotView } from './slot-view.js';
 
@@ -25,6 +25,11 @@ export class Observer {
     this.#copyBytes = new Uint8Array(bytes);
     this.#lastCommittedWord = buffer.file.stateWord(StateWord.LAST_COMMITTED);
     this.#endedWord = buffer.file.stateWord(StateWord.ENDED);
+  }
+
+  /** The buffer's counters, slot states and flags now, summed over every process (the original's get_stats()). */
+  stats(): BufferStats {
+    return this.buffer.stats();
   }
 
   /** True once the observed buffer's stream has ended. */

@@ -3,7 +3,7 @@ import { BufferUsageError } from '../errors.js';
 import { stealHeldCommits } from './held-commits.js';
 import { Inbox } from './inbox.js';
 import { blockFor, flushAllOutboxes, registerOutbox, TokenOutbox, unregisterOutbox } from './outbox.js';
-import type { RingBuffer } from './ring-buffer.js';
+import type { BufferStats, RingBuffer } from './ring-buffer.js';
 import type { RingFile } from './ring-file.js';
 import {
   addTo,
@@ -76,6 +76,11 @@ export class Reader {
     this.#sleepingWord = file.stateWord(StateWord.SLEEPING_READERS);
     this.#ownSleepingWord = (base >> 2) + AttachmentWord.SLEEPING;
     registerOutbox(this.#outbox);
+  }
+
+  /** The buffer's counters, slot states and flags now, summed over every process (the original's get_stats()). */
+  stats(): BufferStats {
+    return this.buffer.stats();
   }
 
   get isEnded(): boolean {

@@ -1,7 +1,7 @@
 import { BufferUsageError } from '../errors.js';
 import { HeldCommits } from './held-commits.js';
 import { registerOutbox, unregisterOutbox } from './outbox.js';
-import type { RingBuffer } from './ring-buffer.js';
+import type { BufferStats, RingBuffer } from './ring-buffer.js';
 import type { RingFile } from './ring-file.js';
 import { addTo, AttachmentByte, Role, SlotState, StateByte, StateWord } from './shared-state.js';
 import { bumpSeq, claimSlot, clearOwner, setSlotState } from './slot-table.js';
@@ -83,6 +83,11 @@ export class Writer {
       addTo(this.#f64, this.#counters.waited, seconds),
     );
     registerOutbox(this.#beforeBlocking);
+  }
+
+  /** The buffer's counters, slot states and flags now, summed over every process (the original's get_stats()). */
+  stats(): BufferStats {
+    return this.buffer.stats();
   }
 
   get isStopRequested(): boolean {

@@ -90,9 +90,36 @@ describe.skipIf(RUNTIME_PYTHON === undefined)('mimocorb2 run: Python workers', (
     const run = startRun('python-raw.yaml');
     const runDir = await waitForRunDir(run);
     const summary = parseSummary((await expectExit(run, 0)).stdout);
-    for (const worker of ['source', 'filter', 'sink', 'alive', 'layout'])
+    for (const worker of ['source', 'filter', 'sink', 'alive', 'layout', 'observed'])
       expect(summary.workers.get(worker), worker).toBe('ok');
     expect(bufferOf(summary, 'passed').events).toBe(5_000);
+    // The original's get_stats() on each interface (Python), and stats() (TypeScript).
+    const statsOf = (worker: string): Record<string, Record<string, unknown>> => {
+      const line = /^\[0\] stats (.*)$/m.exec(readLog(runDir, worker))?.[1];
+      expect(line, `a stats line in the log of ${worker}`).toBeDefined();
+      return JSON.parse(line ?? '{}') as Record<string, Record<string, unknown>>;
+    };
+    const ended = { name: 'passed', slot_count: 64, written: 5_000, event_count: 5_000, ended: true };
+    expect(statsOf('source')).toMatchObject({
+      name: 'raw',
+      written: 5_000,
+      event_count: 5_000,
+      ended: false,
+    });
+    expect(statsOf('source')['rate']).toBeGreaterThan(0);
+    expect(statsOf('sink')).toMatchObject({ ...ended, read: 5_000, flush_event_received: true });
+    expect(statsOf('sink')).toMatchObject({
+      filled_slots: 0,
+      empty_slots: 1,
+      paused: false,
+      paused_count: 0,
+    });
+    expect(statsOf('alive')).toMatchObject(ended);
+    expect(statsOf('filter')).toMatchObject({
+      source: { name: 'raw', written: 5_000, read: 5_000, ended: true },
+      sink: { name: 'passed', written: 5_000, openWriters: 0, ended: true },
+    });
+    expect(statsOf('observed')).toMatchObject({ name: 'passed', written: 5_000, ended: true });
     const received = readReceived(runDir, 'sink');
     expect(received.counters).toEqual(range(5_000));
     expect(received.values).toEqual(received.counters);
