@@ -57,9 +57,9 @@ _STATE_DTYPE = np.dtype(
     {
         "names": ["paused", "stop_requested", "ended", "open_writers", "last_committed",
                   "reclaiming", "control_pid", "forced_end",
-                  "event_counter", "redelivered", "created", "ended_at"],
-        "formats": ["<i4"] * 8 + ["<i8", "<f8", "<f8", "<f8"],
-        "offsets": [0, 4, 8, 12, 16, 20, 24, 28, 64, 72, 80, 88],
+                  "event_counter", "redelivered", "created", "ended_at", "undeliverable"],
+        "formats": ["<i4"] * 8 + ["<i8", "<f8", "<f8", "<f8", "<f8"],
+        "offsets": [0, 4, 8, 12, 16, 20, 24, 28, 64, 72, 80, 88, 96],
         "itemsize": 256,
     }
 )
@@ -231,6 +231,7 @@ class BufferFile:
             "overwritten": total("overwritten"),
             "redelivered": _count(state["redelivered"]),
             "dropped": total("dropped"),
+            "undeliverable": _count(state["undeliverable"]),
             "waited_seconds": float(writers["waited_seconds"][in_use].sum()),
             "stale_tokens": total("stale_tokens"),
             "event_counter": int(state["event_counter"]),

@@ -113,7 +113,7 @@ export function renderInspectText(
       'counters',
       `written ${counters.written}, read ${counters.read}, discarded ${counters.discarded}, ` +
         `overwritten ${counters.overwritten}, redelivered ${counters.redelivered}, dropped ${counters.dropped}, ` +
-        `waited ${seconds(counters.waitedSeconds)}, stale tokens ${counters.staleTokens}`,
+        `undeliverable ${counters.undeliverable}, waited ${seconds(counters.waitedSeconds)}, stale tokens ${counters.staleTokens}`,
     ),
     line('event counter', String(counters.eventCounter)),
     line('writers', `${writers.open} open of ${writers.expected} expected`),

@@ -113,6 +113,7 @@ export function toInspectJson(
       overwritten: counters.overwritten,
       redelivered: counters.redelivered,
       dropped: counters.dropped,
+      undeliverable: counters.undeliverable,
       waited_seconds: counters.waitedSeconds,
       stale_tokens: counters.staleTokens,
       event_counter: counters.eventCounter,

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { discardWaitingEvents, RingBuffer, Writer } from '../../../src/buffer/index.js';
 import { copySlot, openBufferFileReadOnly } from '../../../src/buffer/snapshot.js';
 import {
   checkPattern,
@@ -89,6 +90,7 @@ describe('mimocorb2 inspect on a buffer in use', () => {
       'read',
       'redelivered',
       'stale_tokens',
+      'undeliverable',
       'waited_seconds',
       'written',
     ]);
@@ -100,7 +102,8 @@ describe('mimocorb2 inspect on a buffer in use', () => {
       counters['overwritten'],
       counters['redelivered'],
       counters['dropped'],
-    ]).toEqual([0, 0, 0, 0]);
+      counters['undeliverable'],
+    ]).toEqual([0, 0, 0, 0, 0]);
     expect(report.writers).toEqual({ open: 1, expected: 1 });
     expect(report.processes.map((p) => [p.pid, p.role, p.status, p.alive]).sort()).toEqual(
       [
@@ -177,7 +180,7 @@ describe('mimocorb2 inspect on a buffer in use', () => {
     expectLine(/^field index +<i8 × /);
     expectLine(/^flags +paused no, stop requested no, ended no, forced end no$/);
     expectLine(
-      /^counters +written \d+, read \d+, discarded 0, overwritten 0, redelivered 0, dropped 0, waited [\d.e-]+ s, stale tokens \d+$/,
+      /^counters +written \d+, read \d+, discarded 0, overwritten 0, redelivered 0, dropped 0, undeliverable 0, waited [\d.e-]+ s, stale tokens \d+$/,
     );
     expectLine(/^event counter +\d+$/);
     expectLine(/^writers +1 open of 1 expected$/);
@@ -220,6 +223,34 @@ describe('mimocorb2 inspect on a buffer in use', () => {
     expect(report.counters['read']).toBe(report.counters['written']);
     expect(report.counters['event_counter']).toBe(report.counters['written']);
     expect(report.slot_states).toEqual({ free: SLOT_COUNT, writing: 0, filled: 0, reading: 0 });
+  });
+});
+
+describe('mimocorb2 inspect counts what control could not deliver', () => {
+  it('shows the undeliverable events of a buffer whose readers are gone, as the run summary does', async () => {
+    const dir = mkdtempSync(join('/dev/shm', 'mimocorb2-inspect-test-'));
+    try {
+      const buffer = RingBuffer.create(dir, {
+        name: 'orphan',
+        slotCount: 8,
+        dataLength: 1,
+        fields: { x: 'f8' },
+      });
+      const writer = new Writer(buffer);
+      for (let k = 0; k < 5; k++) {
+        writer.acquire();
+        writer.commit();
+      }
+      writer.close();
+      expect(discardWaitingEvents(buffer)).toBe(5);
+      const report = await inspectJson(buffer.paths.file);
+      expect(report.counters).toMatchObject({ written: 5, read: 0, undeliverable: 5 });
+      const text = await runCli('inspect', buffer.paths.file);
+      expect(text.stdout).toMatch(/^counters +written 5, read 0, .*, dropped 0, undeliverable 5, waited/m);
+      buffer.remove();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
