@@ -299,7 +299,7 @@ const commandLine = yargs(hideBin(process.argv))
           describe: 'print one JSON object (docs/inspect.md)',
         })
         .option('slot', {
-          type: 'number',
+          type: 'string',
           requiresArg: true,
           describe: "also show this slot's metadata and data",
         }),

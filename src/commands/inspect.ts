@@ -14,8 +14,8 @@ export interface InspectOptions {
   readonly file: string;
   /** Print one JSON object (keys in docs/inspect.md) instead of text. @default false */
   readonly json?: boolean;
-  /** Also show this slot's metadata and data. */
-  readonly slot?: number;
+  /** Also show this slot's metadata and data (a string: as typed on the command line). */
+  readonly slot?: number | string;
   readonly print?: (line: string) => void;
   readonly printError?: (line: string) => void;
 }
@@ -34,9 +34,10 @@ export function handleInspect(options: InspectOptions): number {
   try {
     const file = openBufferFileReadOnly(options.file);
     const { slotCount } = file.layout;
-    const { slot } = options;
+    const given = options.slot;
+    const slot = typeof given === 'string' ? (/^\d+$/.test(given.trim()) ? Number(given) : NaN) : given;
     if (slot !== undefined && (!Number.isInteger(slot) || slot < 0 || slot >= slotCount)) {
-      printError(`mimocorb2 inspect: --slot must be a whole number from 0 to ${slotCount - 1}, got ${slot}`);
+      printError(`mimocorb2 inspect: --slot must be a whole number from 0 to ${slotCount - 1}, got ${given}`);
       return EXIT_USAGE;
     }
     const snapshot = takeSnapshot(file);

@@ -280,6 +280,13 @@ describe('mimocorb2 inspect refuses what it cannot read', () => {
       stderr: `mimocorb2 inspect: --slot must be a whole number from 0 to ${SLOT_COUNT - 1}, got ${SLOT_COUNT}\n`,
     });
 
+    const notANumber = await runCli('inspect', live.file, '--slot', 'abc');
+    expect(notANumber).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `mimocorb2 inspect: --slot must be a whole number from 0 to ${SLOT_COUNT - 1}, got abc\n`,
+    });
+
     const noSlotNumber = await runCli('inspect', live.file, '--slot');
     expect(noSlotNumber.code).toBe(2);
     expect(noSlotNumber.stdout).toBe('');
