@@ -135,8 +135,10 @@ export function installLinePrefix(prefix: string, logFile?: string): void {
     ): boolean => {
       const encoding = typeof encodingOrCallback === 'string' ? encodingOrCallback : undefined;
       prefixer.writeChunk(chunk, encoding);
+      // Called at once, the write being done: a nextTick per console.log (which passes a callback)
+      // would pile up in a synchronous template loop until the heap runs out.
       const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
-      if (done) process.nextTick(done, null);
+      done?.(null);
       return true;
     };
     stream.write = write;

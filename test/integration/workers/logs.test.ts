@@ -27,6 +27,24 @@ describe("a worker's output", () => {
     expect(lines).toHaveLength(10);
   });
 
+  it('a line per event in a synchronous loop keeps no memory: a million lines in a 32 MiB heap', async () => {
+    const lines = 1_000_000;
+    const worker = createWorker({
+      spec: makeSpec(runDir(), 'logs-every-event.ts', {
+        worker: 'chatty',
+        config: { lines },
+        nodeFlags: ['--max-old-space-size=32'],
+      }),
+    });
+    worker.start();
+    const exit = await worker.exited;
+    const log = readLogLines(runDir(), 'chatty');
+    expect(exit.signal, log.slice(-5).join('\n')).toBeNull();
+    expect(exit.code).toBe(0);
+    expect(log).toHaveLength(lines + 2);
+    expect(log.slice(-3)).toEqual([`[0] ${lines - 1}`, '[0] last line', '[0] callback called']);
+  }, 60_000);
+
   it('is in the file while the worker, printing in a tight loop, is blocked on a full sink', async () => {
     const lineCount = 20_000;
     const slotCount = 4;
