@@ -301,7 +301,7 @@ const commandLine = yargs(hideBin(process.argv))
         .option('slot', {
           type: 'string',
           requiresArg: true,
-          describe: "also show this slot's metadata and data",
+          describe: "also show this slot's metadata and data: its index, 0 to slot_count - 1",
         }),
     (argv) => {
       process.exitCode = handleInspect({ file: argv.bufferFile, json: argv.json, slot: argv.slot });
