@@ -34,6 +34,11 @@ const printError = (line: string): void => {
   process.stderr.write(wrapText(line, process.stderr.isTTY ? process.stderr.columns : undefined) + '\n');
 };
 
+/** A number option's value for a message: yargs has turned text that is no number into NaN. */
+function numberGiven(value: number): string {
+  return Number.isNaN(value) ? 'something that is not a number' : String(value);
+}
+
 function defaultUi(): UiMode {
   return process.stdin.isTTY && process.stdout.isTTY ? 'tui' : 'none';
 }
@@ -280,7 +285,9 @@ const commandLine = yargs(hideBin(process.argv))
           if (argv['help'] === true) return true;
           for (const option of ['events', 'slots'] as const)
             if (!(Number.isSafeInteger(argv[option]) && argv[option] >= 1))
-              throw new Error(`--${option} must be a whole number of at least 1, got ${argv[option]}`);
+              throw new Error(
+                `--${option} must be a whole number of at least 1, got ${numberGiven(argv[option])}`,
+              );
           return true;
         }),
     async (argv) => {

@@ -18,7 +18,10 @@ function demoDirs(): string[] {
 describe('mimocorb2 demo: bad options', () => {
   it.each([
     ['--events -5', '--events must be a whole number of at least 1, got -5\nsee mimocorb2 --help\n'],
-    ['--events abc', '--events must be a whole number of at least 1, got NaN\nsee mimocorb2 --help\n'],
+    [
+      '--events abc',
+      '--events must be a whole number of at least 1, got something that is not a number\nsee mimocorb2 --help\n',
+    ],
     ['--events 1.5', '--events must be a whole number of at least 1, got 1.5\nsee mimocorb2 --help\n'],
     ['--slots 0', '--slots must be a whole number of at least 1, got 0\nsee mimocorb2 --help\n'],
     ['--slots 20000', "buffer 'demo': slot_count must be from 1 to 14000, got 20000\n"],
