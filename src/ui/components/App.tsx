@@ -197,23 +197,28 @@ export function App({ control, tabs: fixedTabs = BUILTIN_TABS, onExit }: AppProp
 
   const tab = tabs[Math.min(active, tabs.length - 1)] as TabDefinition;
   const keys = fitKeys(
-    [
-      [`1-${Math.min(MAX_NUMBERED_TABS, tabs.length)} ←→`, 'tabs'],
-      ...tab.keys,
-      ...(result === undefined
-        ? ([
-            ['p', isRootsPaused ? 'resume roots' : 'pause roots', isRootsPaused ? 'resume' : 'pause'],
-            ['s', 'stop roots', 'stop'],
-            ['a', 'end all buffers', 'end all'],
-            ['K', 'kill workers', 'kill all'],
-          ] as const)
-        : []),
-      ['q', 'quit'],
-      // An attached TUI must always say how to leave the run running (while there is one).
-      ...(control.detach === undefined || result !== undefined
-        ? []
-        : ([['d', 'detach (the run goes on)', 'detach']] as const)),
-    ],
+    prompt !== undefined
+      ? [
+          ['y', 'yes'],
+          ['n', 'no'],
+        ]
+      : [
+          [`1-${Math.min(MAX_NUMBERED_TABS, tabs.length)} ←→`, 'tabs'],
+          ...tab.keys,
+          ...(result === undefined
+            ? ([
+                ['p', isRootsPaused ? 'resume roots' : 'pause roots', isRootsPaused ? 'resume' : 'pause'],
+                ['s', 'stop roots', 'stop'],
+                ['a', 'end all buffers', 'end all'],
+                ['K', 'kill workers', 'kill all'],
+              ] as const)
+            : []),
+          ['q', 'quit'],
+          // An attached TUI must always say how to leave the run running (while there is one).
+          ...(control.detach === undefined || result !== undefined
+            ? []
+            : ([['d', 'detach (the run goes on)', 'detach']] as const)),
+        ],
     control.detach === undefined ? [['^C', 'interrupt']] : [],
     columns,
   );

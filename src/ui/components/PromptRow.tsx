@@ -19,9 +19,17 @@ export function PromptRow({ prompt, result, message, width }: PromptRowProps) {
   return (
     <Box width={width} height={1}>
       {prompt !== undefined ? (
-        <Text wrap="truncate" color="yellow" bold>
-          {prompt.question} (y/n)
-        </Text>
+        <>
+          <Text wrap="truncate" color="yellow" bold>
+            {prompt.question}
+          </Text>
+          {/* Cut the question, never the keys that answer it. */}
+          <Box flexShrink={0}>
+            <Text color="yellow" bold>
+              {' (y/n)'}
+            </Text>
+          </Box>
+        </>
       ) : result !== undefined ? (
         <Text wrap="truncate">
           <Text color={result.exitCode === 0 ? 'green' : 'red'} bold>

@@ -132,6 +132,19 @@ describe('App', () => {
     await vi.waitFor(() => expect(view.onExit).toHaveBeenCalledTimes(1));
   });
 
+  it('keeps (y/n) of a long question on screen at 80 columns, and the key row says y and n', async () => {
+    const view = start();
+    Object.defineProperty(view.stdout, 'columns', { get: () => 80 });
+    view.stdout.emit('resize');
+    await waitForText(view.lastFrame, '123,456');
+    const frame = await press(view, 'q', '4 processes are alive');
+    const question = frame.split('\n').find((row) => row.includes('4 processes are alive')) ?? '';
+    expect(question).toMatch(/… \(y\/n\)\s*$/);
+    expect(frame.split('\n').at(-1)?.trimEnd()).toBe('y yes  n no  ^C interrupt');
+    await press(view, 'n', 'cancelled');
+    expect(view.lastFrame()).toContain('q quit');
+  });
+
   it('interrupts on Ctrl-C (twice: kill) and leaves when the run has ended', async () => {
     const view = start();
     await waitForText(view.lastFrame, '123,456');
