@@ -4,13 +4,13 @@ import { useLogLines } from '../hooks/use-log-lines.js';
 import { CONTROL_LOG_NAME } from '../log-store.js';
 import { useTabKeys } from '../hooks/use-tab-keys.js';
 import { useTabState } from '../hooks/use-tab-state.js';
-import { printableText } from '../log-list.js';
+import { logRows } from '../log-rows.js';
 import type { TabProps } from '../tab-types.js';
 
 interface LogView {
   /** undefined: every worker. */
   readonly worker: string | undefined;
-  /** Lines scrolled up from the newest; 0 follows the output. */
+  /** Rows scrolled up from the newest; 0 follows the output. */
   readonly offset: number;
   /** While scrolled, the lines as they were when scrolling began, so the view holds still. */
   readonly frozen: readonly LogLine[] | undefined;
@@ -22,6 +22,28 @@ function labelOf(line: LogLine): string {
   return line.processIndex === undefined ? line.worker : `${line.worker}[${line.processIndex}]`;
 }
 
+const MAX_LABEL_WIDTH = 24;
+const MIN_TEXT_WIDTH = 10;
+
+interface LogRow {
+  readonly line: LogLine;
+  readonly text: string;
+  /** The line's first row, which carries its label. */
+  readonly isFirst: boolean;
+}
+
+/** The `count` rows that end `offset` rows above the newest. */
+function rowsAbove(lines: readonly LogLine[], width: number, offset: number, count: number): LogRow[] {
+  const rows: LogRow[] = [];
+  for (let i = lines.length - 1; i >= 0 && rows.length < offset + count; i--) {
+    const line = lines[i] as LogLine;
+    const texts = logRows(line, width);
+    for (let k = texts.length - 1; k >= 0; k--)
+      rows.push({ line, text: texts[k] as string, isFirst: k === 0 });
+  }
+  return rows.slice(offset, offset + count).reverse();
+}
+
 /** Every process's output, newest at the bottom; scroll, filter by worker, errors in red. */
 export function LogsTab({ logs: store, control, width, height }: TabProps) {
   const logs = useLogLines(store);
@@ -29,7 +51,14 @@ export function LogsTab({ logs: store, control, width, height }: TabProps) {
   const source = view.frozen ?? logs;
   const lines = view.worker === undefined ? source : source.filter((line) => line.worker === view.worker);
   const visible = Math.max(1, height - 1);
-  const maxOffset = Math.max(0, lines.length - visible);
+  const labelWidth = Math.min(
+    MAX_LABEL_WIDTH,
+    lines.reduce((widest, line) => Math.max(widest, labelOf(line).length), 0),
+  );
+  // A line longer than the room beside the labels continues on the rows below, under its text.
+  const textWidth = Math.max(MIN_TEXT_WIDTH, width - labelWidth - 1);
+  const totalRows = lines.reduce((sum, line) => sum + logRows(line, textWidth).length, 0);
+  const maxOffset = Math.max(0, totalRows - visible);
   const offset = Math.min(view.offset, maxOffset);
 
   // Functional updates: several keys may arrive before the next render.
@@ -55,10 +84,8 @@ export function LogsTab({ logs: store, control, width, height }: TabProps) {
     }
   });
 
-  const end = lines.length - offset;
-  const shown = lines.slice(Math.max(0, end - visible), end);
+  const shown = rowsAbove(lines, textWidth, offset, visible);
   const newer = view.frozen === undefined ? 0 : logs.length - view.frozen.length;
-  const labelWidth = Math.min(24, Math.max(0, ...shown.map((line) => labelOf(line).length)));
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text dimColor wrap="truncate">
@@ -72,10 +99,10 @@ export function LogsTab({ logs: store, control, width, height }: TabProps) {
         )}
       </Text>
       {shown.length === 0 && <Text dimColor>no output yet</Text>}
-      {shown.map((line, index) => (
-        <Text key={end - shown.length + index} wrap="truncate" color={line.isError ? 'red' : undefined}>
-          <Text dimColor={!line.isError}>{labelOf(line).padEnd(labelWidth)} </Text>
-          {printableText(line.text)}
+      {shown.map(({ line, text, isFirst }, index) => (
+        <Text key={index} wrap="truncate" color={line.isError ? 'red' : undefined}>
+          <Text dimColor={!line.isError}>{(isFirst ? labelOf(line) : '').padEnd(labelWidth)} </Text>
+          {text}
         </Text>
       ))}
     </Box>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../src/control/logs/index.js';
 import { appendSnapshot, seriesPoints } from '../../../src/ui/history.js';
 import { appendLogLines, printableText } from '../../../src/ui/log-list.js';
+import { breakIntoRows } from '../../../src/ui/log-rows.js';
 import { wrappedRows } from '../../../src/ui/wrap-rows.js';
 import { runSnapshot } from './snapshots.js';
 
@@ -53,5 +54,25 @@ describe('wrappedRows', () => {
     expect(wrappedRows([10, 10, 10], 34)).toBe(1);
     expect(wrappedRows([10, 10, 10], 33)).toBe(2);
     expect(wrappedRows([100], 80)).toBe(1);
+  });
+});
+
+describe('a log line broken into rows', () => {
+  it('breaks at a space in the second half of a row, else at the width, and keeps every character', () => {
+    const text = 'at file:///work/dist/control/worker-entry.js:140:5 and more words here';
+    const rows = breakIntoRows(text, 20);
+    expect(rows).toEqual([
+      'at file:///work/dist',
+      '/control/worker-entr',
+      'y.js:140:5 and more ',
+      'words here',
+    ]);
+    expect(rows.join('')).toBe(text);
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(20);
+  });
+
+  it('leaves a line that fits as it is and counts a character outside the BMP once', () => {
+    expect(breakIntoRows('short', 20)).toEqual(['short']);
+    expect(breakIntoRows('µ😀'.repeat(3), 4)).toEqual(['µ😀µ😀', 'µ😀']);
   });
 });

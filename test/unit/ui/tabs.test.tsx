@@ -209,6 +209,53 @@ describe('Logs tab', () => {
   });
 });
 
+describe('Logs tab with lines longer than the terminal is wide', () => {
+  const seed =
+    "seed 1094858863504398 (config key 'seed' repeats this run: --set input.seed=1094858863504398)";
+  const error =
+    "worker 'flaky' process 1 failed while running: worker 'flaky': the Filter function threw on the event with counter 11996: flaky filter gave up";
+  /** Label `input[0]` or `flaky[1]` and a space. */
+  const TEXT_COLUMN = 9;
+
+  it('continues a long line on the rows below its label, every character shown, and scrolls by rows', async () => {
+    const control = new FakeControl(['raw'], ['input', 'flaky']);
+    const view = render(<App control={control} />);
+    Object.defineProperty(view.stdout, 'columns', { get: () => 80 });
+    view.stdout.emit('resize');
+    control.pushSnapshot(runSnapshot(1_010));
+    view.stdin.write('5');
+    await waitForText(view.lastFrame, 'no output yet');
+    control.pushLines([
+      ...Array.from({ length: 20 }, (_, i) => ({
+        worker: 'input',
+        processIndex: 0,
+        text: `line ${i}`,
+        isError: false,
+      })),
+      { worker: 'input', processIndex: 0, text: seed, isError: false },
+      { worker: 'flaky', processIndex: 1, text: error, isError: true },
+    ]);
+    let frame = await waitForText(view.lastFrame, 'gave up');
+    expect(frame).not.toContain('…');
+    const rows = frame.split('\n');
+    const first = rows.findIndex((row) => row.startsWith('input[0] seed'));
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(80);
+    const textOf = (from: number, count: number) =>
+      rows
+        .slice(first + from, first + from + count)
+        .map((row) => row.slice(TEXT_COLUMN).trimEnd())
+        .join(' ');
+    expect(rows[first + 1]?.slice(0, TEXT_COLUMN)).toBe(' '.repeat(TEXT_COLUMN));
+    expect(textOf(0, 2)).toBe(seed);
+    expect(rows[first + 2]).toMatch(/^flaky\[1\] worker 'flaky' process 1/);
+    expect(textOf(2, 3)).toBe(error);
+    view.stdin.write('\u001B[A');
+    frame = await waitForText(view.lastFrame, 'held 1 lines up');
+    expect(frame).not.toContain('gave up');
+    expect(frame).toContain("worker 'flaky' process 1 failed");
+  });
+});
+
 describe('chart legends', () => {
   it('stay within their rows: the row below the tab is intact', () => {
     const history = [runSnapshot(1_000)];
