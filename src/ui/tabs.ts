@@ -21,7 +21,12 @@ export const BUILTIN_TABS: readonly TabDefinition[] = [
     ],
     Component: ProcessesTab,
   },
-  { id: 'buffers', title: 'Buffers', keys: [], Component: BuffersTab },
+  {
+    id: 'buffers',
+    title: 'Buffers',
+    keys: [['↑↓ PgUp PgDn', 'more buffers, when not all fit', 'more']],
+    Component: BuffersTab,
+  },
   {
     id: 'logs',
     title: 'Logs',

@@ -3,6 +3,8 @@ import { absorbSeconds } from '../../control/stats/absorb-seconds.js';
 import { stageText } from '../../control/stats/format-age.js';
 import type { BufferSnapshot } from '../../control/stats/snapshot.js';
 import { abbreviate, formatCount, formatPercent } from '../format.js';
+import { useTabKeys } from '../hooks/use-tab-keys.js';
+import { useTabState } from '../hooks/use-tab-state.js';
 import type { TabProps } from '../tab-types.js';
 
 function absorbText(buffer: BufferSnapshot): string {
@@ -57,23 +59,45 @@ const ONE_ROW_MIN_WIDTH = 185;
 /** Cells of a one-row buffer line besides its name and bar: shares, time left, counts, lag, markers. */
 const ONE_ROW_TEXT_WIDTH = 135;
 
+/** From this width on the second row of a buffer starts under its bar. */
+const WIDE_SECOND_ROW_MIN_WIDTH = 120;
+
 /**
  * Per buffer: slots filled / in use / free, paused and ended, lost events, time left to fill, and
- * how far its readers trail (lag, age of the events they take).
+ * how far its readers trail (lag, age of the events they take); ↑↓ when not all fit.
  */
 export function BuffersTab({ latest, width, height }: TabProps) {
-  if (latest === undefined) return <Text dimColor>waiting for the first statistics…</Text>;
-  const nameWidth = Math.min(24, Math.max(8, ...latest.buffers.map((b) => b.name.length)));
+  const [top, setTop] = useTabState('buffers.first', 0);
+  const buffers = latest?.buffers ?? [];
   const isOneRow = width >= ONE_ROW_MIN_WIDTH;
-  const barWidth = Math.max(10, Math.min(50, width - nameWidth - (isOneRow ? ONE_ROW_TEXT_WIDTH : 30)));
   const perBuffer = isOneRow ? 1 : 2;
-  const shown = latest.buffers.slice(0, Math.max(0, Math.floor((height - 1) / perBuffer)));
+  const fit = Math.max(1, Math.floor((height - 1) / perBuffer));
+  const maxTop = Math.max(0, buffers.length - fit);
+  const first = Math.min(top, maxTop);
+  const move = (to: (at: number) => number) =>
+    setTop((previous) => Math.min(Math.max(0, to(Math.min(previous, maxTop))), maxTop));
+  useTabKeys((input, key) => {
+    if (key.upArrow) move((at) => at - 1);
+    else if (key.downArrow) move((at) => at + 1);
+    else if (key.pageUp) move((at) => at - fit);
+    else if (key.pageDown) move((at) => at + fit);
+    else if (key.home || input === 'g') move(() => 0);
+    else if (key.end || input === 'G') move(() => maxTop);
+  });
+  if (latest === undefined) return <Text dimColor>waiting for the first statistics…</Text>;
+  const nameWidth = Math.min(24, Math.max(8, ...buffers.map((b) => b.name.length)));
+  const barWidth = Math.max(10, Math.min(50, width - nameWidth - (isOneRow ? ONE_ROW_TEXT_WIDTH : 30)));
+  // A narrow terminal gives the second row the room under the name too.
+  const secondRowIndent = width < WIDE_SECOND_ROW_MIN_WIDTH ? 2 : nameWidth + 1;
+  const shown = buffers.slice(first, first + fit);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text dimColor wrap="truncate">
         <Text color="green">█</Text> filled (waiting for a reader) <Text color="yellow">▒</Text> in use{' '}
         <Text>░</Text> free
-        {latest.buffers.length > shown.length ? `   (${shown.length} of ${latest.buffers.length} shown)` : ''}
+        {buffers.length > shown.length
+          ? `   (${first + 1}–${first + shown.length} of ${buffers.length}, ↑↓ PgUp PgDn)`
+          : ''}
       </Text>
       {shown.map((buffer) => {
         const name = abbreviate(buffer.name, nameWidth).padEnd(nameWidth);
@@ -94,10 +118,10 @@ export function BuffersTab({ latest, width, height }: TabProps) {
               {name} <Bar buffer={buffer} width={barWidth} /> {share}
             </Text>
             <Text wrap="truncate">
-              {' '.repeat(nameWidth)} <Markers buffer={buffer} />
+              {' '.repeat(secondRowIndent)}
+              <Markers buffer={buffer} />
+              {absorbText(buffer) !== '' && <Text dimColor>{`${absorbText(buffer)}  `}</Text>}
               <Counts buffer={buffer} />
-              {'  '}
-              <Text dimColor>{absorbText(buffer)}</Text>
               {'  '}
               {stageText(buffer)}
             </Text>

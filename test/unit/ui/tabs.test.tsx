@@ -12,7 +12,7 @@ import { LogStore } from '../../../src/ui/log-store.js';
 import type { TabProps } from '../../../src/ui/tab-types.js';
 import { FakeControl } from './fake-control.js';
 import { waitForText } from './frames.js';
-import { processSnapshot, runSnapshot } from './snapshots.js';
+import { bufferSnapshot, processSnapshot, runSnapshot } from './snapshots.js';
 
 const BRAILLE = /[\u2801-\u28ff]/;
 
@@ -129,9 +129,11 @@ describe('Buffers tab', () => {
     const { lastFrame } = render(<BuffersTab {...tabProps([snapshot], { width: 80 })} />);
     const frame = lastFrame() ?? '';
     expect(frame).toMatch(/raw\s+█+▒+░+ 50% filled 25% free of 128/);
-    expect(frame).toMatch(/root paused discarded 1\.5k\s+overwritten 0\s+free slots last 0\.03 s/);
+    expect(frame).toMatch(/^ {2}root paused free slots last 0\.03 s {2}discarded 1\.5k\s+overwritten 0/m);
     const wider = render(<BuffersTab {...tabProps([snapshot], { width: 120 })} />).lastFrame() ?? '';
-    expect(wider).toMatch(/free slots last 0\.03 s {2}lag 0 {2}age p50 – p99 –$/m);
+    expect(wider).toMatch(
+      /free slots last 0\.03 s {2}discarded 1\.5k {2}overwritten 0 {2}lag 0 {2}age p50 – p99 –$/m,
+    );
     expect(frame).toMatch(/kept\s+░+ 0% filled 100% free of 128/);
     expect(frame).toMatch(/ended discarded 0\s+overwritten 42/);
     const bar = /raw\s+(█+)(▒+)(░+)/.exec(frame);
@@ -139,6 +141,33 @@ describe('Buffers tab', () => {
     const [filled, inUse, free] = [bar?.[1]?.length ?? 0, bar?.[2]?.length ?? 0, bar?.[3]?.length ?? 0];
     expect(filled).toBe(inUse + free);
     expect(Math.abs(inUse - free)).toBeLessThanOrEqual(1);
+  });
+
+  it('scrolls with ↑↓ PgUp PgDn to the buffers that do not fit at 80×24', async () => {
+    const names = Array.from({ length: 9 }, (_, i) => `chain${i}_stage_buffer`);
+    const snapshot = {
+      ...runSnapshot(1_010),
+      buffers: names.map((name, i) => bufferSnapshot(name, { isRoot: i === 0, events: 1000 + i })),
+    };
+    const control = new FakeControl([names[0] as string], ['source', 'filter', 'sink']);
+    const view = render(<App control={control} />);
+    Object.defineProperty(view.stdout, 'columns', { get: () => 80 });
+    view.stdout.emit('resize');
+    control.pushSnapshot(snapshot);
+    view.stdin.write('4');
+    let frame = await waitForText(view.lastFrame, 'of 9, ↑↓ PgUp PgDn)');
+    const shown = (/\(1–(\d) of 9/.exec(frame)?.[1] ?? '');
+    expect(Number(shown)).toBeGreaterThanOrEqual(5);
+    expect(frame).not.toContain('chain8_stage_buffer');
+    expect(frame).toContain('↑↓ PgUp PgDn more');
+    view.stdin.write('G');
+    frame = await waitForText(view.lastFrame, 'chain8_stage_buffer');
+    expect(frame).toContain(`(${10 - Number(shown)}–9 of 9`);
+    expect(frame).not.toMatch(/chain0_stage_buffer\s+[█▒░]/);
+    view.stdin.write('\u001B[A');
+    frame = await waitForText(view.lastFrame, `(${9 - Number(shown)}–8 of 9`);
+    view.stdin.write('g');
+    await waitForText(view.lastFrame, `(1–${shown} of 9`);
   });
 
   it('puts each buffer on one row in a wide terminal', () => {
