@@ -135,7 +135,7 @@ export async function openTui(setup: ResolvedSetup, options: TuiOptions): Promis
 
   const attach = async (feed: RunFeed, moreLines: readonly string[] = []): Promise<number> => {
     const run = feed.run;
-    control.attach(feed);
+    control.attach(feed, moreLines);
     let failure: unknown;
     // Leave once the run has ended, also when the signal comes after that (the UI then waits for q).
     void run.finished.then(() => {

@@ -34,6 +34,7 @@ export class RunControl implements TuiControl {
   #feed: RunFeed | undefined;
   #isFinished = false;
   #stopWatching: (() => void) | undefined;
+  #pinnedLines: readonly string[] = [];
 
   /** `onInterruptWhileStarting`: Ctrl-C before the run is attached (abort the start). */
   constructor(setup: ResolvedSetup, onInterruptWhileStarting?: () => void) {
@@ -44,9 +45,13 @@ export class RunControl implements TuiControl {
     this.finished = new Promise((resolve) => (this.#resolveFinished = resolve));
   }
 
-  /** Connects the started run's feed, and carries out the commands given so far. */
-  attach(feed: RunFeed): void {
+  /**
+   * Connects the started run's feed, and carries out the commands given so far. `pinnedLines`
+   * (the web page's address) stay on screen while the run goes on.
+   */
+  attach(feed: RunFeed, pinnedLines: readonly string[] = []): void {
     const run = feed.run;
+    this.#pinnedLines = pinnedLines;
     this.#run = run;
     this.#feed = feed;
     const state = feed.open();
@@ -69,6 +74,10 @@ export class RunControl implements TuiControl {
 
   get runDirectory(): string {
     return this.#run?.directory.path ?? '';
+  }
+
+  get pinnedLines(): readonly string[] {
+    return this.#pinnedLines;
   }
 
   get snapshot(): RunSnapshot | undefined {

@@ -37,6 +37,8 @@ export interface TuiControl {
    * key and Ctrl-C call it, and the TUI leaves.
    */
   readonly detach?: () => void;
+  /** Lines shown under the status row for the whole run, whole: the web page's address (--http). */
+  readonly pinnedLines?: readonly string[];
   /** The snapshots of the last minute a TUI attaching now starts from. */
   readonly history?: readonly RunSnapshot[];
 }

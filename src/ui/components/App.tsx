@@ -225,7 +225,12 @@ export function App({ control, tabs: fixedTabs = BUILTIN_TABS, onExit }: AppProp
   const height = Math.max(1, rows - 1);
   const rootRows = Math.min(MAX_ROOT_ROWS, control.roots.length);
   const helpHeight = helpRows(keys, columns);
-  const status = { latest, runDirectory: control.runDirectory, width: columns };
+  const status = {
+    latest,
+    runDirectory: control.runDirectory,
+    width: columns,
+    pinnedLines: control.pinnedLines,
+  };
   const tabHeight = Math.max(1, height - 1 - (1 + rootRows) - statusRows(status) - 1 - helpHeight);
   const Tab = tab.Component;
   return (

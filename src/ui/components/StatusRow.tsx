@@ -3,11 +3,14 @@ import { relative } from 'node:path';
 import { DISK_WARNING_S } from '../../control/stats/disk-space.js';
 import type { RunSnapshot } from '../../control/stats/snapshot.js';
 import { formatBytes, formatDuration, formatPercent, truncate } from '../format.js';
+import { breakIntoRows } from '../log-rows.js';
 
 export interface StatusRowProps {
   readonly latest: RunSnapshot | undefined;
   readonly runDirectory: string;
   readonly width: number;
+  /** Lines under the status, each whole (on as many rows as it needs): the web page's address. */
+  readonly pinnedLines?: readonly string[];
 }
 
 const SEPARATOR = ' │ ';
@@ -49,17 +52,39 @@ function layoutOf({ latest, runDirectory, width }: StatusRowProps): StatusLayout
   return { head, directory, isSplit, diskWarning };
 }
 
-/** Rows the status takes at this width: 1, or 2 when the run directory needs a row of its own. */
+function pinnedRows({ pinnedLines = [], width }: StatusRowProps): string[] {
+  return pinnedLines.flatMap((line) => breakIntoRows(line, Math.max(1, width)));
+}
+
+/**
+ * Rows the status takes at this width: 1, or 2 when the run directory needs a row of its own,
+ * and those of the pinned lines.
+ */
 export function statusRows(props: StatusRowProps): number {
-  return layoutOf(props).isSplit ? 2 : 1;
+  return (layoutOf(props).isSplit ? 2 : 1) + pinnedRows(props).length;
 }
 
 /**
  * Elapsed time, processes alive, machine CPU and memory, and the run directory: beside them when
  * it fits, else on a row of its own (cut at its start only if even that is too narrow); when the
- * disk fills within the hour, that first.
+ * disk fills within the hour, that first. Then the pinned lines (the web page's address).
  */
 export function StatusRow(props: StatusRowProps) {
+  const pinned = pinnedRows(props);
+  if (pinned.length === 0) return <StatusRows {...props} />;
+  return (
+    <Box width={props.width} flexDirection="column">
+      <StatusRows {...props} />
+      {pinned.map((row, index) => (
+        <Text key={index} wrap="truncate">
+          {row}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function StatusRows(props: StatusRowProps) {
   const { head, directory, isSplit, diskWarning } = layoutOf(props);
   const warning = diskWarning === '' ? null : <Text color="red">{diskWarning}</Text>;
   const { width } = props;

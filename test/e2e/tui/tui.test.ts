@@ -32,14 +32,15 @@ afterEach(() => {
 
 /** Starts the TUI on a fixture, with CI set: the TUI must draw anyway (Ink alone would not). */
 /** The CLI in the pane; `stderrFile`: its stderr goes there instead of onto the screen. */
-function startTui(columns: number, rows: number, setup = SETUP, stderrFile?: string): void {
+/** `options`: more command-line options. */
+function startTui(columns: number, rows: number, setup = SETUP, stderrFile?: string, options = ''): void {
   const exitFile = join(dir, 'exit');
   const toFile = stderrFile === undefined ? '' : ` 2>${stderrFile}`;
   tmux.start({
     columns,
     rows,
     cwd: REPO,
-    command: `env CI=true node dist/cli.js ${setup} --target-dir ${dir}/target${toFile}; echo EXIT=$? > ${exitFile}`,
+    command: `env CI=true node dist/cli.js ${setup} --target-dir ${dir}/target${options}${toFile}; echo EXIT=$? > ${exitFile}`,
   });
 }
 
@@ -137,6 +138,25 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     expect(summary).toMatch(/raw\s+[\d,]+ events .*\(root\)\s+[\d,]+ discarded while paused/);
     expect(summary).not.toContain('1 Rates');
     expectBuffersRemoved(id);
+  });
+
+  it("shows the web page's address with its token while the run goes on (--http)", async () => {
+    startTui(80, 24, SETUP, undefined, ' --http 127.0.0.1:0');
+    await tmux.waitFor('events in the root table', (s) => (rootEvents(s) ?? 0) > 0, 30_000);
+    const screen = await tmux.waitForText('web page: http://127.0.0.1:');
+    // At 80 columns the address goes on in the next row; joined, it is whole.
+    const address = /web page: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43})/.exec(
+      screen.replace(/\n/g, ''),
+    );
+    expect(address).not.toBeNull();
+    tmux.press('s');
+    await tmux.waitForText('run finished (exit code 0) — press q to exit', 30_000);
+    tmux.press('q');
+    expect(await exitCode()).toBe(0);
+    await tmux.waitForText('every worker ended normally (exit code 0)');
+    // The same address, token and all, as the one printed with the summary.
+    expect(tmux.history()).toContain(`web page: ${address?.[1]}`);
+    expectBuffersRemoved(runId());
   });
 
   it('kills a process from the Processes tab at 80×24, ends every buffer, and exits 1', async () => {

@@ -2,6 +2,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunSnapshot } from '../../../src/control/stats/snapshot.js';
+import { App } from '../../../src/ui/components/App.js';
 import { fitKeys, helpRows } from '../../../src/ui/components/HelpRow.js';
 import { Legend } from '../../../src/ui/components/Legend.js';
 import { RatesTab } from '../../../src/ui/components/RatesTab.js';
@@ -11,6 +12,7 @@ import { chartWindowS } from '../../../src/ui/history.js';
 import { LogStore } from '../../../src/ui/log-store.js';
 import type { KeyHelp } from '../../../src/ui/tab-types.js';
 import { FakeControl } from './fake-control.js';
+import { waitForText } from './frames.js';
 import { runSnapshot } from './snapshots.js';
 
 afterEach(() => {
@@ -94,6 +96,26 @@ describe('the status row', () => {
 
   it('keeps one row where everything fits', () => {
     expect(statusRows({ latest, runDirectory: '/tmp/run_1', width: 120 })).toBe(1);
+  });
+
+  it("shows the web page's address under it, whole, on two rows at 80 columns", () => {
+    const webPage = 'web page: http://127.0.0.1:8080/?token=lWHA1PXr9RZ-jV13mBukTjaPDvUw9thMSoi8NXuf-pg';
+    const props = { latest, runDirectory: '/tmp/run_1', width: 80, pinnedLines: [webPage] };
+    expect(statusRows(props)).toBe(3);
+    const { lastFrame } = render(<StatusRow {...props} />);
+    const rows = (lastFrame() ?? '').split('\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain('elapsed 2 s');
+    expect(rows.slice(1).join('')).toBe(webPage);
+  });
+
+  it('shows it in the TUI while the run goes on', async () => {
+    const webPage = 'web page: http://127.0.0.1:8080/?token=abc';
+    const control = Object.assign(new FakeControl(['raw'], ['source']), { pinnedLines: [webPage] });
+    const view = render(<App control={control} />);
+    control.pushSnapshot(runSnapshot(1_010));
+    const frame = await waitForText(view.lastFrame, webPage);
+    expect(frame.split('\n').at(-1)).toContain('q quit');
   });
 });
 
