@@ -1,5 +1,5 @@
 import { CONTROL_LOG_NAME } from '../control/live/index.js';
-import { appendLogLines, type LogLine } from '../control/logs/index.js';
+import { appendLogLines, isErrorNotice, type LogLine } from '../control/logs/index.js';
 
 export { CONTROL_LOG_NAME };
 
@@ -25,6 +25,6 @@ export class LogStore {
   }
 
   appendNotice(text: string): void {
-    this.append([{ worker: CONTROL_LOG_NAME, processIndex: undefined, text, isError: false }]);
+    this.append([{ worker: CONTROL_LOG_NAME, processIndex: undefined, text, isError: isErrorNotice(text) }]);
   }
 }

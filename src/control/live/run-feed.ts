@@ -1,5 +1,5 @@
 import { DisplayReader, displayKey, type DisplayFrame } from '../../display/index.js';
-import { appendLogLines, LogFollower, type LogLine } from '../logs/index.js';
+import { appendLogLines, isErrorNotice, LogFollower, type LogLine } from '../logs/index.js';
 import type { Run, RunResult } from '../run/run.js';
 import type { RunSnapshot } from '../stats/snapshot.js';
 import { executeRunCommand, type CommandReply, type RunCommand } from './run-command.js';
@@ -76,7 +76,9 @@ export class RunFeed {
       this.#emit({ type: 'snapshot', snapshot });
     });
     run.on('notice', (message) => {
-      this.#append([{ worker: CONTROL_LOG_NAME, processIndex: undefined, text: message, isError: false }]);
+      this.#append([
+        { worker: CONTROL_LOG_NAME, processIndex: undefined, text: message, isError: isErrorNotice(message) },
+      ]);
       this.#emit({ type: 'notice', message });
     });
     this.finished = run.finished.then((result) => {

@@ -13,7 +13,14 @@ const PREFIX = /^\[(\d+)\](!?) /;
 // Today stdout and stderr share the `[n] ` prefix: failure reports, stack frames and lines that
 // name an error are what a person looks for.
 const ERROR_TEXT =
-  /\b(error|exception|failed|fatal|traceback)\b|\w(Error|Exception):|^\s+at \S.*\)$|^still busy /i;
+  /\b(error|exception|failed|fatal|traceback|threw)\b|\w(Error|Exception):|^\s+at \S.*\)$|^still busy /i;
+// Control's notices that a process ended badly or that events are lost.
+const FAILURE_NOTICE = /\bexited with code [1-9]|\bkilled by SIG|\bno reader left\b|\bcould not\b/;
+
+/** Whether a notice of control's says something went wrong (shown as an error among the logs). */
+export function isErrorNotice(text: string): boolean {
+  return ERROR_TEXT.test(text) || FAILURE_NOTICE.test(text);
+}
 
 /** Splits a raw log line into its process index and text and decides whether it is an error. */
 export function parseLogLine(worker: string, raw: string): LogLine {

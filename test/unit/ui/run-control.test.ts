@@ -121,18 +121,27 @@ describe('RunControl', () => {
     control.onNotice((n) => seen.push(`notice ${n}`));
     run.emit('snapshot', runSnapshot(1_002));
     run.emit('notice', 'hello');
+    run.emit('notice', "worker 'sink' process 1 (pid 2004) was killed by SIGKILL");
     // Worker output comes through the feed's follower from the log files.
     writeFileSync(join(run.directory.logsDir, 'w.log'), '[0] x\n');
     await waitFor(
-      () => control.logs.getLines().length === 2,
+      () => control.logs.getLines().length === 3,
       'the worker line to be read',
       5000,
       () => control.logs.getLines(),
     );
-    expect(seen).toEqual(['snapshot 1002', 'notice hello']);
-    expect(control.logs.getLines().map((line) => `${line.worker} ${line.text}`)).toEqual([
-      'control hello',
-      'w x',
+    expect(seen).toEqual([
+      'snapshot 1002',
+      'notice hello',
+      "notice worker 'sink' process 1 (pid 2004) was killed by SIGKILL",
+    ]);
+    // A notice that a process ended badly is an error among the logs (red in the Logs tab).
+    expect(
+      control.logs.getLines().map((line) => `${line.worker} ${line.isError ? 'error' : 'ok'} ${line.text}`),
+    ).toEqual([
+      'control ok hello',
+      "control error worker 'sink' process 1 (pid 2004) was killed by SIGKILL",
+      'w ok x',
     ]);
     run.end(runResult(runSnapshot(1_003)));
     expect((await control.finished).exitCode).toBe(0);

@@ -10,7 +10,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LogFollower, parseLogLine, type LogLine } from '../../../../src/control/logs/index.js';
+import {
+  isErrorNotice,
+  LogFollower,
+  parseLogLine,
+  type LogLine,
+} from '../../../../src/control/logs/index.js';
 import { workerLogPath } from '../../../../src/control/log-files.js';
 import { LogRotation } from '../../../../src/control/logs/log-rotation.js';
 
@@ -51,6 +56,10 @@ describe('parseLogLine', () => {
       parseLogLine('w', '[0] still busy 1000 ms after the worker function returned; exiting').isError,
     ).toBe(true);
     expect(parseLogLine('w', '[0] terrorist count 3').isError).toBe(false);
+    expect(
+      parseLogLine('w', "[0] [w] worker 'w': the Filter function threw on the event with counter 7: boom")
+        .isError,
+    ).toBe(true);
   });
 
   it('keeps a line without a prefix whole', () => {
@@ -150,5 +159,24 @@ describe('LogFollower and LogRotation', () => {
     expect(readFileSync(`${file}.1`, 'utf8')).toBe('log 6\n');
     expect(readFileSync(`${file}.4`, 'utf8')).toBe('log 3\n');
     expect(rotation.check(), 'an empty log is not rotated').toEqual([]);
+  });
+});
+
+describe('isErrorNotice', () => {
+  it("marks control's notices that a process ended badly or events are lost, not the others", () => {
+    for (const text of [
+      "worker 'flaky' process 1 (pid 30670) exited with code 1: worker 'flaky': boom",
+      "worker 'sink' process 1 (pid 28037) was killed by SIGKILL",
+      "worker 'flaky' process 0 failed after 3 restarts: it is not restarted again",
+      "buffer 'raw' has no reader left ('keep' ended) while 80 events wait in it",
+    ])
+      expect(isErrorNotice(text), text).toBe(true);
+    for (const text of [
+      "worker 'sink' process 0 (pid 2003) exited with code 0",
+      "restarting worker 'flaky' process 1 in 2 s (restart 1 of 3)",
+      'stopping the roots; the chain drains',
+      'paused the root buffers: new events are discarded',
+    ])
+      expect(isErrorNotice(text), text).toBe(false);
   });
 });
