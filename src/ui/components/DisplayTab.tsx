@@ -13,6 +13,11 @@ export interface DisplayTabProps extends TabProps {
   readonly display: string;
 }
 
+const EXITED = ' · process exited: this is its last frame';
+const EXITED_BRIEFLY = ' · exited: last frame';
+/** Cells the title keeps when the header is too wide (the rest of the header is cut instead). */
+const MIN_TITLE_WIDTH = 16;
+
 /** `0.4 s ago`, `12 s ago`, `3:07 ago`. */
 export function formatAge(seconds: number): string {
   const age = Math.max(0, seconds);
@@ -51,8 +56,15 @@ export function DisplayTab({ control, latest, display, width, height }: DisplayT
   const hasExited = process?.state === 'exited';
   const title = frame.content.title ?? frame.name;
   const details = ` ${frame.worker}#${frame.processIndex} · frame ${frame.sequence} · ${formatAge(Date.now() / 1000 - frame.publishedAtS)}`;
-  const exited = hasExited ? ' · process exited: this is its last frame' : '';
-  const titleWidth = Math.max(1, width - details.length - exited.length);
+  const exited = !hasExited
+    ? ''
+    : title.length + details.length + EXITED.length <= width
+      ? EXITED
+      : EXITED_BRIEFLY;
+  const titleWidth = Math.max(
+    Math.min(title.length, MIN_TITLE_WIDTH),
+    width - details.length - exited.length,
+  );
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate">

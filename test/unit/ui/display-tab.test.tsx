@@ -268,6 +268,21 @@ describe('DisplayTab', () => {
     expect(frame.split('\n')[0]).toContain('process exited: this is its last frame');
   });
 
+  it('keeps the title and says "exited" more briefly when the header does not fit 80 columns', () => {
+    const exited = runSnapshot(1_010, {
+      processes: [processSnapshot('print_pulse_heights', 0, { state: 'exited', exitCode: 0 })],
+    });
+    const shown = displayFrame(
+      'pulse heights',
+      { ...INFO, title: 'pulse heights' },
+      { worker: 'print_pulse_heights', sequence: 12 },
+    );
+    const header = drawDisplay(shown, 80, 12, exited).frame.split('\n')[0] ?? '';
+    expect(header).toMatch(
+      /^pulse heights print_pulse_heights#0 · frame 12 · \d\.\d s ago · exited: last frame$/,
+    );
+  });
+
   it('says how long ago the frame was published', async () => {
     const view = drawDisplay(displayFrame('info', INFO, { publishedAtS: Date.now() / 1000 - 125 }));
     await waitForFrame(view.lastFrame, (frame) => frame.includes('frame 1 · 2:05 ago'), 'the age');
