@@ -27,6 +27,7 @@ export class RemoteRunControl implements TuiControl {
   readonly workers: readonly string[];
   readonly finished: Promise<RunResult>;
   readonly history: readonly RunSnapshot[];
+  readonly pinnedLines: readonly string[];
   readonly logs = new LogStore();
   readonly displays: DisplayStore;
   /** Resolves when the connection to control ended while the run had not finished. */
@@ -38,8 +39,10 @@ export class RemoteRunControl implements TuiControl {
   #nextId = 1;
   #isDetached = false;
 
-  constructor(client: ControlClient, state: FeedState) {
+  /** `pinnedLines`: what the TUI keeps under its status row (the web page's address). */
+  constructor(client: ControlClient, state: FeedState, pinnedLines: readonly string[] = []) {
     this.#client = client;
+    this.pinnedLines = pinnedLines;
     this.runDirectory = state.info.runDirectory;
     this.roots = state.info.roots;
     this.workers = state.info.workers.map((worker) => worker.name);

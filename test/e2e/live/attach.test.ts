@@ -50,13 +50,25 @@ function attach(session: LiveSession, args: string): { exitCode: () => number | 
 describe.skipIf(!hasTmux)('mimocorb2 attach', () => {
   it('shows the live run, pauses its roots, detaches with d and leaves it running; q and y then shut it down and leave', async () => {
     const session = newSession();
-    const started = await session.run(['run', ENDLESS, '--detach', '--target-dir', session.targetDir]);
+    const started = await session.run([
+      'run',
+      ENDLESS,
+      '--detach',
+      '--target-dir',
+      session.targetDir,
+      '--http',
+      '127.0.0.1:0',
+    ]);
     expect(started.status, started.stderr).toEqual({ code: 0, signal: null });
     const runDirectory = (linesOf(started.stdout)[0] as string).slice('run directory: '.length);
+    const webPage = linesOf(started.stdout).find((line) => line.startsWith('web page: http://'));
 
     let terminal = attach(session, '');
     const screen = await tmux!.waitForText(/^raw\s+[\d,]+\s+\S+\/s/m);
     expect(screen).toContain('d detach (the run goes on)');
+    // The page's address and token, as the start printed them, stay on screen.
+    expect(webPage).toBeDefined();
+    expect(screen).toContain(webPage);
     tmux!.press('p');
     await tmux!.waitForText('paused the root buffers');
     await waitForStatus(session, 'the roots paused', (entry) => entry.state === 'paused');
