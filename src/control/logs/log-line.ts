@@ -15,7 +15,8 @@ const PREFIX = /^\[(\d+)\](!?) /;
 const ERROR_TEXT =
   /\b(error|exception|failed|fatal|traceback|threw)\b|\w(Error|Exception):|^\s+at \S.*\)$|^still busy /i;
 // Control's notices that a process ended badly or that events are lost.
-const FAILURE_NOTICE = /\bexited with code [1-9]|\bkilled by SIG|\bno reader left\b|\bcould not\b/;
+const FAILURE_NOTICE =
+  /\bexited with code [1-9]|\bkilled by SIG|\bno reader left\b|\bcould not\b|\bwas not saved\b/;
 
 /** Whether a notice of control's says something went wrong (shown as an error among the logs). */
 export function isErrorNotice(text: string): boolean {

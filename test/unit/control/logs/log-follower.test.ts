@@ -169,6 +169,7 @@ describe('isErrorNotice', () => {
       "worker 'sink' process 1 (pid 28037) was killed by SIGKILL",
       "worker 'flaky' process 0 failed after 3 restarts: it is not restarted again",
       "buffer 'raw' has no reader left ('keep' ended) while 80 events wait in it",
+      "the picture of display 'scope' of worker 'scope' process 0 was not saved: ENOSPC: no space left on device, write",
     ])
       expect(isErrorNotice(text), text).toBe(true);
     for (const text of [
