@@ -52,8 +52,15 @@ function layoutOf({ latest, runDirectory, width }: StatusRowProps): StatusLayout
   return { head, directory, isSplit, diskWarning };
 }
 
+/** A pinned line's rows: a `label: value` too wide for one row has its value on a row of its own
+ * when it fits there (an address stays in one piece, to be selected and copied). */
 function pinnedRows({ pinnedLines = [], width }: StatusRowProps): string[] {
-  return pinnedLines.flatMap((line) => breakIntoRows(line, Math.max(1, width)));
+  return pinnedLines.flatMap((line) => {
+    const colon = line.indexOf(': ');
+    const value = line.slice(colon + 2);
+    if (line.length > width && colon >= 0 && value.length <= width) return [line.slice(0, colon + 1), value];
+    return breakIntoRows(line, Math.max(1, width));
+  });
 }
 
 /**

@@ -106,7 +106,8 @@ describe('the status row', () => {
     const rows = (lastFrame() ?? '').split('\n');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toContain('elapsed 2 s');
-    expect(rows.slice(1).join('')).toBe(webPage);
+    // The address on a row of its own, whole.
+    expect(rows.slice(1)).toEqual(['web page:', webPage.slice('web page: '.length)]);
   });
 
   it('shows it in the TUI while the run goes on', async () => {
