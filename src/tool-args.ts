@@ -12,9 +12,13 @@ export class ToolUsageError extends MimocorbError {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type StrictConfig<O extends Options> = { args: string[]; options: O; strict: true; allowPositionals: false };
 
 /** node:util's parseArgs, strict and without positionals; what it refuses becomes a ToolUsageError. */
-export function parseToolArgs<O extends Options>(argv: readonly string[], options: O) {
+export function parseToolArgs<O extends Options>(
+  argv: readonly string[],
+  options: O,
+): ReturnType<typeof parseArgs<StrictConfig<O>>>['values'] {
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
