@@ -4,6 +4,7 @@
 // inside a synchronous loop).
 import { readFileSync, readSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { runQueueWaitMs } from '../../control/supervision/run-queue.js';
 
 /** Milliseconds since the epoch with sub-millisecond resolution; comparable across processes. */
 export function nowMs(): number {
@@ -32,11 +33,7 @@ export function clockOffsetMs(): number {
 
 /** Milliseconds this process has been runnable but not running (Linux: /proc/self/schedstat), else 0. */
 export function runQueueMs(): number {
-  try {
-    return Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1]) / 1e6;
-  } catch {
-    return 0;
-  }
+  return runQueueWaitMs('self');
 }
 
 /** read + write system calls of this process so far (Linux: syscr + syscw of /proc/self/io), else 0. */

@@ -16,6 +16,7 @@ import {
 import { workerLogPath } from '../log-files.js';
 import { makeDeferred } from './deferred.js';
 import { resolveParentDeathMode, type ParentDeathMode } from './parent-watch.js';
+import { runQueueWaitMs } from './run-queue.js';
 import { spawnWorker } from './spawn-worker.js';
 import { WorkerStartError } from './worker-errors.js';
 import { workerPrefix } from './worker-prefix.js';
@@ -163,12 +164,28 @@ export class WorkerProcess extends EventEmitter<WorkerProcessEvents> {
     const isPrefixed = workerPrefix({ ...process.env, ...options.env }).length > 0;
     const timeoutMs =
       options.startTimeoutMs ?? (isPrefixed ? PREFIXED_START_TIMEOUT_MS : DEFAULT_START_TIMEOUT_MS);
-    this.#startTimer = setTimeout(() => {
+    this.#armStartDeadline(timeoutMs, performance.now());
+  }
+
+  /**
+   * Fails the start once the process has had `timeoutMs` to get ready. Time it spent waiting for
+   * a CPU does not count: many processes starting at once on few cores, or on a busy machine,
+   * load slowly without being stuck, while one that hangs sleeps or spins.
+   */
+  #armStartDeadline(timeoutMs: number, startedAt: number): void {
+    const check = (): void => {
+      const waitedMs = this.pid === undefined ? 0 : runQueueWaitMs(this.pid);
+      const remainingMs = timeoutMs + waitedMs - (performance.now() - startedAt);
+      if (remainingMs > 0) {
+        this.#startTimer = setTimeout(check, remainingMs);
+        return;
+      }
       this.#failStart(
         `it did not report ready within ${timeoutMs} ms (a worker function must construct a template or call io.ready())`,
       );
       this.kill();
-    }, timeoutMs);
+    };
+    this.#startTimer = setTimeout(check, timeoutMs);
   }
 
   get #logDir(): string {

@@ -2,9 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RingBuffer } from '../../../src/buffer/index.js';
 import { startWorkers } from '../../../src/control/supervision/start-workers.js';
+import { runQueueWaitMs } from '../../../src/control/supervision/run-queue.js';
 import { WorkerStartError } from '../../../src/control/supervision/worker-errors.js';
+import { WORKER_PREFIX_VARIABLE } from '../../../src/control/supervision/worker-prefix.js';
 import type { WorkerProcess, WorkerProcessOptions } from '../../../src/control/supervision/worker-process.js';
 import { useBufferDir } from '../../helpers/buffer-dir.js';
+import { spawnTracked, useProcessCleanup } from '../../helpers/processes.js';
 import {
   isProcessAlive,
   makeSpec,
@@ -16,6 +19,7 @@ import {
 } from './harness.js';
 
 useBuiltWorkerEntry();
+useProcessCleanup();
 const runDir = useBufferDir();
 const createWorker = useWorkerProcesses();
 
@@ -98,6 +102,30 @@ describe('a worker that fails before it is ready', () => {
         '(a worker function must construct a template or call io.ready())',
     );
     expect(exit).toMatchObject({ signal: 'SIGKILL', isDeliberate: true });
+  });
+});
+
+describe('a worker that starts slowly because it waits for a CPU', () => {
+  it('is not failed by the start timeout: time in the run queue does not count', async () => {
+    // Four processes spinning on CPU 0 leave the worker, pinned there too, about a fifth of it:
+    // its 0.8 s of CPU to get ready takes about 4 s, well past the 2.5 s timeout. Each spinner has a
+    // session of its own, as the worker has, so the kernel's autogroups share the CPU evenly.
+    const pin = ['taskset', '-c', '0'];
+    for (let i = 0; i < 4; i++) spawnTracked('setsid', [...pin, process.execPath, '-e', 'for (;;);']);
+    const worker = createWorker({
+      spec: makeSpec(runDir(), 'ready-after-cpu.ts', { config: { cpu_ms: 800 } }),
+      env: { [WORKER_PREFIX_VARIABLE]: JSON.stringify(pin) },
+      startTimeoutMs: 2_500,
+    });
+    const started = performance.now();
+    worker.start();
+    await worker.ready;
+    const readyAfterMs = performance.now() - started;
+    expect(
+      readyAfterMs,
+      'the worker got ready only after the timeout (else this test shows nothing)',
+    ).toBeGreaterThan(2_500);
+    expect(runQueueWaitMs(worker.pid ?? -1), 'the worker waited for a CPU').toBeGreaterThan(500);
   });
 });
 
