@@ -2,7 +2,15 @@
 // where the dead one stopped; the run exits 0 when every failure was recovered and nothing was
 // lost, and the summary lists each restart and why.
 import { describe, expect, it } from 'vitest';
-import { expectExit, expectNothingLeft, startRun, useCliRuns, waitForRunDir } from '../helpers/cli.js';
+import {
+  command,
+  expectExit,
+  expectNothingLeft,
+  startRun,
+  useCliRuns,
+  waitForRunDir,
+  waitForStderr,
+} from '../helpers/cli.js';
 import { useProcessCleanup } from '../helpers/processes.js';
 import {
   bufferOf,
@@ -79,6 +87,23 @@ describe('mimocorb2 run: restart: on-failure', () => {
     expect(raw.redelivered).toBe(3);
     expect(passed.events).toBeGreaterThanOrEqual(100);
     expect(raw.undeliverable).toBe(raw.events - passed.events);
+    expectNothingLeft(run);
+  });
+
+  it('a source waiting for its restart is not started again once the roots stop: the run ends at once', async () => {
+    const run = startRun('restart-source-stopped.yaml', ['--ui', 'plain']);
+    const runDir = await waitForRunDir(run);
+    await waitForStderr(run, /restarting worker 'source' process 0 in 30 s/);
+    const stoppedAt = performance.now();
+    await command(run, 'shutdown roots', /^stopping the roots; the chain drains$/m);
+    // Without a restart coming, the stream of 'raw' ends and the sink drains it (no 10 s stage).
+    const { stdout, stderr } = await expectExit(run, 1, 8_000);
+    expect(performance.now() - stoppedAt).toBeLessThan(5_000);
+    expect(stderr).toContain("worker 'source' process 0 is not restarted: the roots were stopped");
+    const summary = parseSummary(stdout);
+    expect(summary.workers.get('source')).toMatch(/^failed \(code 1\): .*told to fail at counter 500$/);
+    expect(bufferOf(summary, 'raw').events).toBe(500);
+    expect(compareCounters(readReceived(runDir, 'sink').counters, 500)).toEqual(EXACTLY_ONCE);
     expectNothingLeft(run);
   });
 });

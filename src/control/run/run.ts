@@ -294,6 +294,7 @@ export class Run extends EventEmitter<RunEvents> {
     this.#log.write(target === 'roots' ? 'stop the roots; the chain drains' : 'end every buffer now');
     if (target === 'roots') {
       for (const buffer of buffers) buffer.requestStop();
+      this.#supervisor.stopRestartingSources();
       return;
     }
     // Ended streams take no restarted process any more.

@@ -40,6 +40,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   readonly restarts: RestartRecord[] = [];
   readonly #options: SupervisorOptions;
   #mayRestart = true;
+  /** Cleared once the roots are told to stop: a source started again would only stop at once. */
+  #mayRestartSources = true;
   /** Set when a failed start removed everything: late exits then have nothing to reclaim. */
   #isTornDown = false;
 
@@ -141,6 +143,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     for (const slot of this.slots) this.#cancelRestart(slot);
   }
 
+  /**
+   * The roots were told to stop: sources (workers without sources of their own) are not started
+   * again, and those waiting for a restart close their places, so the roots' streams can end.
+   */
+  stopRestartingSources(): void {
+    this.#mayRestartSources = false;
+    for (const slot of this.slots)
+      if (isSource(slot.worker)) this.#cancelRestart(slot, 'the roots were stopped');
+  }
+
   #terminate(slot: ProcessSlot): void {
     this.#cancelRestart(slot);
     if (slot.isStopping || !slot.isAlive) return;
@@ -148,12 +160,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     void slot.process.terminate({ graceMs: this.#options.graceMs });
   }
 
-  #cancelRestart(slot: ProcessSlot): void {
+  #cancelRestart(slot: ProcessSlot, why?: string): void {
     if (slot.restartTimer === undefined) return;
     clearTimeout(slot.restartTimer);
     slot.restartTimer = undefined;
     releaseWriterPlaces(slot.worker, this.#options.buffers);
-    this.emit('notice', `${slot.name} is not restarted`);
+    this.emit('notice', `${slot.name} is not restarted${why === undefined ? '' : `: ${why}`}`);
     this.emit('exit', slot);
   }
 
@@ -163,7 +175,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     if (this.#isTornDown) return;
     const failed = isFailure(exit);
     const policy = slot.worker.supervision;
-    const restart = failed && this.#mayRestart && !slot.isStopping && mayRestart(policy, slot.restarts);
+    const isStoppedSource = isSource(slot.worker) && !this.#mayRestartSources;
+    const restart =
+      failed && this.#mayRestart && !isStoppedSource && !slot.isStopping && mayRestart(policy, slot.restarts);
     const pid = process.pid;
     if (pid !== undefined) reclaimProcess(slot.worker, pid, this.#options.buffers, restart);
     else if (!restart) releaseWriterPlaces(slot.worker, this.#options.buffers);
@@ -171,6 +185,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       const reason = describeExit(exit, slot.killReason);
       this.emit('notice', `${slot.name} (pid ${pid}) ${reason}`);
       if (restart) this.#scheduleRestart(slot, pid, reason);
+      else if (isStoppedSource && mayRestart(policy, slot.restarts) && this.#mayRestart)
+        this.emit('notice', `${slot.name} is not restarted: the roots were stopped`);
       else if (policy.restart === 'on-failure' && this.#mayRestart)
         this.emit('notice', `${slot.name} failed after ${slot.restarts} restarts: it is not restarted again`);
     }
@@ -201,4 +217,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       () => undefined,
     );
   }
+}
+
+/** A worker that reads no buffer: it writes the roots. */
+function isSource(worker: ResolvedWorker): boolean {
+  return worker.sources.length === 0 && worker.sinks.length > 0;
 }
