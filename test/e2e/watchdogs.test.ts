@@ -41,4 +41,23 @@ describe('mimocorb2 run: watchdogs', () => {
     expect(difference.duplicates).toBeLessThanOrEqual(raw.redelivered);
     expectNothingLeft(run);
   });
+
+  it('max_silence: the stuck process is killed, not its sibling waiting for the events it holds', async () => {
+    const run = startRun('silent-filter-siblings.yaml');
+    const runDir = await waitForRunDir(run);
+    const { stdout, stderr } = await expectExit(run, 1);
+    const kills = stderr.split('\n').filter((line) => line.endsWith(': killing it'));
+    expect(kills).toEqual([
+      expect.stringMatching(/^worker 'filter' process 0 \(pid \d+\) held events for \d+ s without progress/),
+    ]);
+    const summary = parseSummary(stdout);
+    expect(summary.workers.get('filter')).toMatch(/^\[0\] killed: held events .*; \[1\] ok$/);
+    // The sibling takes the events the killed process held.
+    const raw = bufferOf(summary, 'raw');
+    expect(raw.undeliverable).toBe(0);
+    const difference = compareCounters(readReceived(runDir, 'sink').counters, 5000);
+    expect({ ...difference, duplicates: 0 }).toEqual(EXACTLY_ONCE);
+    expect(difference.duplicates).toBeLessThanOrEqual(raw.redelivered);
+    expectNothingLeft(run);
+  });
 });

@@ -72,10 +72,12 @@ export class Watchdogs {
       const snapshot = snapshotOf(name);
       const own = snapshot.processes.filter((entry) => entry.pid === pid);
       progress += own.reduce((sum, entry) => sum + entry.events, 0);
+      // A writer's inbox holds free slots taken ahead, not events.
+      const isSource = sources.includes(name);
       isHolding ||=
-        own.some((entry) => entry.inboxTokens > 0) ||
+        (isSource && own.some((entry) => entry.inboxTokens > 0)) ||
         snapshot.slots.some((s) => s.state !== 'free' && own.some((entry) => entry.index === s.owner)) ||
-        (sources.includes(name) && snapshot.slotCounts.filled > 0);
+        (isSource && waitingFor(snapshot, pid) > 0);
     }
     const last = this.#quiet.get(slot);
     if (!isHolding || isBlockedInPipe(pid) || last?.pid !== pid || last.progress !== progress) {
@@ -90,6 +92,14 @@ export class Watchdogs {
       );
     }
   }
+}
+
+/** Events of the buffer another process could take: filled, and not in another reader's inbox. */
+function waitingFor(snapshot: BufferSnapshot, pid: number): number {
+  const elsewhere = snapshot.processes
+    .filter((entry) => entry.pid !== pid)
+    .reduce((sum, entry) => sum + entry.inboxTokens, 0);
+  return snapshot.slotCounts.filled - elsewhere;
 }
 
 /** Whether the process's main thread sleeps in a pipe read or write (waits for other processes). */
