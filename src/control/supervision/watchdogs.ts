@@ -97,7 +97,7 @@ export class Watchdogs {
 /** Events of the buffer another process could take: filled, and not in another reader's inbox. */
 function waitingFor(snapshot: BufferSnapshot, pid: number): number {
   const elsewhere = snapshot.processes
-    .filter((entry) => entry.pid !== pid)
+    .filter((entry) => entry.pid !== pid && entry.role === 'reader')
     .reduce((sum, entry) => sum + entry.inboxTokens, 0);
   return snapshot.slotCounts.filled - elsewhere;
 }
