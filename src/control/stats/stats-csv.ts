@@ -1,4 +1,4 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { describeFileError } from '../../make-directory.js';
 import type { RunSnapshot } from './snapshot.js';
 
@@ -86,6 +86,8 @@ export class StatsCsv {
   #hasHeader = false;
   #hasFailed = false;
   #nextDue = 0;
+  /** Bytes of the whole rows in the file (the header included). */
+  #size = 0;
 
   constructor(path: string, onError: (message: string) => void = () => undefined) {
     this.#path = path;
@@ -110,14 +112,28 @@ export class StatsCsv {
     const row = flattenSnapshot(snapshot);
     try {
       if (!this.#hasHeader) {
-        writeFileSync(this.#path, row.map(([name]) => csvCell(name)).join(',') + '\n');
+        const header = row.map(([name]) => csvCell(name)).join(',') + '\n';
+        writeFileSync(this.#path, header);
         this.#hasHeader = true;
+        this.#size = Buffer.byteLength(header);
       }
-      appendFileSync(this.#path, row.map(([, value]) => csvCell(value)).join(',') + '\n');
+      const line = row.map(([, value]) => csvCell(value)).join(',') + '\n';
+      appendFileSync(this.#path, line);
+      this.#size += Buffer.byteLength(line);
     } catch (error) {
+      this.#cutToWholeRows();
       if (this.#hasFailed) return;
       this.#hasFailed = true;
       this.#onError(`stats.csv could not be written (${describeFileError(error)}); its rows are skipped`);
+    }
+  }
+
+  // A full disk may take part of a row: the next row, once there is room again, starts on a line of its own.
+  #cutToWholeRows(): void {
+    try {
+      if (this.#hasHeader) truncateSync(this.#path, this.#size);
+    } catch {
+      // Gone with its directory: nothing to cut.
     }
   }
 }

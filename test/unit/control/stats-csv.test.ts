@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -90,5 +91,44 @@ describe('StatsCsv', () => {
     const elapsed = lines.slice(1).map((line) => Number(line.split(',')[1]));
     expect(elapsed).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 25.2]);
     expect(lines[2]).toContain(',100,100,0.25,0.75,0.001,2,0.0012,,0,0,0,0,0,0,1,12.3,50,0');
+  });
+
+  it('a row the full disk takes only part of is cut off, so the rows written later are whole', (context) => {
+    const dir = mkdtempSync(join(tmpdir(), 'stats-csv-'));
+    dirs.push(dir);
+    const small = join(dir, 'small');
+    mkdirSync(small);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small], { stdio: 'ignore' });
+    } catch {
+      context.skip('cannot mount a small tmpfs here (not root?)');
+    }
+    try {
+      const path = join(small, 'stats.csv');
+      const errors: string[] = [];
+      const csv = new StatsCsv(path, (message) => errors.push(message));
+      csv.offer(snapshot(0));
+      // The rest of the disk taken, but for what is left in the last page of stats.csv.
+      const filler = join(small, 'filler');
+      try {
+        writeFileSync(filler, Buffer.alloc(64 * 1024, 1));
+      } catch {
+        // Full: as intended.
+      }
+      for (let t = 1; errors.length === 0 && t < 1000; t++) csv.finish(snapshot(t));
+      expect(errors).toEqual([expect.stringMatching(/^stats.csv could not be written \(.*ENOSPC/)]);
+      rmSync(filler);
+      csv.finish(snapshot(200));
+      const lines = readFileSync(path, 'utf8').split('\n');
+      expect(lines.at(-1), 'the file ends with a whole row').toBe('');
+      const fields = (lines[0] as string).split(',').length;
+      expect(lines.slice(0, -1).map((line) => line.split(',').length)).toEqual(
+        lines.slice(0, -1).map(() => fields),
+      );
+      expect(Number((lines.at(-2) as string).split(',')[1])).toBe(200);
+      expect(statSync(path).size).toBeGreaterThan(4096);
+    } finally {
+      execFileSync('umount', [small]);
+    }
   });
 });
