@@ -102,6 +102,7 @@ describe('mimocorb2 run: restart: on-failure', () => {
     expect(stderr).toContain("worker 'source' process 0 is not restarted: the roots were stopped");
     const summary = parseSummary(stdout);
     expect(summary.workers.get('source')).toMatch(/^failed \(code 1\): .*told to fail at counter 500$/);
+    expect(summary.restarts, 'no restart took place').toEqual([]);
     expect(bufferOf(summary, 'raw').events).toBe(500);
     expect(compareCounters(readReceived(runDir, 'sink').counters, 500)).toEqual(EXACTLY_ONCE);
     expectNothingLeft(run);

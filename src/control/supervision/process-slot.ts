@@ -34,6 +34,8 @@ export class ProcessSlot {
   /** Why a watchdog killed the current process. */
   killReason: string | undefined = undefined;
   restartTimer: NodeJS.Timeout | undefined = undefined;
+  /** The failure the coming restart answers; listed among the restarts once that takes place. */
+  pendingRestart: RestartRecord | undefined = undefined;
 
   constructor(worker: ResolvedWorker, index: number, process: WorkerProcess) {
     this.worker = worker;
@@ -65,6 +67,7 @@ export class ProcessSlot {
     this.exit = undefined;
     this.killReason = undefined;
     this.restartTimer = undefined;
+    this.pendingRestart = undefined;
   }
 }
 

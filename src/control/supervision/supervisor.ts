@@ -164,6 +164,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     if (slot.restartTimer === undefined) return;
     clearTimeout(slot.restartTimer);
     slot.restartTimer = undefined;
+    slot.pendingRestart = undefined;
     releaseWriterPlaces(slot.worker, this.#options.buffers);
     this.emit('notice', `${slot.name} is not restarted${why === undefined ? '' : `: ${why}`}`);
     this.emit('exit', slot);
@@ -198,11 +199,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const delayS = restartDelayS(slot.worker.supervision, number);
     const of = slot.worker.supervision.maxRestarts;
     this.emit('notice', `restarting ${slot.name} in ${delayS} s (restart ${number} of ${of})`);
-    this.restarts.push({ worker: slot.worker.name, index: slot.index, pid, at: Date.now() / 1000, reason });
+    slot.pendingRestart = { worker: slot.worker.name, index: slot.index, pid, at: Date.now() / 1000, reason };
     slot.restartTimer = setTimeout(() => this.#restart(slot), delayS * 1000);
   }
 
   #restart(slot: ProcessSlot): void {
+    if (slot.pendingRestart !== undefined) this.restarts.push(slot.pendingRestart);
     slot.restarts++;
     const process = new WorkerProcess(this.#processOptions(slot.worker, slot.index));
     slot.replace(process);
