@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -21,6 +22,8 @@ CONTROL_TO_CHILD_FD = 4
 GO_BYTE = 0x67
 PR_SET_PDEATHSIG = 1
 MAX_LINE_CHARS = 16384
+# How often a worker process looks whether control has rotated its log file.
+REOPEN_CHECK_S = 1.0
 PHASE_TEXT = {
     "load": "while loading its function",
     "start": "while setting up (its config, buffers and template)",
@@ -36,15 +39,46 @@ DEBIAN_PACKAGES = {
 }
 
 
+class LogFile:
+    """fds 1 and 2, the worker's log file: once control has rotated it (renamed it
+    ``<worker>.log.1`` and made a new one), they are moved onto the new file, so that what Python
+    and native code print goes there."""
+
+    def __init__(self, path):
+        self._path = path
+        self._inode = os.fstat(1).st_ino if path else None
+        self._checked_at = time.monotonic()
+
+    def follow(self):
+        if self._path is None or time.monotonic() - self._checked_at < REOPEN_CHECK_S:
+            return
+        self._checked_at = time.monotonic()
+        try:
+            inode = os.stat(self._path).st_ino
+            if inode == self._inode:
+                return
+            fd = os.open(self._path, os.O_WRONLY | os.O_APPEND)
+        except OSError:
+            return  # removed, or being rotated right now: go on writing where we are
+        try:
+            for target in (1, 2):
+                if os.fstat(target).st_ino == self._inode:
+                    os.dup2(fd, target)
+        finally:
+            os.close(fd)
+        self._inode = inode
+
+
 class LineWriter:
     """sys.stdout/sys.stderr of a worker: whole lines, each with the prefix, one write(2) per call."""
 
     encoding = "utf-8"
     errors = "replace"
 
-    def __init__(self, fd, prefix):
+    def __init__(self, fd, prefix, log_file=None):
         self._fd = fd
         self._prefix = prefix
+        self._log_file = log_file
         self._partial = ""
 
     def write(self, text):
@@ -59,6 +93,8 @@ class LineWriter:
 
     def _emit(self, lines):
         data = "".join(f"{self._prefix}{line}\n" for line in lines).encode("utf-8", "replace")
+        if self._log_file is not None:
+            self._log_file.follow()
         try:
             os.write(self._fd, data)
         except OSError:
@@ -252,8 +288,9 @@ def main(argv):
     message, has_go = read_start_message()
     spec = message["spec"]
     prefix = f"[{spec['processIndex']}] "
-    sys.stdout = LineWriter(1, prefix)
-    sys.stderr = LineWriter(2, prefix)
+    log_file = LogFile(message.get("logFile"))
+    sys.stdout = LineWriter(1, prefix, log_file)
+    sys.stderr = LineWriter(2, prefix, log_file)
     set_parent_death_signal(message["parentPid"])
     import multiprocessing
 

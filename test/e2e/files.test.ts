@@ -200,27 +200,40 @@ describe('mimocorb2 run: files that go away', () => {
   );
 });
 
+/** Runs `setup` (a chatter of 5000 lines) with logs rotated past 0.05 MiB; checks no line is lost. */
+async function expectRotatedLogs(setup: string): Promise<void> {
+  const run = startRun(join(E2E_FIXTURES, setup), ['--ui', 'none', '--log-max-mb', '0.05']);
+  const runDir = await waitForRunDir(run);
+  const { stderr } = await expectExit(run, 0, 60_000);
+  const rotations = stderr
+    .split('\n')
+    .filter((line) => /chatter\.log rotated: it is chatter\.log\.1 now/.test(line));
+  // Rotated once a second while it prints: how often depends on the machine's speed; more than
+  // once, so the process wrote on into the new file.
+  expect(rotations.length, stderr).toBeGreaterThanOrEqual(2);
+  const logs = join(runDir, 'logs');
+  const files = readdirSync(logs).sort().reverse();
+  const expected = ['chatter.log', 'chatter.log.1', 'chatter.log.2', 'chatter.log.3', 'chatter.log.4'];
+  expect(files.length, files.join(', ')).toBeGreaterThanOrEqual(3);
+  expect(files).toEqual(expected.slice(0, files.length).reverse());
+  // Oldest first: the lines kept are one unbroken run that ends with the last line, and starts
+  // with the first unless the oldest file was dropped.
+  const numbers = files.flatMap((file) =>
+    readFileSync(join(logs, file), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => Number(/^\[0\] line (\d+) /.exec(line)?.[1])),
+  );
+  const first = files.length < expected.length ? 0 : (numbers[0] as number);
+  expect(numbers).toEqual(Array.from({ length: 5000 - first }, (_, i) => first + i));
+}
+
 describe('mimocorb2 run: worker logs', () => {
   it('rotate by size (--log-max-mb): <worker>.log and up to four older ones, no line lost', async () => {
-    const run = startRun(join(E2E_FIXTURES, 'chatty.yaml'), ['--ui', 'none', '--log-max-mb', '0.05']);
-    const runDir = await waitForRunDir(run);
-    const { stderr } = await expectExit(run, 0, 60_000);
-    expect(stderr).toMatch(/chatter\.log rotated: it is chatter\.log\.1 now/);
-    const logs = join(runDir, 'logs');
-    const files = readdirSync(logs).sort().reverse();
-    const expected = ['chatter.log', 'chatter.log.1', 'chatter.log.2', 'chatter.log.3', 'chatter.log.4'];
-    // Rotated once a second while it prints: how often depends on the machine's speed.
-    expect(files.length, files.join(', ')).toBeGreaterThanOrEqual(2);
-    expect(files).toEqual(expected.slice(0, files.length).reverse());
-    // Oldest first: the lines kept are one unbroken run that ends with the last line, and starts
-    // with the first unless the oldest file was dropped.
-    const numbers = files.flatMap((file) =>
-      readFileSync(join(logs, file), 'utf8')
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => Number(/^\[0\] line (\d+) /.exec(line)?.[1])),
-    );
-    const first = files.length < expected.length ? 0 : (numbers[0] as number);
-    expect(numbers).toEqual(Array.from({ length: 5000 - first }, (_, i) => first + i));
+    await expectRotatedLogs('chatty.yaml');
+  });
+
+  it('a Python worker writes on into its new log after each rotation', async () => {
+    await expectRotatedLogs('chatty-python.yaml');
   });
 });
