@@ -1,8 +1,17 @@
 // --duration on a source that never ends: the roots are stopped after that long, the chain
 // drains, and the run ends normally with every committed event delivered.
 import { describe, expect, it } from 'vitest';
-import { expectExit, expectNothingLeft, startRun, useCliRuns, waitForRunDir } from '../helpers/cli.js';
-import { useProcessCleanup } from '../helpers/processes.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  command,
+  expectExit,
+  expectNothingLeft,
+  startRun,
+  useCliRuns,
+  waitForRunDir,
+} from '../helpers/cli.js';
+import { useProcessCleanup, waitFor } from '../helpers/processes.js';
 import {
   bufferOf,
   compareCounters,
@@ -54,6 +63,24 @@ describe('mimocorb2 run --duration', () => {
     expect(reached, controlLog.join('\n')).toBeGreaterThan(0);
     expect(controlLog[reached + 1]).toBe('stop the roots; the chain drains');
     expect(controlLog.at(-1)).toMatch(/^run finished after [\d.]+ s: exit code 0$/);
+    expectNothingLeft(run);
+  });
+
+  it('roots stopped before the duration: the duration has nothing left to stop and says nothing', async () => {
+    const run = startRun('hanging-sink.yaml', ['--ui', 'plain', '--duration', '1']);
+    const runDir = await waitForRunDir(run);
+    await command(run, 'shutdown roots', /^stopping the roots; the chain drains$/);
+    // The sink never drains: wait until the run is well past its duration (stats.csv rows, 1 s apart).
+    const elapsed = () => {
+      const stats = join(runDir, 'stats.csv');
+      const last = existsSync(stats) ? readFileSync(stats, 'utf8').trimEnd().split('\n').at(-1) : undefined;
+      return Number(last?.split(',')[1]);
+    };
+    await waitFor(() => elapsed() >= 2, 'a stats.csv row 2 s into the run', 10_000, elapsed);
+    await command(run, 'kill sink', /^terminating worker 'sink'$/);
+    const { stderr } = await expectExit(run, 1);
+    expect(stderr).not.toContain('--duration');
+    expect(readControlLog(runDir)).not.toContain('--duration 1 s reached: stopping the roots');
     expectNothingLeft(run);
   });
 });

@@ -293,6 +293,7 @@ export class Run extends EventEmitter<RunEvents> {
     if (buffers.length === 0) return;
     this.#log.write(target === 'roots' ? 'stop the roots; the chain drains' : 'end every buffer now');
     if (target === 'roots') {
+      clearTimeout(this.#durationTimer);
       for (const buffer of buffers) buffer.requestStop();
       this.#supervisor.stopRestartingSources();
       return;
