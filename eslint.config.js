@@ -3,7 +3,16 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'scripts/*.mjs', 'test/fixtures/**/*.js', 'test/fixtures/**/*.mjs'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'scripts/*.mjs',
+      'test/fixtures/**/*.js',
+      'test/fixtures/**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -14,13 +23,35 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/only-throw-error': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(fs|path|os|child_process|url|util|events|module)$', message: 'use the node: protocol' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(fs|path|os|child_process|url|util|events|module)$',
+              message: 'use the node: protocol',
+            },
+          ],
+        },
+      ],
     },
   },
   { files: ['src/**/*.{ts,tsx}'], ignores: ['src/cli.ts', 'src/bench/**'], rules: { 'no-console': 'error' } },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/buffer/**', '**/buffer'], message: 'the UI reads snapshots from control, never buffers' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/buffer/**', '**/buffer'],
+              message: 'the UI reads snapshots from control, never buffers',
+            },
+          ],
+        },
+      ],
+    },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   prettier,

@@ -29,7 +29,17 @@ if (addonLoads()) process.exit(0);
 
 const nodeGyp =
   process.env.npm_config_node_gyp ??
-  join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+  join(
+    dirname(process.execPath),
+    '..',
+    'lib',
+    'node_modules',
+    'npm',
+    'node_modules',
+    'node-gyp',
+    'bin',
+    'node-gyp.js',
+  );
 const args = [nodeGyp, 'rebuild'];
 const prefix = join(dirname(process.execPath), '..');
 // Without a nodedir node-gyp tries to download headers, and this machine has no internet.

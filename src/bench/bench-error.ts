@@ -7,4 +7,3 @@ export class BenchError extends MimocorbError {
     this.name = 'BenchError';
   }
 }
-

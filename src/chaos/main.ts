@@ -36,7 +36,9 @@ function parse(argv: readonly string[]): ChaosOptions | 'help' {
   if (values.help) return 'help';
   return {
     runs: wholeNumberOption('runs', values.runs, 1, 100_000) ?? 20,
-    seed: wholeNumberOption('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ?? Math.floor(Math.random() * 2 ** 31),
+    seed:
+      wholeNumberOption('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ??
+      Math.floor(Math.random() * 2 ** 31),
     keepFailed: values['keep-failed'],
     json: values.json,
   };

@@ -16,7 +16,12 @@ export async function handleDemo({ events, slots, print }: DemoOptions): Promise
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'mimocorb2-demo-'));
   let buffer: RingBuffer;
   try {
-    buffer = RingBuffer.create(dir, { name: 'demo', slotCount: slots, dataLength: 1, fields: { value: 'f8' } });
+    buffer = RingBuffer.create(dir, {
+      name: 'demo',
+      slotCount: slots,
+      dataLength: 1,
+      fields: { value: 'f8' },
+    });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

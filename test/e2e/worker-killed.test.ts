@@ -55,7 +55,9 @@ describe('mimocorb2 run: a worker killed mid-run', () => {
 
       const { stdout, stderr } = await expectExit(run, 1);
       expect(stderr).toContain(`worker 'filter' process 0 (pid ${pid}) was killed by SIGKILL`);
-      expect(readControlLog(runDir)).toContain(`worker 'filter' process 0 (pid ${pid}) was killed by SIGKILL`);
+      expect(readControlLog(runDir)).toContain(
+        `worker 'filter' process 0 (pid ${pid}) was killed by SIGKILL`,
+      );
       const summary = parseSummary(stdout);
       expect(summary.exitCode).toBe(1);
       expect(summary.workers.get('filter')).toBe('[0] killed by SIGKILL; [1] ok');

@@ -66,7 +66,8 @@ describe('exporters.csv config and buffer checks', () => {
 
 describe('exporters.histogram config and buffer checks', () => {
   it('accepts update_interval 0 (files rewritten at every event), as the original does; so do its visualizer and the oscilloscope', () => {
-    const setup = load(`${BUFFERS}Workers:\n${SOURCE}  hist: {function: exporters.histogram, sources: [pulses], config: {bins: {height: [0, 1, 11]}, update_interval: 0}}
+    const setup =
+      load(`${BUFFERS}Workers:\n${SOURCE}  hist: {function: exporters.histogram, sources: [pulses], config: {bins: {height: [0, 1, 11]}, update_interval: 0}}
   show: {function: visualizers.histogram, observes: [pulses], config: {update_interval: 0}}
   save: {function: exporters.csv, sources: [other]}
   show_csv: {function: visualizers.csv, observes: [other], config: {bins: {height: [0, 1, 11]}, update_interval: 0}}

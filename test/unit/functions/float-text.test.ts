@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { float32Text, float64Text } from '../../../src/functions/exporters/csv/float-text.js';
 import { PYTHON, runPythonJson } from '../../helpers/python.js';
 
-
 /** Significant digits of a decimal: `0.00120` -> 2, `1.5e-7` -> 2, `1200` -> 2. */
 function significantDigits(text: string): number {
   const mantissa = text.replace(/^-/, '').split(/e/i)[0] ?? '';
@@ -35,22 +34,19 @@ describe('float32Text', () => {
     expect(wrong).toEqual([]);
   });
 
-  it.skipIf(PYTHON === undefined)(
-    'has as few significant digits as numpy prints for the float32',
-    () => {
-      const numpyDigits = runPythonJson<string[]>(
-        `import json, sys
+  it.skipIf(PYTHON === undefined)('has as few significant digits as numpy prints for the float32', () => {
+    const numpyDigits = runPythonJson<string[]>(
+      `import json, sys
 import numpy as np
 values = np.array(json.load(sys.stdin), dtype=np.float32)
 print(json.dumps([np.format_float_scientific(v, unique=True) for v in values]))`,
-        values,
-      ).map(significantDigits);
-      const longer = values
-        .map((v, i) => ({ value: v, ours: float32Text(v), numpy: numpyDigits[i] }))
-        .filter((x) => significantDigits(x.ours) !== x.numpy);
-      expect(longer).toEqual([]);
-    },
-  );
+      values,
+    ).map(significantDigits);
+    const longer = values
+      .map((v, i) => ({ value: v, ours: float32Text(v), numpy: numpyDigits[i] }))
+      .filter((x) => significantDigits(x.ours) !== x.numpy);
+    expect(longer).toEqual([]);
+  });
 
   it('writes non-finite values and zeros as numpy and Python do', () => {
     expect([NaN, Infinity, -Infinity, 0, -0].map(float32Text)).toEqual(['nan', 'inf', '-inf', '0', '-0.0']);

@@ -6,7 +6,6 @@ import { encodeInt64Npy, readInt64Npy } from '../../../src/functions/exporters/h
 import { PYTHON, runPythonJson } from '../../helpers/python.js';
 import { useSetupDirs } from '../control/setup/setup-dir.js';
 
-
 const makeDir = useSetupDirs();
 const scratch = (): string => makeDir({});
 

@@ -152,7 +152,7 @@ describe('the same options object again', () => {
     expect(Array.from(findPeaks(x, options).peaks)).toEqual([1, 3, 5]);
     options.height = [2, null];
     expect(Array.from(findPeaks(x, options).peaks)).toEqual([3, 5]);
-    (options.height)[1] = 2.5;
+    options.height[1] = 2.5;
     expect(Array.from(findPeaks(x, options).peaks)).toEqual([5]);
     options.distance = 0;
     expect(() => findPeaks(x, options)).toThrow('`distance` must be a finite number >= 1, got 0');

@@ -156,7 +156,7 @@ describe('Buffers tab', () => {
     control.pushSnapshot(snapshot);
     view.stdin.write('4');
     let frame = await waitForText(view.lastFrame, 'of 9, ↑↓ PgUp PgDn)');
-    const shown = (/\(1–(\d) of 9/.exec(frame)?.[1] ?? '');
+    const shown = /\(1–(\d) of 9/.exec(frame)?.[1] ?? '';
     expect(Number(shown)).toBeGreaterThanOrEqual(5);
     expect(frame).not.toContain('chain8_stage_buffer');
     expect(frame).toContain('↑↓ PgUp PgDn more');

@@ -11,7 +11,18 @@ const hasPromtool = spawnSync('promtool', ['--version']).status === 0;
 
 describe('formatMetrics', () => {
   const snapshot = runSnapshot(1_010, {
-    raw: { events: 1234, read: 1200, filled: 0.25, inUse: 0.05, free: 0.7, paused: true, slotCount: 128, lag: 34, ageP50: 0.002, ageP99: 0.05 },
+    raw: {
+      events: 1234,
+      read: 1200,
+      filled: 0.25,
+      inUse: 0.05,
+      free: 0.7,
+      paused: true,
+      slotCount: 128,
+      lag: 34,
+      ageP50: 0.002,
+      ageP99: 0.05,
+    },
   });
   const text = formatMetrics(INFO, snapshot);
 

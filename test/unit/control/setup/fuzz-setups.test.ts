@@ -8,7 +8,7 @@ import { SetupError } from '../../../../src/errors.js';
 import { copyExample, EXAMPLE_SETUPS, randomFrom, writeMutation } from '../../../helpers/setup-mutations.js';
 
 const SEED = Number(process.env['MIMOCORB2_FUZZ_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
-const CASES_PER_EXAMPLE = Number(process.env["MIMOCORB2_FUZZ_CASES"] ?? 80);
+const CASES_PER_EXAMPLE = Number(process.env['MIMOCORB2_FUZZ_CASES'] ?? 80);
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
