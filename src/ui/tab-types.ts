@@ -37,6 +37,8 @@ export interface TabDefinition {
   readonly title: string;
   /** This tab's own keys, for the help row: [key, what it does, shorter for narrow terminals]. */
   readonly keys: readonly KeyHelp[];
+  /** Keys that act on live processes: listed only while the run goes on. */
+  readonly liveKeys?: readonly KeyHelp[];
   readonly Component: (props: TabProps) => ReactNode;
 }
 

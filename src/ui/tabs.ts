@@ -15,10 +15,8 @@ export const BUILTIN_TABS: readonly TabDefinition[] = [
   {
     id: 'processes',
     title: 'Processes',
-    keys: [
-      ['↑↓', 'select'],
-      ['k', 'kill selected', 'kill'],
-    ],
+    keys: [['↑↓', 'select']],
+    liveKeys: [['k', 'kill selected', 'kill']],
     Component: ProcessesTab,
   },
   {

@@ -207,6 +207,7 @@ export function App({ control, tabs: fixedTabs = BUILTIN_TABS, onExit }: AppProp
           ...tab.keys,
           ...(result === undefined
             ? ([
+                ...(tab.liveKeys ?? []),
                 ['p', isRootsPaused ? 'resume roots' : 'pause roots', isRootsPaused ? 'resume' : 'pause'],
                 ['s', 'stop roots', 'stop'],
                 ['a', 'end all buffers', 'end all'],

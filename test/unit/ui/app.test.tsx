@@ -107,6 +107,16 @@ describe('App', () => {
     expect(view.control.calls).toEqual([]);
   });
 
+  it('lists k in the Processes tab only while the run goes on', async () => {
+    const view = start();
+    await waitForText(view.lastFrame, '123,456');
+    await press(view, '3', '↑↓ select  k kill');
+    view.control.end(runResult(runSnapshot(1_012)));
+    const frame = await waitForText(view.lastFrame, 'run finished (exit code 0) — press q to exit');
+    expect(frame).toContain('↑↓ select');
+    expect(frame).not.toMatch(/\bk kill/);
+  });
+
   it('offers d to detach from a run attached to only while the run goes on', async () => {
     const control = Object.assign(new FakeControl(['raw'], ['source', 'filter', 'sink']), {
       detach: () => undefined,
