@@ -26,8 +26,8 @@ export class BufferSampler {
     this.#lastWaited = stats.waitedSeconds;
     const slots = stats.slotCount;
     const ages = this.#ages.sample(stats.ageBins, now);
-    // A redelivered event was counted read twice; an overwritten one is never read.
-    const lag = stats.written - stats.overwritten - (stats.read - stats.redelivered);
+    // A redelivered event was counted read twice; an overwritten or undeliverable one is never read.
+    const lag = stats.written - stats.overwritten - stats.undeliverable - (stats.read - stats.redelivered);
     return {
       name: stats.name,
       slotCount: slots,

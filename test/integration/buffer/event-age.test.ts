@@ -2,6 +2,7 @@
 // take, sampled into the reader's process entry and read by control.
 import { expect, it } from 'vitest';
 import { AGE_BIN_EDGES, ageQuantile, Reader, RingBuffer, Writer } from '../../../src/buffer/index.js';
+import { discardWaitingEvents } from '../../../src/buffer/discard.js';
 import { BufferSampler } from '../../../src/control/stats/buffer-sampler.js';
 import { useBufferDir } from '../../helpers/buffer-dir.js';
 import { commitEvents } from '../../helpers/buffer-events.js';
@@ -36,6 +37,25 @@ it('counts the events not yet taken as lag, and bins the age of those taken', ()
   for (let i = 0; i < 10; i++) expect(reader.next()).not.toBeNull();
   expect(sampler.sample(buffer.stats(), Date.now() / 1000).lag).toBe(0);
   reader.close();
+  writer.close();
+  buffer.remove();
+});
+
+it('does not count events control discarded as undeliverable as lag', () => {
+  const buffer = RingBuffer.create(bufferDir(), {
+    name: 'raw',
+    slotCount: 16,
+    dataLength: 1,
+    fields: { x: 'f8' },
+  });
+  const writer = new Writer(buffer);
+  const sampler = new BufferSampler(true, 1, Date.now() / 1000);
+  commitEvents(writer, 12, 0);
+  expect(sampler.sample(buffer.stats(), Date.now() / 1000).lag).toBe(12);
+  expect(discardWaitingEvents(buffer)).toBe(12);
+  const snapshot = sampler.sample(buffer.stats(), Date.now() / 1000);
+  expect(snapshot.undeliverable).toBe(12);
+  expect(snapshot.lag).toBe(0);
   writer.close();
   buffer.remove();
 });
