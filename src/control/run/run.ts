@@ -3,6 +3,7 @@ import { rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { basename } from 'node:path';
 import { RingBuffer } from '../../buffer/index.js';
+import { describeFileError } from '../../make-directory.js';
 import type { BufferTarget } from '../commands.js';
 import { ControlLog } from '../logs/index.js';
 import { DisplayReader, hasDisplayFiles } from '../../display/index.js';
@@ -160,10 +161,10 @@ export class Run extends EventEmitter<RunEvents> {
       },
       onWarning: (message) => this.#notice(message),
     });
-    this.#svg = renderSvg(dataFlowDot(setup)).then(
-      (svg) => writeFileSync(directory.dataFlowFile, svg),
-      (error: unknown) => this.#notice(`data_flow.svg was not written: ${(error as Error).message}`),
-    );
+    // Also a failed write (the run directory removed, a full disk) is only a notice.
+    this.#svg = renderSvg(dataFlowDot(setup))
+      .then((svg) => writeFileSync(directory.dataFlowFile, svg))
+      .catch((error: unknown) => this.#notice(`data_flow.svg was not written: ${describeFileError(error)}`));
   }
 
   /**
