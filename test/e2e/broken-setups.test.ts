@@ -45,7 +45,7 @@ const REFUSED_SETUPS: readonly (readonly [title: string, file: string, problem: 
   [
     'a function the worker file does not export',
     'missing-export.yaml',
-    ":12:15: Workers.sink.function: '../workers.ts' has no export 'no_such_function'; it exports the functions append_lines, chatter, count_up, fan_out, pass_all, record, split_by_counter, stall, watch",
+    ":12:15: Workers.sink.function: '../workers.ts' has no export 'no_such_function'; it exports the functions append_lines, chatter, count_up, fan_out, observed_stats, pass_all, pass_all_reporting_stats, record, split_by_counter, stall, watch",
   ],
 ];
 
@@ -67,7 +67,7 @@ describe('mimocorb2 run and validate: broken setups', () => {
     const validate = startCli(['validate', setupFile]);
     const run = startRun(setupFile);
     const exports =
-      'it exports the functions append_lines, chatter, count_up, fan_out, pass_all, record, split_by_counter, stall, watch';
+      'it exports the functions append_lines, chatter, count_up, fan_out, observed_stats, pass_all, pass_all_reporting_stats, record, split_by_counter, stall, watch';
     const expected = [
       `setup ${setupFile} has 4 problems:`,
       `  ${setupFile}:4:63: Buffers.raw.data_dtype.value: unknown dtype 'f16'; expected one of f4 f8 float32 float64 i1 i2 i4 i8 int8..int64 u1 u2 u4 u8 uint8..uint64 b1 bool S<n>`,
