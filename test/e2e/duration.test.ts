@@ -9,6 +9,7 @@ import {
   expectNothingLeft,
   startRun,
   useCliRuns,
+  waitForLog,
   waitForRunDir,
 } from '../helpers/cli.js';
 import { useProcessCleanup, waitFor } from '../helpers/processes.js';
@@ -67,20 +68,22 @@ describe('mimocorb2 run --duration', () => {
   });
 
   it('roots stopped before the duration: the duration has nothing left to stop and says nothing', async () => {
-    const run = startRun('hanging-sink.yaml', ['--ui', 'plain', '--duration', '1']);
+    const run = startRun('hanging-sink.yaml', ['--ui', 'plain', '--duration', '3']);
     const runDir = await waitForRunDir(run);
+    // Stopped before the sink hangs, the roots could end the chain at once.
+    await waitForLog(run, runDir, 'sink', /^\[0\] hanging pid \d+$/m);
     await command(run, 'shutdown roots', /^stopping the roots; the chain drains$/);
-    // The sink never drains: wait until the run is well past its duration (stats.csv rows, 1 s apart).
+    // The sink never drains: wait until the run is past its duration (stats.csv rows, 1 s apart).
     const elapsed = () => {
       const stats = join(runDir, 'stats.csv');
       const last = existsSync(stats) ? readFileSync(stats, 'utf8').trimEnd().split('\n').at(-1) : undefined;
       return Number(last?.split(',')[1]);
     };
-    await waitFor(() => elapsed() >= 2, 'a stats.csv row 2 s into the run', 10_000, elapsed);
+    await waitFor(() => elapsed() >= 4, 'a stats.csv row 4 s into the run', 12_000, elapsed);
     await command(run, 'kill sink', /^terminating worker 'sink'$/);
     const { stderr } = await expectExit(run, 1);
     expect(stderr).not.toContain('--duration');
-    expect(readControlLog(runDir)).not.toContain('--duration 1 s reached: stopping the roots');
+    expect(readControlLog(runDir)).not.toContain('--duration 3 s reached: stopping the roots');
     expectNothingLeft(run);
   });
 });
