@@ -132,7 +132,7 @@ async function superviseWithoutTui(
     printError(`note: buffers that overwrite their oldest events when full: ${overwriting.join(', ')}`);
   }
   options.onDetachedStart?.(run.directory.path);
-  run.on('notice', (message) => printError(message));
+  run.onNotice((message) => printError(message));
   let terminal: PlainTerminal | undefined;
   if (options.ui === 'plain') {
     let exitRequests = 0;

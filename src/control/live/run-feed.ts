@@ -75,7 +75,7 @@ export class RunFeed {
       if (this.#isOpened) this.#readDisplays();
       this.#emit({ type: 'snapshot', snapshot });
     });
-    run.on('notice', (message) => {
+    run.onNotice((message) => {
       this.#append([
         { worker: CONTROL_LOG_NAME, processIndex: undefined, text: message, isError: isErrorNotice(message) },
       ]);

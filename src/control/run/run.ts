@@ -44,6 +44,9 @@ import { createRunDirectory, linkLatestRun, type RunDirectory } from './run-dire
 export type { ProcessExitRecord, RunResult } from './run-result.js';
 export type { RunOptions } from './run-options.js';
 
+/** Notices kept for listeners that come later (see onNotice); a run has a few, unless it goes wrong at length. */
+const MAX_KEPT_NOTICES = 1_000;
+
 interface RunEvents {
   snapshot: [RunSnapshot];
   /** Something a person should know (stages of a shutdown, a process that failed); also in control.log. */
@@ -72,6 +75,7 @@ export class Run extends EventEmitter<RunEvents> {
   /** control.log: every notice, and what control did on its own or on a command. */
   readonly #log: ControlLog;
   readonly #svg: Promise<void>;
+  readonly #notices: string[] = [];
   /** Draws the displays' pictures at the end; prepared in a thread once a display appears. */
   readonly #painter = new PicturePainter();
   #resolveFinished: (result: RunResult) => void = () => undefined;
@@ -240,17 +244,27 @@ export class Run extends EventEmitter<RunEvents> {
     this.#log.write(line);
   }
 
+  /**
+   * Calls `listener` with every notice so far, then with each new one. The UIs listen only once
+   * start() has returned, and notices come from the moment the data flows (a short source may
+   * have ended and a buffer been taken over before that).
+   */
+  onNotice(listener: (message: string) => void): void {
+    for (const message of this.#notices) listener(message);
+    this.on('notice', listener);
+  }
+
   /** Tells the person (UI, stderr) and writes control.log. */
   #notice(message: string): void {
     this.#log.write(message);
+    if (this.#notices.length < MAX_KEPT_NOTICES) this.#notices.push(message);
     this.emit('notice', message);
   }
 
   // Once the run has started: a run that fails to start leaves no directory to point at.
   #linkLatest(): void {
     const problem = linkLatestRun(this.setup.targetDirectory, this.directory);
-    // The UIs listen once start() has returned.
-    if (problem !== undefined) setImmediate(() => this.#notice(problem));
+    if (problem !== undefined) this.#notice(problem);
   }
 
   /** The latest statistics (sampled every second). */
