@@ -56,6 +56,9 @@ class FakeRun extends EventEmitter {
     logDirs.push(this.directory.logsDir);
     this.finished = new Promise((resolve) => (this.end = resolve));
   }
+  onNotice(listener: (message: string) => void) {
+    this.on('notice', listener);
+  }
   setPaused(target: string, paused: boolean) {
     this.calls.push(`${paused ? 'pause' : 'resume'} ${target}`);
   }
