@@ -3,8 +3,7 @@ import { absorbSeconds } from '../../control/stats/absorb-seconds.js';
 import { stageText } from '../../control/stats/format-age.js';
 import type { BufferSnapshot } from '../../control/stats/snapshot.js';
 import { abbreviate, formatCount, formatPercent } from '../format.js';
-import { useTabKeys } from '../hooks/use-tab-keys.js';
-import { useTabState } from '../hooks/use-tab-state.js';
+import { useScroll } from '../hooks/use-scroll.js';
 import type { TabProps } from '../tab-types.js';
 
 function absorbText(buffer: BufferSnapshot): string {
@@ -67,23 +66,11 @@ const WIDE_SECOND_ROW_MIN_WIDTH = 120;
  * how far its readers trail (lag, age of the events they take); ↑↓ when not all fit.
  */
 export function BuffersTab({ latest, width, height }: TabProps) {
-  const [top, setTop] = useTabState('buffers.first', 0);
   const buffers = latest?.buffers ?? [];
   const isOneRow = width >= ONE_ROW_MIN_WIDTH;
   const perBuffer = isOneRow ? 1 : 2;
   const fit = Math.max(1, Math.floor((height - 1) / perBuffer));
-  const maxTop = Math.max(0, buffers.length - fit);
-  const first = Math.min(top, maxTop);
-  const move = (to: (at: number) => number) =>
-    setTop((previous) => Math.min(Math.max(0, to(Math.min(previous, maxTop))), maxTop));
-  useTabKeys((input, key) => {
-    if (key.upArrow) move((at) => at - 1);
-    else if (key.downArrow) move((at) => at + 1);
-    else if (key.pageUp) move((at) => at - fit);
-    else if (key.pageDown) move((at) => at + fit);
-    else if (key.home || input === 'g') move(() => 0);
-    else if (key.end || input === 'G') move(() => maxTop);
-  });
+  const first = useScroll('buffers.first', buffers.length, fit, fit);
   if (latest === undefined) return <Text dimColor>waiting for the first statistics…</Text>;
   const nameWidth = Math.min(24, Math.max(8, ...buffers.map((b) => b.name.length)));
   const barWidth = Math.max(10, Math.min(50, width - nameWidth - (isOneRow ? ONE_ROW_TEXT_WIDTH : 30)));
