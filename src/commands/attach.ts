@@ -1,7 +1,7 @@
 import { ControlClient } from '../remote/control-client.js';
 import { chooseRun } from '../remote/live-runs.js';
 import { RemoteRunControl } from '../remote/remote-control.js';
-import { loginUrl, readWebAccess } from '../web/access-file.js';
+import { readWebAccess, webPageLine } from '../web/access-file.js';
 import { showAttachedTui } from '../ui/open-tui.js';
 import { formatSummary } from '../ui/summary.js';
 import { bufferRootOf } from './buffer-root.js';
@@ -40,7 +40,7 @@ export async function handleAttach(options: AttachCommandOptions): Promise<numbe
     client = await ControlClient.connect(run.socketPath);
     client.send({ type: 'attach' });
     const access = readWebAccess(run.bufferDirectory);
-    const webPage = access === undefined ? [] : [`web page: ${loginUrl(access)}`];
+    const webPage = access === undefined ? [] : [webPageLine(access)];
     control = new RemoteRunControl(client, (await client.next('welcome')).state, webPage);
   } catch (error) {
     printError(describeError(error, false));

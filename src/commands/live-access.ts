@@ -1,7 +1,7 @@
 import { RunFeed } from '../control/live/index.js';
 import type { Run } from '../control/run/run.js';
 import { ControlServer } from '../remote/control-server.js';
-import { loginUrl } from '../web/access-file.js';
+import { webPageLine } from '../web/access-file.js';
 import type { WebServer } from '../web/web-server.js';
 
 /** How a live run is reached from elsewhere: its control socket, and its web page with --http. */
@@ -31,7 +31,7 @@ export async function openLiveAccess(
   web?.attach(feed, run.bufferDirectory);
   return {
     feed,
-    lines: web === undefined ? [] : [`web page: ${loginUrl(web.access)}`],
+    lines: web === undefined ? [] : [webPageLine(web.access)],
     close: async () => {
       await Promise.all([server?.close(), web?.close()]);
     },

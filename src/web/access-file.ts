@@ -14,6 +14,11 @@ export function loginUrl(access: WebAccess): string {
   return `${access.address}?token=${encodeURIComponent(access.token)}`;
 }
 
+/** The line the UIs show the page by (under the TUI's status row; printed headless). */
+export function webPageLine(access: WebAccess): string {
+  return `web page: ${loginUrl(access)}`;
+}
+
 export function writeWebAccess(bufferDirectory: string, access: WebAccess): void {
   writeFileSync(webAccessPath(bufferDirectory), JSON.stringify(access) + '\n', { mode: 0o600 });
 }
