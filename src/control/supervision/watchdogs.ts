@@ -73,11 +73,11 @@ export class Watchdogs {
       const own = snapshot.processes.filter((entry) => entry.pid === pid);
       progress += own.reduce((sum, entry) => sum + entry.events, 0);
       // A writer's inbox holds free slots taken ahead, not events.
-      const isSource = sources.includes(name);
+      const isRead = sources.includes(name);
       isHolding ||=
-        (isSource && own.some((entry) => entry.inboxTokens > 0)) ||
+        (isRead && own.some((entry) => entry.inboxTokens > 0)) ||
         snapshot.slots.some((s) => s.state !== 'free' && own.some((entry) => entry.index === s.owner)) ||
-        (isSource && waitingFor(snapshot, pid) > 0);
+        (isRead && waitingFor(snapshot, pid) > 0);
     }
     const last = this.#quiet.get(slot);
     if (!isHolding || isBlockedInPipe(pid) || last?.pid !== pid || last.progress !== progress) {
